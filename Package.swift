@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Release builds of the numerics are compiled for the machine's vector units (AVX2/FMA on
+// x86-64); see DECISIONS.md. Debug builds keep the defaults so tests stay portable.
+let numericsSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "rnnlab",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "rnnlab", targets: ["rnnlab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // The C boundary: ncursesw through a shim header (see ../shared/NCURSES.md).
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
+        // Drawing core: cells, buffers, widgets. Pure Swift, no terminal.
+        .target(name: "TUI"),
+        // The only code that calls ncurses.
+        .target(name: "TUICurses", dependencies: ["TUI", "CNcurses"]),
+        // Numerics: cells, BPTT, training, tasks, NPY/NPZ, framework layouts.
+        .target(
+            name: "RNNCore",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: numericsSettings
+        ),
+        // Lesson files: parsing, validation, exercises, progress.
+        .target(name: "LessonKit", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The application: model, messages, update, views. No ncurses.
+        .target(name: "Lab", dependencies: ["TUI", "RNNCore", "LessonKit"]),
+        // The executable: command line and backend choice.
+        .executableTarget(
+            name: "rnnlab",
+            dependencies: [
+                "Lab", "TUI", "TUICurses", "RNNCore", "LessonKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Helpers shared by the test targets: snapshots, tolerances, package paths.
+        .target(name: "LabTesting", dependencies: ["TUI"]),
+
+        .testTarget(name: "TUITests", dependencies: ["TUI", "LabTesting"]),
+        .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "LabTesting"]),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "LabTesting"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "TUI", "RNNCore", "LessonKit", "LabTesting"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["LabTesting"]),
+    ]
+)

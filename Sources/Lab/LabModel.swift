@@ -1,0 +1,3 @@
+import TUI
+import RNNCore
+import LessonKit

@@ -1,0 +1,82 @@
+/// How many colours the output can show.
+public enum ColorDepth: String, Hashable, Sendable, CaseIterable, Comparable {
+    case none
+    case eight = "8"
+    case full = "256"
+
+    public static func < (a: ColorDepth, b: ColorDepth) -> Bool {
+        let order: [ColorDepth] = [.none, .eight, .full]
+        return order.firstIndex(of: a)! < order.firstIndex(of: b)!
+    }
+}
+
+/// Which glyphs the output can show.
+public enum GlyphSet: String, Hashable, Sendable, CaseIterable {
+    /// Braille, box drawing, block elements, Greek and math symbols.
+    case unicode
+    /// Seven-bit ASCII only.
+    case ascii
+}
+
+/// What the output can show, decided once at start-up (from the terminal, the locale,
+/// `NO_COLOR` or flags) and passed to every widget. Widgets never ask the terminal.
+public struct Capabilities: Hashable, Sendable {
+    public var colors: ColorDepth
+    public var glyphs: GlyphSet
+
+    public init(colors: ColorDepth = .full, glyphs: GlyphSet = .unicode) {
+        self.colors = colors
+        self.glyphs = glyphs
+    }
+
+    public static let full = Capabilities(colors: .full, glyphs: .unicode)
+    public static let plainASCII = Capabilities(colors: .none, glyphs: .ascii)
+
+    public var unicode: Bool { glyphs == .unicode }
+
+    /// The colour a terminal of this depth shows for `c`.
+    public func resolve(_ c: Color) -> Color {
+        switch (colors, c) {
+        case (_, .default): return .default
+        case (.none, _): return .default
+        case (.full, _): return c
+        case (.eight, .ansi(let n)): return .ansi(n % 8)
+        case (.eight, .indexed(let n)): return .ansi(Capabilities.nearestANSI8(n))
+        }
+    }
+
+    /// A style as this output shows it: colours mapped down; with no colours, attributes stay
+    /// (bold, underline, reverse carry the emphasis instead).
+    public func resolve(_ s: Style) -> Style {
+        Style(foreground: resolve(s.foreground), background: resolve(s.background), attributes: s.attributes)
+    }
+
+    /// The nearest of the 8 basic colours to an xterm-256 palette entry.
+    public static func nearestANSI8(_ n: UInt8) -> UInt8 {
+        if n < 16 { return n % 8 }
+        let (r, g, b) = rgb(n)
+        // Basic colours as their usual xterm values.
+        let basics: [(UInt8, Int, Int, Int)] = [
+            (0, 0, 0, 0), (1, 205, 0, 0), (2, 0, 205, 0), (3, 205, 205, 0),
+            (4, 0, 0, 238), (5, 205, 0, 205), (6, 0, 205, 205), (7, 229, 229, 229),
+        ]
+        var best: UInt8 = 7
+        var bestD = Int.max
+        for (i, br, bg, bb) in basics {
+            let d = (r - br) * (r - br) + (g - bg) * (g - bg) + (b - bb) * (b - bb)
+            if d < bestD { bestD = d; best = i }
+        }
+        return best
+    }
+
+    /// The RGB value of an xterm-256 palette entry at 16 or above.
+    public static func rgb(_ n: UInt8) -> (Int, Int, Int) {
+        if n >= 232 {
+            let v = 8 + 10 * Int(n - 232)
+            return (v, v, v)
+        }
+        let i = Int(n) - 16
+        let steps = [0, 95, 135, 175, 215, 255]
+        return (steps[(i / 36) % 6], steps[(i / 6) % 6], steps[i % 6])
+    }
+}

@@ -1,0 +1,54 @@
+/// The characters widgets draw with, in a Unicode and a plain-ASCII version.
+public struct Glyphs: Sendable {
+    public var horizontal: String
+    public var vertical: String
+    public var topLeft: String
+    public var topRight: String
+    public var bottomLeft: String
+    public var bottomRight: String
+    public var teeDown: String
+    public var teeUp: String
+    public var teeRight: String
+    public var teeLeft: String
+    public var cross: String
+    public var arrowRight: String
+    public var arrowLeft: String
+    public var arrowUp: String
+    public var arrowDown: String
+    public var bullet: String
+    public var ellipsis: String
+    /// Eighth blocks for bars growing upwards, index 0 (empty) ... 8 (full).
+    public var verticalEighths: [String]
+    /// Eighth blocks for bars growing rightwards, index 0 ... 8.
+    public var horizontalEighths: [String]
+    /// Shades from light to dark, for monochrome heatmaps.
+    public var shades: [String]
+    /// Pens that tell series apart when there is no colour.
+    public var pens: [String]
+
+    public static let unicode = Glyphs(
+        horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
+        teeDown: "┬", teeUp: "┴", teeRight: "├", teeLeft: "┤", cross: "┼",
+        arrowRight: "→", arrowLeft: "←", arrowUp: "↑", arrowDown: "↓", bullet: "•", ellipsis: "…",
+        verticalEighths: [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
+        horizontalEighths: [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"],
+        shades: [" ", "░", "▒", "▓", "█"],
+        pens: ["•", "+", "×", "◦", "*", "#"]
+    )
+
+    public static let ascii = Glyphs(
+        horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
+        teeDown: "+", teeUp: "+", teeRight: "+", teeLeft: "+", cross: "+",
+        arrowRight: ">", arrowLeft: "<", arrowUp: "^", arrowDown: "v", bullet: "*", ellipsis: "~",
+        verticalEighths: [" ", ".", ".", "_", "_", "=", "=", "#", "#"],
+        horizontalEighths: [" ", " ", " ", " ", "=", "=", "=", "=", "#"],
+        shades: [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"],
+        pens: ["*", "#", "$", "%", "o", "x"]
+    )
+
+    public static func forSet(_ set: GlyphSet) -> Glyphs { set == .unicode ? .unicode : .ascii }
+}
+
+extension Capabilities {
+    public var glyphTable: Glyphs { Glyphs.forSet(glyphs) }
+}

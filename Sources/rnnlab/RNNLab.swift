@@ -1,0 +1,12 @@
+import ArgumentParser
+
+@main
+struct RNNLab: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rnnlab",
+        abstract: "An interactive terminal lab for recurrent neural networks.",
+        version: "0.1.0",
+        subcommands: [Open.self, Lessons.self, Render.self, Run.self, GradCheck.self, Train.self, Bench.self],
+        defaultSubcommand: Open.self
+    )
+}

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "render", abstract: "(being built)")
+    func run() throws { throw ValidationError("'render' is not built yet") }
+}
