@@ -24,10 +24,15 @@ public enum NPZ {
             let name = arrayName(forMember: entry.path)
             let context = "\(file): array '\(name)'"
             var bytes = Data()
+            let checksum: CRC32
             do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in bytes.append(chunk) }
+                checksum = try archive.extract(entry, skipCRC32: false) { chunk in bytes.append(chunk) }
             } catch {
                 throw InteropError("\(context): the archive member is corrupt or truncated (\(error))")
+            }
+            // Extracting to memory does not verify the CRC itself.
+            guard checksum == entry.checksum else {
+                throw InteropError("\(context): the archive member is corrupt (CRC-32 mismatch)")
             }
             guard arrays[name] == nil else {
                 throw InteropError("\(file): array '\(name)' appears twice in the archive")
