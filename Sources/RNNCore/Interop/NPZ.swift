@@ -57,7 +57,7 @@ public enum NPZ {
                 }
             }
         } catch {
-            throw InteropError("\(file): cannot write .npz archive (\(error))", category: .output)
+            throw InteropError("\(file): cannot write .npz archive (\(fileErrorReason(error)))", category: .output)
         }
     }
 
