@@ -8,6 +8,13 @@ enum FixturePaths {
 
     static func file(_ relative: String) -> URL { root.appendingPathComponent(relative) }
 
+    /// A fresh temporary folder for files a test writes (the caller removes it).
+    static func makeScratch(_ label: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
     /// The seven framework cases: folder name, cell kind, layout.
     static let cases: [(name: String, kind: CellKind, layout: FrameworkLayout)] = [
         ("keras_simple_rnn", .rnn, .keras),

@@ -106,3 +106,13 @@ final class NPYTests: XCTestCase {
         assertInteropError(try NPY.read(URL(fileURLWithPath: "/nonexistent/X.npy")), contains: ["/nonexistent/X.npy", "cannot read"])
     }
 }
+
+extension NPYTests {
+    func testAbsurdShapeInHeaderIsRejected() {
+        let text = NPYHeader(descr: "<f8", shape: [Int.max / 2, 4]).dictText
+        var bytes: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0]
+        let header = text + String(repeating: " ", count: 117 - text.utf8.count) + "\n"
+        bytes += [UInt8(header.utf8.count), 0] + Array(header.utf8)
+        assertInteropError(try NPY.decode(Data(bytes), context: "big.npy"), contains: ["big.npy", "impossible shape"])
+    }
+}

@@ -6,8 +6,7 @@ final class NPZTests: XCTestCase {
     private var scratch: URL!
 
     override func setUpWithError() throws {
-        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("npz-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        scratch = try FixturePaths.makeScratch("npz-tests")
     }
 
     override func tearDownWithError() throws {

@@ -8,8 +8,7 @@ final class RunRequestTests: XCTestCase {
     private var scratch: URL!
 
     override func setUpWithError() throws {
-        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("run-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        scratch = try FixturePaths.makeScratch("run-tests")
     }
 
     override func tearDownWithError() throws {

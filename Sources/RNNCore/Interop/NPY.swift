@@ -65,7 +65,16 @@ public enum NPY {
         if header.fortranOrder && header.shape.filter({ $0 > 1 }).count > 1 {
             throw InteropError("\(context): array is stored in Fortran (column-major) order; save it in C order (numpy.ascontiguousarray)")
         }
-        let count = header.shape.reduce(1, *)
+        // A corrupt header can claim an absurd shape: refuse products that overflow.
+        var count = 1
+        for n in header.shape + [dtype.size] {
+            let (product, overflow) = count.multipliedReportingOverflow(by: n)
+            guard !overflow else {
+                throw InteropError("\(context): .npy header claims an impossible shape \(numpyShapeDescription(header.shape))")
+            }
+            count = product
+        }
+        count /= dtype.size
         let payloadStart = headerStart + headerLength
         let needed = count * dtype.size
         let available = bytes.count - payloadStart
