@@ -153,3 +153,16 @@ private func XCTAssertEqual(_ a: [Double], _ b: [Double], accuracy: Double, _ me
     XCTAssertEqual(a.count, b.count, message, file: file, line: line)
     for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: accuracy, message, file: file, line: line) }
 }
+
+extension LayoutTests {
+    func testPyTorchStackedOrBidirectionalWeightsAreRejected() {
+        var rng = SeededRandom(seed: 3)
+        let p = CellParameters.random(kind: .lstm, inputSize: 3, hiddenSize: 4, rng: &rng)
+        for extra in ["lstm.weight_ih_l1", "bias_hh_l0_reverse"] {
+            var arrays = PyTorchLayout.export(p, prefix: "lstm.")
+            arrays[extra] = NDArray.zeros([16])
+            assertInteropError(try PyTorchLayout.load(arrays, kind: .lstm, file: "t.npz"),
+                               contains: ["t.npz: array '\(extra)' belongs to another layer or direction"])
+        }
+    }
+}

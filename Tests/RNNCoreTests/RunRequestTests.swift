@@ -190,3 +190,29 @@ final class RunRequestTests: XCTestCase {
         }
     }
 }
+
+extension RunRequestTests {
+    /// Keras saves float32 by default: such weights and inputs are widened, outputs are float64.
+    func testFloat32FilesAreAcceptedAndOutputIsFloat64() throws {
+        let name = "keras_gru_reset_after"
+        var weights = try NPZ.read(FixturePaths.file("\(name)/weights.npz"))
+        for key in weights.keys {
+            weights[key]!.dtype = .float32
+            weights[key]!.data = weights[key]!.data.map { Double(Float($0)) }
+        }
+        let dir = try FixturePaths.makeScratch("run-f32")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try NPZ.write(weights, to: dir.appendingPathComponent("w32.npz"))
+        var x = try NPY.read(FixturePaths.file("\(name)/x.npy"))
+        x.dtype = .float32
+        try NPY.write(x, to: dir.appendingPathComponent("x32.npy"))
+        let out = try RunRequest(cell: .gru, weightsPath: dir.appendingPathComponent("w32.npz").path,
+                                 inputPath: dir.appendingPathComponent("x32.npy").path,
+                                 h0Path: FixturePaths.file("\(name)/h0.npy").path,
+                                 outputPath: dir.appendingPathComponent("o.npz").path).compute()
+        let expected = try NPZ.read(FixturePaths.file("\(name)/expected.npz"))
+        XCTAssertEqual(out["h"]?.dtype, .float64)
+        // float32 rounding of weights and inputs moves h by about 1e-7 relative.
+        XCTAssertLessThanOrEqual(maxRelativeError(out["h"]!.data, expected["h"]!.data, absoluteFloor: 1e-3), 1e-5)
+    }
+}

@@ -18,6 +18,10 @@ public enum PyTorchLayout {
         if kind == .gru, resetAfter == false {
             throw InteropError("\(file): a PyTorch GRU is always reset-after; --no-reset-after applies to Keras weights only")
         }
+        // A stacked or bidirectional module has more than one layer; rnnlab runs exactly one.
+        if let extra = arrays.keys.sorted().first(where: { isOtherLayer(ArrayNames.lastComponent($0)) }) {
+            throw InteropError("\(file): array '\(extra)' belongs to another layer or direction; rnnlab runs one layer (layer 0, forward): save only the *_l0 arrays")
+        }
         let blocks = kind.blocks
         let ihName = try ArrayNames.require(inputWeight, in: arrays, file: file, layoutName: "PyTorch")
         let hhName = try ArrayNames.require(hiddenWeight, in: arrays, file: file, layoutName: "PyTorch")
@@ -64,6 +68,13 @@ public enum PyTorchLayout {
         }
         let parameters = CellParameters(kind: kind, inputSize: D, hiddenSize: H, resetAfter: true, weights: weights)
         return FrameworkWeights(layout: .pytorch, parameters: parameters, gradientMaps: maps)
+    }
+
+    /// `weight_ih_l1`, `bias_hh_l0_reverse`, ...: names of layers other than the first forward one.
+    static func isOtherLayer(_ name: String) -> Bool {
+        let roles = [inputWeight, hiddenWeight, inputBias, hiddenBias].map { String($0.dropLast(3)) }  // "weight_ih", ...
+        guard let role = roles.first(where: { name.hasPrefix($0 + "_l") }) else { return false }
+        return name != role + "_l0"
     }
 
     /// The PyTorch arrays for canonical weights, named `<prefix>weight_ih_l0` and so on. The
