@@ -58,6 +58,59 @@ final class RunCommandTests: XCTestCase {
         return names
     }
 
+    /// The float64 values of member `name` of a stored (uncompressed) archive. EndToEndTests
+    /// does not link RNNCore, so this reads just enough ZIP and NPY: local header
+    /// (signature 0x04034b50, sizes at +18, name length +26, extra length +28), then the NPY
+    /// v1 preamble (header length at +8) and `<f8` payload.
+    private func storedFloat64Member(_ name: String, in url: URL) throws -> [Double] {
+        let bytes = [UInt8](try Data(contentsOf: url))
+        func u16(_ k: Int) -> Int { Int(bytes[k]) | Int(bytes[k + 1]) << 8 }
+        var k = 0
+        while k + 30 <= bytes.count {
+            if bytes[k] == 0x50, bytes[k + 1] == 0x4B, bytes[k + 2] == 0x03, bytes[k + 3] == 0x04 {
+                let nameLength = u16(k + 26), extraLength = u16(k + 28)
+                let memberName = String(decoding: bytes[(k + 30)..<(k + 30 + nameLength)], as: UTF8.self)
+                let npy = k + 30 + nameLength + extraLength
+                if memberName == name + ".npy" {
+                    XCTAssertEqual(u16(k + 8), 0, "\(name) must be stored, not deflated")
+                    let header = String(decoding: bytes[(npy + 10)..<(npy + 10 + u16(npy + 8))], as: UTF8.self)
+                    XCTAssertTrue(header.contains("'<f8'"), header)
+                    let shapeText = header.components(separatedBy: "'shape': (")[1].components(separatedBy: ")")[0]
+                    let count = shapeText.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.reduce(1, *)
+                    let start = npy + 10 + u16(npy + 8)
+                    return (0..<count).map { i in
+                        var bits: UInt64 = 0
+                        for b in 0..<8 { bits |= UInt64(bytes[start + 8 * i + b]) << (8 * UInt64(b)) }
+                        return Double(bitPattern: bits)
+                    }
+                }
+                k = npy
+            } else {
+                k += 1
+            }
+        }
+        XCTFail("no member \(name).npy in \(url.path)")
+        return []
+    }
+
+    /// The executable's numbers agree with Keras (keras_simple_rnn's expected.npz is stored too).
+    func testOutputMatchesKerasFixtureNumbers() throws {
+        let out = scratch.appendingPathComponent("OUT.npz")
+        let name = "keras_simple_rnn"
+        let result = try rnnlab(["run", "--cell", "rnn", "--weights", fixture(name, "weights.npz"),
+                                 "--input", fixture(name, "x.npy"), "--h0", fixture(name, "h0.npy"),
+                                 "--upstream", fixture(name, "upstream.npy"), "--out", out.path])
+        XCTAssertEqual(result.code, 0, result.err)
+        let expectedFile = URL(fileURLWithPath: fixture(name, "expected.npz"))
+        for array in ["h", "grad_x", "grad_h0", "grad_simple_rnn/simple_rnn_cell/kernel"] {
+            let ours = try storedFloat64Member(array, in: out)
+            let keras = try storedFloat64Member(array, in: expectedFile)
+            XCTAssertEqual(ours.count, keras.count, array)
+            XCTAssertFalse(ours.isEmpty, array)
+            XCTAssertLessThanOrEqual(maxRelativeError(ours, keras), 1e-5, array)
+        }
+    }
+
     func testKerasGRUWithGradientsWritesEveryArray() throws {
         let out = scratch.appendingPathComponent("OUT.npz")
         let name = "keras_gru_reset_before"
