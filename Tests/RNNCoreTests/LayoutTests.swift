@@ -16,9 +16,16 @@ final class LayoutTests: XCTestCase {
         ]
         for (kind, resetAfter, layout) in variants {
             let p = randomCell(kind, resetAfter: resetAfter)
-            let arrays = layout == .keras ? KerasLayout.export(p, prefix: "layer/cell/") : PyTorchLayout.export(p, prefix: "m.")
+            let arrays = FrameworkWeights.export(p, layout: layout, prefix: layout == .keras ? "layer/cell/" : "m.")
             let back = try FrameworkWeights.load(arrays, kind: kind, file: "mem").parameters
             XCTAssertEqual(back, p, "\(kind) \(layout)")
+            // Through a file as well.
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("layout-\(UUID().uuidString).npz")
+            defer { try? FileManager.default.removeItem(at: url) }
+            try NPZ.write(arrays, to: url)
+            let loaded = try FrameworkWeights.load(npz: url, kind: kind)
+            XCTAssertEqual(loaded.parameters, p, "\(kind) \(layout) via .npz")
+            XCTAssertEqual(loaded.layout, layout)
         }
     }
 

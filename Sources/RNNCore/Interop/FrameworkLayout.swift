@@ -1,3 +1,5 @@
+import Foundation
+
 /// The weight layouts of the frameworks rnnlab exchanges weights with.
 public enum FrameworkLayout: String, CaseIterable, Sendable, Hashable {
     /// Keras 3: `kernel` (D × blocks·H), `recurrent_kernel` (H × blocks·H), `bias`.
@@ -57,6 +59,21 @@ public struct FrameworkWeights: Sendable {
         switch chosen {
         case .keras: return try KerasLayout.load(arrays, kind: kind, resetAfter: resetAfter, file: file)
         case .pytorch: return try PyTorchLayout.load(arrays, kind: kind, resetAfter: resetAfter, file: file)
+        }
+    }
+
+    /// Reads a weights `.npz` and loads it (see `load(_:kind:layout:resetAfter:file:)`).
+    public static func load(npz url: URL, kind: CellKind, layout: FrameworkLayout? = nil,
+                            resetAfter: Bool? = nil) throws -> FrameworkWeights {
+        try load(NPZ.read(url), kind: kind, layout: layout, resetAfter: resetAfter, file: url.path)
+    }
+
+    /// Canonical weights as framework arrays, names prefixed with `prefix`
+    /// (e.g. `"lstm/lstm_cell/"` or `"rnn."`); write them with `NPZ.write`.
+    public static func export(_ parameters: CellParameters, layout: FrameworkLayout, prefix: String = "") -> [String: NDArray] {
+        switch layout {
+        case .keras: return KerasLayout.export(parameters, prefix: prefix)
+        case .pytorch: return PyTorchLayout.export(parameters, prefix: prefix)
         }
     }
 }
