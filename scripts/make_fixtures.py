@@ -46,6 +46,8 @@ keras.config.set_floatx("float64")
 # Keras 3.15's type promotion maps float64 to float32 on every backend but TensorFlow
 # ("aligned with JAX's default"), even with jax_enable_x64; keras.ops.tanh(float64) then
 # returns float32 and lax.scan rejects the carry. Keep float64 so the fixtures are exact.
+# (keras-team/keras#21604 removed the JAX_DEFAULT_DTYPE_BITS switch; #23225 fixes the
+# downcast upstream. The patch is harmless on versions that have the fix.)
 from keras.src.backend.common import dtypes as _keras_dtypes  # noqa: E402
 
 _keras_dtypes.BIT64_TO_BIT32_DTYPE["float64"] = "float64"
