@@ -60,10 +60,8 @@ public struct MathLayout: Sendable {
         }
     }
 
-    /// Replaces non-ASCII characters so that ASCII output stays 7-bit.
-    static func asciiOnly(_ s: String) -> String {
-        String(s.map { $0.isASCII ? $0 : "?" })
-    }
+    /// Folds non-ASCII characters so that ASCII output stays 7-bit.
+    static func asciiOnly(_ s: String) -> String { ASCIIFold.fold(s) }
 
     // MARK: - Rows and spacing
 

@@ -128,7 +128,7 @@ public struct ProseLayout: Hashable, Sendable {
                     }
                     WordWrap.append(gl, to: &tokens)
                 } else {
-                    WordWrap.tokenize(s.text, style: style, into: &tokens)
+                    WordWrap.tokenize(ASCIIFold.fitting(s.text, caps), style: style, into: &tokens)
                 }
             }
             return WordWrap.wrap(tokens, width: width)
@@ -166,7 +166,7 @@ public struct ProseLayout: Hashable, Sendable {
             let gutter = width >= 6 ? WordWrap.glyphs(caps.unicode ? "│ " : "| ", style: theme.rule) : []
             let room = max(1, width - gutter.count)
             return lines.map { raw in
-                let line = String(raw.flatMap { $0 == "\t" ? Array("    ") : [$0] })
+                let line = ASCIIFold.fitting(String(raw.flatMap { $0 == "\t" ? Array("    ") : [$0] }), caps)
                 var gl = WordWrap.glyphs(line, style: theme.codeBlock)
                 let total = gl.reduce(0) { $0 + $1.width }
                 if total > room {

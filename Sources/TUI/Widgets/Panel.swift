@@ -45,8 +45,8 @@ public struct Panel<Child: Widget>: Widget {
             buffer.put(pieces.v, x: area.x, y: y, style: frameStyle, clip: area)
             buffer.put(pieces.v, x: area.maxX - 1, y: y, style: frameStyle, clip: area)
         }
-        label(title, y: area.y, area: area, style: frameStyle.bold, ellipsis: g.ellipsis, into: &buffer, right: false)
-        if let footer { label(footer, y: area.maxY - 1, area: area, style: frameStyle, ellipsis: g.ellipsis, into: &buffer, right: true) }
+        label(ASCIIFold.fitting(title, caps), y: area.y, area: area, style: frameStyle.bold, ellipsis: g.ellipsis, into: &buffer, right: false)
+        if let footer { label(ASCIIFold.fitting(footer, caps), y: area.maxY - 1, area: area, style: frameStyle, ellipsis: g.ellipsis, into: &buffer, right: true) }
         child.render(in: Panel.inner(area), into: &buffer, capabilities: caps)
     }
 
