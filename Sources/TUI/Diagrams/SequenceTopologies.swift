@@ -98,7 +98,7 @@ public struct SequenceTopologies: Widget, Sendable {
         func node(_ letter: String, _ style: Style, _ x: Int, _ y: Int) {
             if colour {
                 // A coloured block with the letter: reads on a projector and in print.
-                put(" \(letter) ", x, y, Style(foreground: caps.resolve(Color.black), background: style.foreground, attributes: [.bold]))
+                put(" \(letter) ", x, y, p.block(style, caps: caps))
             } else {
                 put("[\(letter)]", x, y, style.bold)
             }
