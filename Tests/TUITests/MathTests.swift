@@ -61,6 +61,11 @@ final class MathTests: XCTestCase {
         XCTAssertEqual(inline(#"\begin{pmatrix} h \\ x \end{pmatrix}"#), "(h; x)")
     }
 
+    func testScriptsOnATallBaseSitAtItsCorners() {
+        XCTAssertEqual(u(#"\left( \frac{a}{b} \right)^2"#), ["⎛a⎞²", "⎜─⎟ ", "⎝b⎠ "])
+        XCTAssertEqual(u(#"\left\| \frac{a}{b} \right\|_2"#), ["‖a‖ ", "‖─‖ ", "‖b‖₂"])
+    }
+
     func testAlignedColumns() {
         XCTAssertEqual(u(#"\begin{aligned} a &= b + c \\ &= d \end{aligned}"#), ["a = b + c", "  = d    "])
     }

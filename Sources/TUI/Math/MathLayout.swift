@@ -159,8 +159,9 @@ public struct MathLayout: Sendable {
                 let subW = subText.map { TextWidth.of($0) } ?? 0, supW = supText.map { TextWidth.of($0) } ?? 0
                 var out = MathBox(width: base.width + subW + supW, height: base.height, baseline: base.baseline)
                 out.place(base, x: 0, y: 0)
-                if let s = subText { out.put(s, x: base.width, y: base.height - 1 == base.baseline ? base.baseline : base.height - 1) }
-                if let p = supText { out.put(p, x: base.width + subW, y: base.isSingleRow ? base.baseline : 0) }
+                // On a tall base (a bracket), the subscript sits at its foot and the superscript at its top.
+                if let s = subText { out.put(s, x: base.width, y: base.height - 1) }
+                if let p = supText { out.put(p, x: base.width + subW, y: 0) }
                 return out
             }
         }
@@ -368,7 +369,7 @@ public struct MathLayout: Sendable {
         case ("vec", true): markText = "→"
         case ("bar", true), ("overline", true): markText = String(repeating: "‾", count: body.width)
         case ("bar", false), ("overline", false): markText = String(repeating: "_", count: body.width)
-        default: markText = unicode ? (marks.ascii == "~" ? "~" : marks.ascii) : marks.ascii
+        default: markText = marks.ascii  // ~ ^ > . are clear in both glyph sets
         }
         return .vertical([MathBox(text: markText), body], align: .center, baselineOf: 1)
     }
