@@ -98,6 +98,12 @@ final class MathTests: XCTestCase {
         XCTAssertEqual(Equation("\\qux").unknownCommands, ["qux"])
     }
 
+    func testSurroundingDollarsAreAccepted() {
+        XCTAssertEqual(u("$$h_t$$"), ["hₜ"])
+        XCTAssertEqual(u("$x$"), ["x"])
+        XCTAssertEqual(u("$"), ["$"])
+    }
+
     func testSpacingCommandsAreHarmless() {
         XCTAssertEqual(u(#"a\,b\;c\!d\quad e"#), ["a b cd  e"])
     }

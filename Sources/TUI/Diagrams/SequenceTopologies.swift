@@ -139,13 +139,18 @@ public struct SequenceTopologies: Widget, Sendable {
 extension String {
     /// `->` as `→`.
     fileprivate func replacingArrow() -> String {
+        let c = Array(self)
         var out = ""
-        var it = Array(self)
         var i = 0
-        while i < it.count {
-            if it[i] == "-", i + 1 < it.count, it[i + 1] == ">" { out.append("→"); i += 2 } else { out.append(it[i]); i += 1 }
+        while i < c.count {
+            if c[i] == "-", i + 1 < c.count, c[i + 1] == ">" {
+                out.append("→")
+                i += 2
+            } else {
+                out.append(c[i])
+                i += 1
+            }
         }
-        it.removeAll()
         return out
     }
 }

@@ -22,7 +22,17 @@ public struct Equation: Widget, Sendable {
         self.style = style
         self.alignment = alignment
         self.inline = inline
-        self.node = MathParser.parse(tex)
+        self.node = MathParser.parse(Equation.strippingDollars(tex))
+    }
+
+    /// The formula without the `$$ … $$` or `$ … $` around it, if the caller left them on.
+    static func strippingDollars(_ tex: String) -> String {
+        var s = Substring(tex.trimmingSpaces)
+        for d in ["$$", "$"] where s.hasPrefix(d) && s.hasSuffix(d) && s.count >= 2 * d.count {
+            s = s.dropFirst(d.count).dropLast(d.count)
+            break
+        }
+        return String(s)
     }
 
     /// The laid-out box for a glyph set.
@@ -93,6 +103,6 @@ public struct Equation: Widget, Sendable {
 
     /// Names of unknown commands in a formula (without the backslash).
     public static func unknownCommands(in tex: String) -> [String] {
-        MathParser.parse(tex).unknownCommands
+        MathParser.parse(strippingDollars(tex)).unknownCommands
     }
 }
