@@ -189,6 +189,22 @@ final class ProseBlocksTests: XCTestCase {
         XCTAssertEqual(ProseLayout(document: doc, width: 30, capabilities: .full).anchors.first?.id, "gates")
     }
 
+    func testMaxWidthCentresAColumn() {
+        let prose = Prose(markdown: "one two three four five six", maxWidth: 10)
+        XCTAssertEqual(prose.rendered(size: Size(width: 30, height: 3)).lines(), ["          one two", "          three four", "          five six"])
+        XCTAssertEqual(prose.height(width: 30), 3)
+        XCTAssertEqual(prose.height(width: 5), 6)
+    }
+
+    func testLabBlocksCanBeTakenOut() {
+        let doc = ProseDocument(markdown: "Text\n\n```lab\nview: states\n```\n\n- item\n\n  ```exercise\nid: x\n  ```\n\n```swift\nlet a = 1\n```")
+        XCTAssertEqual(doc.codeBlocks(language: "lab"), [["view: states"]])
+        let prose = doc.removingCode(languages: ["lab", "exercise"])
+        XCTAssertEqual(prose.blocks.count, 3)
+        XCTAssertEqual(prose.codeBlocks(language: "swift"), [["let a = 1"]])
+        XCTAssertEqual(prose.blocks[1], .list(ordered: false, start: 0, items: [[.paragraph([InlineSpan("item")])]]))
+    }
+
     func testHardBreaksAndUnknownMathReported() {
         XCTAssertEqual(rows("one  \ntwo\nthree", 30), ["one", "two three"])
         XCTAssertEqual(ProseDocument(markdown: "see $\\foo x$ and\n\n$$\\bar{y} + \\baz$$").unknownMathCommands, ["foo", "baz"])

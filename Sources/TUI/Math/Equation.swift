@@ -27,7 +27,7 @@ public struct Equation: Widget, Sendable {
 
     /// The formula without the `$$ … $$` or `$ … $` around it, if the caller left them on.
     static func strippingDollars(_ tex: String) -> String {
-        var s = Substring(tex.trimmingSpaces)
+        var s = Substring(tex.markdownTrimmed)
         for d in ["$$", "$"] where s.hasPrefix(d) && s.hasSuffix(d) && s.count >= 2 * d.count {
             s = s.dropFirst(d.count).dropLast(d.count)
             break
