@@ -98,6 +98,17 @@ final class MathTests: XCTestCase {
         XCTAssertEqual(Equation("\\qux").unknownCommands, ["qux"])
     }
 
+    func testWideTextInsideMathKeepsTwoColumns() {
+        let box = Equation(#"\text{漢字} = x"#).box(glyphs: .unicode)
+        XCTAssertEqual(box.width, 8)
+        XCTAssertEqual(box.line(0), "漢字 = x")
+        let b = Equation(#"\text{漢字} = x"#).rendered(size: Size(width: 8, height: 1))
+        XCTAssertEqual(b[0, 0].symbol, "漢")
+        XCTAssertTrue(b[1, 0].isContinuation)
+        XCTAssertEqual(b[7, 0].symbol, "x")
+        XCTAssertEqual(a(#"\text{é漢}"#), ["e??"])
+    }
+
     func testSurroundingDollarsAreAccepted() {
         XCTAssertEqual(u("$$h_t$$"), ["hₜ"])
         XCTAssertEqual(u("$x$"), ["x"])

