@@ -24,7 +24,7 @@ public struct MathLayout: Sendable {
     func box(_ node: MathNode, script: Bool) -> MathBox {
         switch node {
         case .atom(let s):
-            return MathBox(text: unicode ? s.unicode : s.ascii)
+            return MathBox(text: unicode ? s.unicode : ASCIIFold.fold(s.ascii))
         case .function(let name):
             return MathBox(text: name)
         case .text(let t):

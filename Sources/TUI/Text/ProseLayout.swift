@@ -25,8 +25,21 @@ public struct ProseLayout: Hashable, Sendable {
         self.width = max(0, width)
         var builder = Builder(width: max(1, width), caps: capabilities, theme: theme ?? .standard(for: capabilities))
         let rows = builder.blocks(document.blocks, width: max(1, width))
-        self.lines = width <= 0 ? [] : rows
+        // Every block keeps to the width; this clip is the guarantee for degenerate widths
+        // (a two-column marker on a one-column line).
+        self.lines = width <= 0 ? [] : rows.map { ProseLayout.clip($0, to: width) }
         self.anchors = width <= 0 ? [] : builder.anchors
+    }
+
+    private static func clip(_ row: [StyledGlyph], to width: Int) -> [StyledGlyph] {
+        var w = 0
+        var out: [StyledGlyph] = []
+        for g in row {
+            if w + g.width > width { break }
+            out.append(g)
+            w += g.width
+        }
+        return out
     }
 
     /// Draws rows `scroll ..< scroll + area.height` into the area; nothing outside it.
@@ -157,7 +170,7 @@ public struct ProseLayout: Hashable, Sendable {
                         out.append(WordWrap.glyphs(String(repeating: " ", count: indent), style: theme.text) + row)
                     }
                 }
-                if rows.isEmpty { out.append(WordWrap.glyphs(marker, style: theme.marker)) }
+                if rows.isEmpty { out.append(WordWrap.glyphs(indent == 0 ? glyphs.bullet : marker, style: theme.marker)) }
             }
             return out
         }
