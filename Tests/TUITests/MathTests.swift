@@ -139,4 +139,27 @@ final class MathTests: XCTestCase {
         }
         XCTAssertEqual(inline(#"y_t = W_{hy}h_t"#), "yₜ = W_{hy}hₜ")
     }
+
+    /// Random TeX from a fixed seed: never a crash, rectangular boxes, 7-bit ASCII output.
+    func testRandomTeXNeverBreaksTheLayout() {
+        let pieces = ["x", "_", "^", "{", "}", "\\frac", "\\left(", "\\right)", "\\begin{pmatrix}", "\\end{pmatrix}", "&", "\\\\",
+                      "\\begin{aligned}", "\\end{aligned}", "\\sum", "\\tilde", "\\mathbf", "\\text{a b}", "\\sigma", "\\odot",
+                      "-", "=", "(", ")", "\\|", "\\foo", "1", "t", "é", "漢", "\\sqrt", " ", "\\quad", "\\left.", "\\right\\|"]
+        var state: UInt64 = 7
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        for _ in 0..<400 {
+            let tex = (0..<(next() % 25)).map { _ in pieces[next() % pieces.count] }.joined()
+            for g in GlyphSet.allCases {
+                for inline in [false, true] {
+                    let box = Equation(tex, inline: inline).box(glyphs: g)
+                    XCTAssertTrue(box.rows.allSatisfy { $0.count == box.width }, tex)
+                    if inline { XCTAssertEqual(box.height, 1, tex) }
+                    if g == .ascii { XCTAssertTrue(box.lines.joined().utf8.allSatisfy { $0 < 0x80 }, tex) }
+                }
+            }
+        }
+    }
 }
