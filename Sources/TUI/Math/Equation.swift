@@ -15,8 +15,10 @@ public struct Equation: Widget, Sendable {
     /// One row (linear style), as for inline math.
     public var inline: Bool
 
+    /// The parsed formula.
     public let node: MathNode
 
+    /// Parses `tex` once (surrounding `$$` or `$` are accepted and dropped).
     public init(_ tex: String, style: Style = .plain, alignment: MathBox.Alignment = .center, inline: Bool = false) {
         self.tex = tex
         self.style = style

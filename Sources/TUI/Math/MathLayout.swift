@@ -6,7 +6,9 @@
 /// every character has one (`hₜ₋₁`); otherwise a lowered or raised row in display style, and
 /// `_{...}` / `^{...}` in ASCII or linear style (`h_{t-1}`).
 public struct MathLayout: Sendable {
+    /// Unicode glyphs (else 7-bit ASCII).
     public var unicode: Bool
+    /// One row only (inline math in prose).
     public var linear: Bool
 
     public init(glyphs: GlyphSet, linear: Bool = false) {

@@ -9,6 +9,7 @@ public struct ProseLayout: Hashable, Sendable {
         public var title: String
     }
 
+    /// The width the layout was made for.
     public let width: Int
     /// Rows of glyphs, each at most `width` columns.
     public private(set) var lines: [[StyledGlyph]]

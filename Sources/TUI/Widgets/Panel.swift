@@ -3,11 +3,17 @@
 /// A focused panel draws its frame highlighted: a bold, coloured frame with heavy lines in
 /// Unicode, `=` and `#` in ASCII, so focus shows with no colour too.
 public struct Panel<Child: Widget>: Widget {
+    /// Set into the top frame line; truncated with an ellipsis.
     public var title: String
+    /// Set into the bottom frame line at the right (key hints, a scroll position).
     public var footer: String?
+    /// Drawn inside the frame (`Panel.inner(area)`).
     public var child: Child
+    /// Draws the frame highlighted (heavy lines, bold, `focusStyle`).
     public var focused: Bool
+    /// The frame when not focused.
     public var style: Style
+    /// The frame when focused.
     public var focusStyle: Style
 
     public init(title: String, footer: String? = nil, focused: Bool = false, style: Style = .fg(.indexed(244)),

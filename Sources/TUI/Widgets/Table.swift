@@ -20,6 +20,7 @@ public struct TableColumn: Hashable, Sendable {
 /// cut (scroll with `firstRow`).
 public struct Table: Widget, Sendable {
     public var columns: [TableColumn]
+    /// Cells by row; missing cells are blank, extra cells ignored.
     public var rows: [[String]]
     /// Draws a box and lines between columns; without it columns are separated by two spaces.
     public var borders: Bool
