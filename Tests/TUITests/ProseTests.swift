@@ -241,3 +241,18 @@ final class ProseRobustnessTests: XCTestCase {
         }
     }
 }
+
+final class ProseCacheTests: XCTestCase {
+    func testLaysOutAgainOnlyWhenTheWidthChanges() {
+        var cache = ProseCache(SampleLesson.document)
+        XCTAssertNil(cache.layout)
+        let a = cache.refresh(width: 40, capabilities: .full)
+        XCTAssertEqual(cache.refresh(width: 40, capabilities: .full), a)
+        let b = cache.refresh(width: 60, capabilities: .full)
+        XCTAssertEqual(b.width, 60)
+        XCTAssertNotEqual(a.height, b.height)
+        XCTAssertNotEqual(cache.refresh(width: 60, capabilities: .plainASCII), b)
+        XCTAssertEqual(b.row(ofAnchor: "recurrence"), 3)
+        XCTAssertNil(b.row(ofAnchor: "missing"))
+    }
+}
