@@ -66,6 +66,17 @@ final class MathTests: XCTestCase {
         XCTAssertEqual(u(#"\left\| \frac{a}{b} \right\|_2"#), ["‖a‖ ", "‖─‖ ", "‖b‖₂"])
     }
 
+    func testCasesWithABrace() {
+        let tex = #"g \leftarrow \begin{cases} \frac{c}{\|g\|} g & \text{if } \|g\| > c \\ g & \text{otherwise} \end{cases}"#
+        XCTAssertEqual(u(tex), [
+            "    ⎧ c              ",
+            "    ⎪───g  if ‖g‖ > c",
+            "g ← ⎨‖g‖             ",
+            "    ⎪                ",
+            "    ⎩g     otherwise ",
+        ])
+    }
+
     func testAlignedColumns() {
         XCTAssertEqual(u(#"\begin{aligned} a &= b + c \\ &= d \end{aligned}"#), ["a = b + c", "  = d    "])
     }
