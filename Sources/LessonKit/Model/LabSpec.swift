@@ -35,6 +35,7 @@ public enum LabCell: String, CaseIterable, Hashable, Sendable {
 /// seed: 7          # weight and noise seed, ≥ 0  (default 1)
 /// scale: 1.0       # weight scale, 0 < s ≤ 5     (default 1)
 /// period: 12       # sine period in steps, 2...100 (default 12)
+/// start: 1         # time step shown on entering the step, 1...steps (default 1)
 /// ```
 public struct LabSpec: Hashable, Sendable {
     public var view: LabViewKind
@@ -47,11 +48,13 @@ public struct LabSpec: Hashable, Sendable {
     public var scale: Double
     /// Steps per sine cycle (used by `input: sine`).
     public var period: Int
+    /// The time step shown when the learner arrives at the step (and after a reset).
+    public var start: Int
     /// Line of the block's opening fence in the lesson file.
     public var line: Int
 
     public init(view: LabViewKind, cell: LabCell = .rnn, hidden: Int = 3, input: LabInput = .sine,
-                steps: Int = 24, seed: UInt64 = 1, scale: Double = 1, period: Int = 12, line: Int = 0) {
+                steps: Int = 24, seed: UInt64 = 1, scale: Double = 1, period: Int = 12, start: Int = 1, line: Int = 0) {
         self.view = view
         self.cell = cell
         self.hidden = hidden
@@ -60,6 +63,7 @@ public struct LabSpec: Hashable, Sendable {
         self.seed = seed
         self.scale = scale
         self.period = period
+        self.start = start
         self.line = line
     }
 

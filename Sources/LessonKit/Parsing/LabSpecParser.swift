@@ -2,7 +2,7 @@
 /// type and range against what the Lab implements.
 enum LabSpecParser {
     /// Keys every view accepts.
-    static let commonKeys = ["view", "cell", "hidden", "input", "steps", "seed"]
+    static let commonKeys = ["view", "cell", "hidden", "input", "steps", "seed", "start"]
 
     /// Extra keys per view.
     static func viewKeys(_ view: LabViewKind) -> [String] {
@@ -30,6 +30,13 @@ enum LabSpecParser {
         if let v = fields.int("seed", in: 0...Int.max, errors: &errors) { spec.seed = UInt64(v) }
         if let v = fields.double("scale", in: LabSpec.scaleRange, openBelow: true, errors: &errors) { spec.scale = v }
         if let v = fields.int("period", in: LabSpec.periodRange, errors: &errors) { spec.period = v }
+        if let v = fields.int("start", in: 1...LabSpec.stepsRange.upperBound, errors: &errors) {
+            if v > spec.steps, let f = fields["start"] {
+                errors.append(LessonError(file: file, line: f.line, message: "'start' is \(v); it must not be after the last step (\(spec.steps))"))
+            } else {
+                spec.start = v
+            }
+        }
         return errors.count == before ? spec : nil
     }
 }
