@@ -157,6 +157,11 @@ public struct LabProgram: Program, Hashable, Sendable {
     // MARK: - View
 
     public func view(into buffer: inout Buffer, capabilities: Capabilities) {
+        draw(into: &buffer, capabilities: capabilities)
+        if capabilities.glyphs == .ascii { ASCIIGuard.apply(to: &buffer) }
+    }
+
+    private func draw(into buffer: inout Buffer, capabilities: Capabilities) {
         let theme = LabTheme(capabilities)
         let area = buffer.area
         if area.width < Self.minimumSize.width || area.height < Self.minimumSize.height {

@@ -42,7 +42,7 @@ struct StatesPanel {
             let y = valuesArea.y + 1 + i / perRow
             buffer.put(entry.pen, x: x, y: y, style: entry.style)
             buffer.put(entry.label, x: x + 2, y: y, style: theme.muted)
-            buffer.put(entry.value, x: x + 2 + TextWidth.of(entry.label) + 1, y: y, style: theme.text, clip: valuesArea)
+            buffer.put(entry.value, x: x + 2 + max(4, TextWidth.of(entry.label)) + 1, y: y, style: theme.text, clip: valuesArea)
         }
     }
 
