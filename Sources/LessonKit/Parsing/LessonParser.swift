@@ -22,11 +22,9 @@ public enum LessonParser {
     /// Parses the text of a lesson file. `file` is used only in error messages and `Lesson.file`.
     public static func parse(_ text: String, file: String) throws(LessonErrors) -> Lesson {
         var errors: [LessonError] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            var s = String(line)
-            if s.hasSuffix("\r") { s.removeLast() }
-            return s
-        }
+        // "\r\n" is one Character in Swift, so normalise line ends before splitting.
+        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n")
+        let lines = normalised.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let header = readFrontMatter(lines, file: file, errors: &errors) else {
             throw LessonErrors(errors)
         }
@@ -91,6 +89,8 @@ public enum LessonParser {
         return header
     }
 }
+
+import Foundation
 
 extension String {
     var trimmingTrailingSpaces: String {

@@ -29,8 +29,8 @@ struct YAMLFields {
         do {
             node = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            let (mark, problem) = YAMLFields.describe(error)
-            let line = mark.map { firstLine + $0.line - 1 } ?? fallbackLine
+            let (mark, problem) = YAMLFields.describe(error, yaml: yaml)
+            let line = mark.map { firstLine + $0 - 1 } ?? fallbackLine
             errors.append(LessonError(file: file, line: line, message: "\(what) is not valid YAML: \(problem)"))
             return nil
         } catch {
@@ -61,12 +61,20 @@ struct YAMLFields {
         node.mark.map { firstLine + $0.line - 1 } ?? fallback
     }
 
-    private static func describe(_ error: YamlError) -> (Mark?, String) {
+    /// The block line (1-based) and the problem of a Yams error. Where libyaml gives the
+    /// start of the construct it was reading ("while parsing a flow sequence"), that line is
+    /// the one to fix, so it wins over the line where the parser gave up.
+    private static func describe(_ error: YamlError, yaml: String) -> (Int?, String) {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return (mark, problem)
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            return ((context?.mark ?? mark).line, problem)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return (context.mark, "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+            // Point at the last repetition of the first duplicated key: that is the extra one.
+            let key = duplicates.first ?? ""
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            let last = lines.lastIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix(key + ":") }
+            return (last.map { $0 + 1 } ?? context.mark.line, "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
         default:
             return (nil, "\(error)")
         }
