@@ -23,6 +23,8 @@ public enum CellRunner {
         // Uniform in ±scale/√H, the usual 1/√H initialisation scaled by the lesson's `scale`.
         var weights: [String: Matrix] = [:]
         for (name, rows, cols) in CellParameters.expectedShapes(kind: kind(spec.cell), inputSize: 1, hiddenSize: H) {
+            // The lecture's vanilla RNN has no bias: h_t = tanh(W_hh h_{t-1} + W_xh x_t).
+            if spec.cell == .rnn && name == "b_h" { continue }
             weights[name] = rng.uniformMatrix(rows, cols, -bound, bound)
         }
         return CellParameters(kind: kind(spec.cell), inputSize: 1, hiddenSize: H, weights: weights)
@@ -30,7 +32,7 @@ public enum CellRunner {
 
     /// h_1 … h_T for the inputs x_1 … x_T: `states[t - 1][i]` is unit i at step t.
     public static func hiddenStates(parameters p: CellParameters, inputs: [Double]) -> [[Double]] {
-        // Vanilla RNN, h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h), until RNNCore's forward lands.
+        // Vanilla RNN, h_t = tanh(W_hh h_{t-1} + W_xh x_t (+ b_h)), until RNNCore's forward lands.
         let H = p.hiddenSize
         guard let Wxh = p["W_xh"], let Whh = p["W_hh"] else { return [] }
         let b = p["b_h"]

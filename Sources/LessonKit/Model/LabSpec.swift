@@ -13,7 +13,7 @@ public enum LabInput: String, CaseIterable, Hashable, Sendable {
     case step
     /// Seeded uniform noise in [-1, 1].
     case noise
-    /// All zeros: only the recurrence (and the bias) moves the state.
+    /// All zeros: from h_0 = 0 only a bias could move the state (the vanilla RNN has none).
     case zeros
     /// 1 at the first step, then 0: the memory of one event, fading.
     case pulse
