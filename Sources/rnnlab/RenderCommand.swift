@@ -51,7 +51,7 @@ struct Render: ParsableCommand {
         var program: LabProgram
         if home {
             let library = try loadLibrary(reportErrors: true)
-            program = LabProgram(lessons: library.lessons, size: frameSize)
+            program = LabProgram(lessons: library.lessons, size: frameSize, capabilities: output.capabilities)
         } else {
             let (lessons, chosen) = try findLesson(lesson!)
             let stepIndex = try resolveStep(in: chosen)
@@ -63,7 +63,7 @@ struct Render: ParsableCommand {
                     throw ValidationError("--time must be between 1 and \(spec.steps) for this step")
                 }
             }
-            program = LabProgram(lessons: lessons, size: frameSize, lessonID: chosen.id, stepIndex: stepIndex, time: time)!
+            program = LabProgram(lessons: lessons, size: frameSize, capabilities: output.capabilities, lessonID: chosen.id, stepIndex: stepIndex, time: time)!
         }
         if helpOverlay { program.send(.toggleHelp) }
         var frame = Buffer(size: frameSize)

@@ -27,18 +27,23 @@ public struct LabProgram: Program, Hashable, Sendable {
     /// The screen size as last reported (start-up size, then resize events). Used by `update`
     /// to clamp scrolling; `view` always lays out for the buffer it is given.
     public private(set) var size: Size
+    /// What the output shows. The view is drawn for the capabilities it is given; this copy
+    /// only lets `update` measure prose the same way (ASCII math can take more rows).
+    public var capabilities: Capabilities
 
     /// The home screen with these lessons, for a screen of `size`.
-    public init(lessons: [Lesson], size: Size) {
+    public init(lessons: [Lesson], size: Size, capabilities: Capabilities = .full) {
         self.lessons = lessons
         self.size = size
+        self.capabilities = capabilities
     }
 
     /// A lesson already open at a step (0-based) and, for its experiment, a time step.
     /// Used by `rnnlab render` and by tests; unknown ids give nil.
-    public init?(lessons: [Lesson], size: Size, lessonID: String, stepIndex: Int = 0, time: Int? = nil) {
+    public init?(lessons: [Lesson], size: Size, capabilities: Capabilities = .full,
+                 lessonID: String, stepIndex: Int = 0, time: Int? = nil) {
         guard let i = lessons.firstIndex(where: { $0.id == lessonID }) else { return nil }
-        self.init(lessons: lessons, size: size)
+        self.init(lessons: lessons, size: size, capabilities: capabilities)
         homeCursor = i
         var session = LessonSession(lesson: lessons[i], stepIndex: stepIndex)
         if let time { session.updateExperiment { $0.setTime(time) } }
@@ -141,7 +146,7 @@ public struct LabProgram: Program, Hashable, Sendable {
     /// The largest useful scroll offset for the open step at the current size.
     public var maxScroll: Int {
         guard let s = session, let layout else { return 0 }
-        return LessonView.maxScroll(step: s.step, proseArea: layout.prose)
+        return LessonView.maxScroll(step: s.step, proseArea: layout.prose, capabilities: capabilities)
     }
 
     private mutating func scroll(by delta: Int) {

@@ -10,9 +10,9 @@ struct LessonView {
     static let headingRows = 2
 
     /// The largest scroll offset that still shows the end of the prose.
-    static func maxScroll(step: LessonStep, proseArea: Rect) -> Int {
+    static func maxScroll(step: LessonStep, proseArea: Rect, capabilities: Capabilities) -> Int {
         let text = textArea(proseArea)
-        let total = headingRows + ProseBlock(markdown: step.markdown).height(width: text.width, capabilities: .full)
+        let total = headingRows + StepProse(markdown: step.markdown).height(width: text.width, capabilities: capabilities)
         return max(0, total - text.height)
     }
 
@@ -39,8 +39,8 @@ struct LessonView {
     private func renderProse(_ step: LessonStep, in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
         let text = Self.textArea(area)
         guard !text.isEmpty else { return }
-        let scroll = min(session.scroll, Self.maxScroll(step: step, proseArea: area))
-        let prose = ProseBlock(markdown: step.markdown)
+        let scroll = min(session.scroll, Self.maxScroll(step: step, proseArea: area, capabilities: theme.capabilities))
+        let prose = StepProse(markdown: step.markdown)
         // The heading scrolls away with the text, like the first line of a page.
         var y = text.y
         if scroll < Self.headingRows {

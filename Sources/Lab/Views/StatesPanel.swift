@@ -56,10 +56,18 @@ struct StatesPanel {
         return out
     }
 
+    /// The braille line chart: fixed domain t = 1 … T and y in [-1, 1] (inputs are in
+    /// [-1, 1] and tanh keeps states there), only samples up to t drawn, a marker at t.
+    func chart() -> LineChart {
+        // LineChart puts sample i at x = i; a leading gap (NaN) makes x the lecture's t.
+        let series = series().map { ChartSeries(name: $0.name, values: [.nan] + $0.values) }
+        return LineChart(series: series, yRange: -1...1, xRange: 1...Double(experiment.steps),
+                         visibleCount: experiment.time + 1, marker: Double(experiment.time),
+                         xLabel: "t", showLegend: false)
+    }
+
     private func drawChart(in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
-        // The braille LineChart (branch `charts`) goes here: every series over the fixed
-        // domain t = 1 … T, y in [-1, 1], only the first `time` samples drawn, a marker at t.
-        _ = series()
+        chart().render(in: area, into: &buffer, capabilities: theme.capabilities)
     }
 
     private func valueEntries(theme: LabTheme) -> [(pen: String, label: String, value: String, style: Style)] {
@@ -71,14 +79,15 @@ struct StatesPanel {
         }
     }
 
+    /// The legend mark of series i, as the chart draws it: its pen when the chart plots
+    /// pens, else a coloured line.
     private func pen(_ i: Int, _ theme: LabTheme) -> String {
-        let pens = theme.glyphs.pens
-        return theme.capabilities.colors == .none ? pens[i % pens.count] : (theme.capabilities.unicode ? "●" : "*")
+        let caps = theme.capabilities
+        return chart().usesPens(caps) ? SeriesPalette.pen(i, caps) : (caps.unicode ? "━" : "-")
     }
 
     private func seriesStyle(_ i: Int, _ theme: LabTheme) -> Style {
-        let palette: [Color] = [.white, .ansi(3), .ansi(6), .ansi(2), .ansi(5), .ansi(4), .ansi(1), .indexed(214), .indexed(117)]
-        return theme.capabilities.resolve(Style(foreground: palette[i % palette.count]))
+        SeriesPalette.style(i, theme.capabilities)
     }
 
     /// `+0.412` / `−0.120`: always a sign, so columns of values line up.
