@@ -13,7 +13,8 @@ struct HelpOverlay {
                        y: area.y + max(0, (area.height - rows.count - 6) / 2),
                        width: min(area.width, innerWidth + 6), height: min(area.height, rows.count + 6))
         guard box.width >= 4, box.height >= 3 else { return }
-        buffer.fill(box, with: .blank)
+        // A blank margin around the frame keeps it apart from the chart or text behind.
+        buffer.fill(box.inset(top: 0, left: -1, bottom: 0, right: -1), with: .blank)
         drawFrame(box, title: " Keys ", into: &buffer, theme: theme)
         let inner = box.inset(top: 2, left: 3, bottom: 2, right: 3)
         for (i, row) in rows.enumerated() where inner.y + i < inner.maxY {

@@ -25,9 +25,10 @@ struct HomeView {
                        x: inner.x, y: inner.y + 2, style: theme.muted, maxWidth: inner.width)
             return
         }
-        // Each lesson takes three rows: title line, summary line, gap. Scroll so the cursor shows.
+        // Each lesson takes four rows: title line, summary (wrapped on up to two lines), gap.
+        // The list scrolls so that the cursor always shows.
         let list = inner.inset(top: 2)
-        let perLesson = 3
+        let perLesson = 4
         let visible = max(1, list.height / perLesson)
         let first = max(0, min(cursor - visible + 1, lessons.count - visible))
         for (row, index) in (first..<min(lessons.count, first + visible)).enumerated() {
@@ -45,7 +46,11 @@ struct HomeView {
             let titleStyle = isSelected ? theme.selected.bold : theme.text.bold
             buffer.put(ScreenChrome.fitted(line, stepsX - list.x - 2, theme), x: list.x, y: y, style: titleStyle)
             buffer.put(steps, x: stepsX, y: y, style: isSelected ? theme.selected : theme.muted)
-            buffer.put(ScreenChrome.fitted(lesson.summary, list.width - 6, theme), x: list.x + 6, y: y + 1, style: theme.muted)
+            var proseTheme = ProseTheme.standard(for: theme.capabilities)
+            proseTheme.text = theme.muted
+            Prose(markdown: lesson.summary, theme: proseTheme)
+                .render(in: Rect(x: list.x + 6, y: y + 1, width: list.width - 6, height: 2).intersection(list),
+                        into: &buffer, capabilities: theme.capabilities)
         }
     }
 }
