@@ -14,7 +14,8 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .notATerminal(let stdin, let stdout):
             let which = [stdin ? nil : "stdin", stdout ? nil : "stdout"].compactMap { $0 }.joined(separator: " and ")
-            return "rnnlab: \(which) is not a terminal, so the interactive lab cannot open. "
+            let verb = (stdin || stdout) ? "is" : "are"
+            return "rnnlab: \(which) \(verb) not a terminal, so the interactive lab cannot open. "
                 + "Without a terminal use the headless commands: rnnlab lessons, rnnlab render, "
                 + "rnnlab run, rnnlab train, rnnlab gradcheck (see rnnlab --help)."
         case .termUnset:
