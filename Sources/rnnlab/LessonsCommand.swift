@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Lab
 import LessonKit
 
 /// `rnnlab lessons`: lists the lessons and validates every file; any error makes it fail.
@@ -15,6 +16,12 @@ struct Lessons: ParsableCommand {
     func run() throws {
         let folder = try lessonsFolder.resolve()
         let library = LessonLibrary.load(folder: folder)
+        var errors = library.errors
+        // TeX the Equation widget cannot draw is an error too: the learner would see raw TeX.
+        for lesson in library.lessons {
+            let source = (try? String(contentsOfFile: lesson.file, encoding: .utf8)) ?? ""
+            errors += LessonMathCheck.errors(in: lesson, source: source)
+        }
         let idWidth = max(2, library.lessons.map(\.id.count).max() ?? 0)
         for lesson in library.lessons {
             let steps = lesson.steps.count == 1 ? "1 step " : "\(lesson.steps.count) steps"
@@ -22,9 +29,9 @@ struct Lessons: ParsableCommand {
             print("\(id)  \(steps.padding(toLength: 9, withPad: " ", startingAt: 0))  \(lesson.title)")
             print(String(repeating: " ", count: idWidth + 13) + lesson.summary)
         }
-        for error in library.errors { printError(error.description) }
-        if !library.errors.isEmpty {
-            printError("\(library.errors.count) error\(library.errors.count == 1 ? "" : "s") in \(LessonLibraryDisplay.path(folder))")
+        for error in errors { printError(error.description) }
+        if !errors.isEmpty {
+            printError("\(errors.count) error\(errors.count == 1 ? "" : "s") in \(LessonLibraryDisplay.path(folder))")
             throw ExitCode(1)
         }
         if library.lessons.isEmpty {

@@ -57,10 +57,10 @@ struct Render: ParsableCommand {
             let stepIndex = try resolveStep(in: chosen)
             if let time {
                 guard let spec = chosen.steps[stepIndex].lab else {
-                    throw ValidationError("step \(stepIndex + 1) of '\(chosen.id)' has no live experiment; --time needs one")
+                    throw RenderError("step \(stepIndex + 1) of '\(chosen.id)' has no live experiment; --time needs one")
                 }
                 guard (1...spec.steps).contains(time) else {
-                    throw ValidationError("--time must be between 1 and \(spec.steps) for this step")
+                    throw RenderError("--time must be between 1 and \(spec.steps) for this step")
                 }
             }
             program = LabProgram(lessons: lessons, size: frameSize, capabilities: output.capabilities, lessonID: chosen.id, stepIndex: stepIndex, time: time)!
@@ -94,7 +94,7 @@ struct Render: ParsableCommand {
         guard let lesson = library.lesson(id: reference) else {
             for e in library.errors { printError(e.description) }
             let known = library.lessons.map(\.id).joined(separator: ", ")
-            throw ValidationError("no lesson with id '\(reference)' (known: \(known.isEmpty ? "none" : known))")
+            throw RenderError("no lesson with id '\(reference)' (known: \(known.isEmpty ? "none" : known))")
         }
         return (library.lessons, lesson)
     }
@@ -103,8 +103,15 @@ struct Render: ParsableCommand {
         guard let step else { return 0 }
         guard let index = lesson.stepIndex(for: step) else {
             let ids = lesson.steps.map(\.id).joined(separator: ", ")
-            throw ValidationError("'\(lesson.id)' has no step '\(step)': use 1...\(lesson.steps.count) or one of \(ids)")
+            throw RenderError("'\(lesson.id)' has no step '\(step)': use 1...\(lesson.steps.count) or one of \(ids)")
         }
         return index
     }
+}
+
+/// A lesson, step or time that does not exist: printed as `Error: …` without the usage text,
+/// because the command line itself was well formed.
+struct RenderError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
