@@ -61,3 +61,18 @@ final class StatesExperimentTests: XCTestCase {
 }
 
 import Foundation
+
+/// The states view also runs the gated cells, through the same RNNCore forward pass.
+final class GatedStatesTests: XCTestCase {
+    func testLSTMAndGRUStatesAreBoundedAndSeeded() {
+        for cell in [LabCell.lstm, .gru] {
+            let spec = LabSpec(view: .states, cell: cell, hidden: 4, input: .noise, steps: 25, seed: 3)
+            let e = StatesExperiment(spec: spec)
+            XCTAssertEqual(e.states.count, 25)
+            XCTAssertTrue(e.states.allSatisfy { $0.count == 4 })
+            XCTAssertTrue(e.states.joined().allSatisfy { abs($0) < 1 }, "\(cell): h stays in (-1, 1)")
+            XCTAssertEqual(e, StatesExperiment(spec: spec))
+            XCTAssertNotEqual(e.states, StatesExperiment(spec: LabSpec(view: .states, cell: .rnn, hidden: 4, input: .noise, steps: 25, seed: 3)).states)
+        }
+    }
+}
