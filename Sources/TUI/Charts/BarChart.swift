@@ -59,7 +59,9 @@ public struct BarChart: Widget {
         let axisStyle = SeriesPalette.axisStyle(caps)
         let valueTexts = items.map { ChartNumber.compact($0.value) }
         var labelW = min(items.map { TextWidth.of($0.label) }.max() ?? 0, area.width / 3)
-        var valueW = min(valueTexts.map { TextWidth.of($0) }.max() ?? 0, area.width / 3)
+        // Values are never cut (a cut "2.5e-12" would read "2.5"): all shown whole, or none.
+        var valueW = valueTexts.map { TextWidth.of($0) }.max() ?? 0
+        if valueW > area.width / 3 { valueW = 0 }
         if area.width < 10 { labelW = 0; valueW = 0 }
         let gapL = labelW > 0 ? 1 : 0, gapR = valueW > 0 ? 1 : 0
         let barX = area.x + labelW + gapL
@@ -80,8 +82,7 @@ public struct BarChart: Widget {
             }
             if valueW > 0 {
                 let t = valueTexts[k]
-                let w = min(TextWidth.of(t), valueW)
-                buffer.put(t, x: area.maxX - w, y: y, style: axisStyle, maxWidth: valueW)
+                buffer.put(t, x: area.maxX - TextWidth.of(t), y: y, style: axisStyle, clip: area)
             }
         }
 
