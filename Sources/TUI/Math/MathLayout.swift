@@ -1,0 +1,388 @@
+/// Turns a `MathNode` tree into a `MathBox`: the 2-D layout of a formula in terminal cells.
+///
+/// Display style stacks fractions, puts limits above and below `Σ`, and draws tall brackets
+/// (`⎛ ⎜ ⎝`) around matrices. Linear style (inline math inside prose) keeps everything on one
+/// row: `a/b`, `(a; b)`, `sum_{t}`. Scripts become Unicode sub/superscript characters when
+/// every character has one (`hₜ₋₁`); otherwise a lowered or raised row in display style, and
+/// `_{...}` / `^{...}` in ASCII or linear style (`h_{t-1}`).
+public struct MathLayout: Sendable {
+    public var unicode: Bool
+    public var linear: Bool
+
+    public init(glyphs: GlyphSet, linear: Bool = false) {
+        self.unicode = glyphs == .unicode
+        self.linear = linear
+    }
+
+    /// Lays out a whole formula, without blank columns at its ends.
+    public func layout(_ node: MathNode) -> MathBox {
+        box(node, script: false).trimmed()
+    }
+
+    // MARK: - Nodes
+
+    func box(_ node: MathNode, script: Bool) -> MathBox {
+        switch node {
+        case .atom(let s):
+            return MathBox(text: unicode ? s.unicode : s.ascii)
+        case .function(let name):
+            return MathBox(text: name)
+        case .text(let t):
+            return MathBox(text: unicode ? t : MathLayout.asciiOnly(t))
+        case .unknown(let name):
+            return MathBox(text: unicode ? name : MathLayout.asciiOnly(name))
+        case .space(let n):
+            return script ? .empty : MathBox(width: n, height: 1)
+        case .row(let items):
+            return row(items, script: script)
+        case .scripts(let base, let sub, let sup):
+            return scripts(box(base, script: script), sub: sub, sup: sup)
+        case .bigOperator(let s, let lower, let upper):
+            return bigOperator(s, lower: lower, upper: upper, script: script)
+        case .fraction(let a, let b):
+            return fraction(a, b, script: script)
+        case .root(let body):
+            let b = box(body, script: script)
+            let wrap = needsParentheses(body)
+            let head = MathBox(text: unicode ? "√" : "sqrt")
+            let open = MathBox(text: wrap || !unicode ? "(" : ""), close = MathBox(text: wrap || !unicode ? ")" : "")
+            return .horizontal([head, open, b, close])
+        case .fenced(let l, let r, let body):
+            return fenced(box(body, script: script), left: l, right: r)
+        case .matrix(let l, let r, let rows):
+            return fenced(matrix(rows, script: script), left: l, right: r)
+        case .aligned(let rows, let brace):
+            return aligned(rows, brace: brace, script: script)
+        case .accent(let name, let body):
+            return accent(name, box(body, script: script))
+        case .bold(let body):
+            return box(body, script: script).emboldened()
+        }
+    }
+
+    /// Replaces non-ASCII characters so that ASCII output stays 7-bit.
+    static func asciiOnly(_ s: String) -> String {
+        String(s.map { $0.isASCII ? $0 : "?" })
+    }
+
+    // MARK: - Rows and spacing
+
+    /// The spacing class of a node in a row.
+    private func atomClass(_ node: MathNode) -> MathAtomClass {
+        switch node {
+        case .atom(let s):
+            // Spelled-out Greek in ASCII ("sigma") needs spaces around it like a function name.
+            if !unicode, s.atomClass == .ordinary, s.ascii.count > 1, s.ascii.allSatisfy(\.isLetter) { return .function }
+            return s.atomClass
+        case .function, .unknown, .bigOperator: return .function
+        case .scripts(let base, _, _): return atomClass(base)
+        case .bold(let b): return atomClass(b)
+        default: return .ordinary
+        }
+    }
+
+    private func row(_ items: [MathNode], script: Bool) -> MathBox {
+        if script { return .horizontal(items.map { box($0, script: true) }) }
+        var parts: [MathBox] = []
+        var previous: MathAtomClass? = nil
+        var previousTall = false
+        let space = MathBox(width: 1, height: 1)
+        for (k, item) in items.enumerated() {
+            if case .space = item {
+                parts.append(box(item, script: false))
+                continue
+            }
+            var cls = atomClass(item)
+            let b = box(item, script: false)
+            // Tall brackets next to other content need air: `W ⎛h⎞` rather than `W⎛h⎞`.
+            let tall = MathLayout.isDelimited(item) && b.height > 1
+            if (tall || previousTall), let p = previous, p != .open, p != .relation, p != .binary, p != .punctuation,
+               cls != .close, cls != .punctuation, let last = parts.last, !MathLayout.endsBlank(last) {
+                parts.append(space)
+            }
+            previousTall = tall
+            if cls == .binary {
+                // A prefix sign (after nothing, an operator or an opening bracket) is not binary.
+                switch previous {
+                case nil, .binary?, .relation?, .open?, .punctuation?: cls = .ordinary
+                default: break
+                }
+            }
+            switch cls {
+            case .relation, .binary:
+                if parts.last.map({ $0.width > 0 && !MathLayout.endsBlank($0) }) ?? true { parts.append(space) }
+                parts.append(b)
+                parts.append(space)
+            case .punctuation:
+                parts.append(b)
+                if k < items.count - 1 { parts.append(space) }
+            case .function:
+                if let p = previous, p == .ordinary || p == .close || p == .function { parts.append(space) }
+                parts.append(b)
+            default:
+                if previous == .function, !tall, !(cls == .open || (b.isSingleRow && MathLayout.startsWithBracket(b))) {
+                    parts.append(space)
+                }
+                parts.append(b)
+            }
+            previous = cls
+        }
+        return .horizontal(parts)
+    }
+
+    private static func isDelimited(_ n: MathNode) -> Bool {
+        switch n {
+        case .fenced, .matrix: return true
+        case .scripts(let b, _, _), .bold(let b): return isDelimited(b)
+        default: return false
+        }
+    }
+
+    private static func endsBlank(_ b: MathBox) -> Bool {
+        b.rows.allSatisfy { $0.last?.symbol == " " }
+    }
+
+    private static func startsWithBracket(_ b: MathBox) -> Bool {
+        guard let first = b.rows.first?.first?.symbol else { return false }
+        return first == "(" || first == "["
+    }
+
+    // MARK: - Scripts and limits
+
+    private func scripts(_ base: MathBox, sub: MathNode?, sup: MathNode?) -> MathBox {
+        let subBox = sub.map { box($0, script: true) }
+        let supBox = sup.map { box($0, script: true) }
+        // 1. Unicode sub/superscript characters, when every character has one.
+        if unicode {
+            let subText = subBox.flatMap(MathLayout.convertible).flatMap { MathSymbols.scriptForm($0, superscript: false) }
+            let supText = supBox.flatMap(MathLayout.convertible).flatMap { MathSymbols.scriptForm($0, superscript: true) }
+            if (subBox == nil || subText != nil) && (supBox == nil || supText != nil) {
+                // Both scripts side by side (xₜ²): stacking them would need a second row.
+                let subW = subText.map { TextWidth.of($0) } ?? 0, supW = supText.map { TextWidth.of($0) } ?? 0
+                var out = MathBox(width: base.width + subW + supW, height: base.height, baseline: base.baseline)
+                out.place(base, x: 0, y: 0)
+                if let s = subText { out.put(s, x: base.width, y: base.height - 1 == base.baseline ? base.baseline : base.height - 1) }
+                if let p = supText { out.put(p, x: base.width + subW, y: base.isSingleRow ? base.baseline : 0) }
+                return out
+            }
+        }
+        // 2. ASCII or inline: `_t`, `_{t-1}`, `^T` on the baseline.
+        let flatSub = subBox.map { $0.isSingleRow } ?? true
+        let flatSup = supBox.map { $0.isSingleRow } ?? true
+        if (!unicode || linear) && flatSub && flatSup {
+            var parts = [base]
+            if let s = subBox { parts.append(MathLayout.marked("_", s)) }
+            if let p = supBox { parts.append(MathLayout.marked("^", p)) }
+            return .horizontal(parts)
+        }
+        // 3. A raised and a lowered row beside the base.
+        let up = supBox?.height ?? 0, down = subBox?.height ?? 0
+        let w = base.width + max(subBox?.width ?? 0, supBox?.width ?? 0)
+        var out = MathBox(width: w, height: up + base.height + down, baseline: up + base.baseline)
+        out.place(base, x: 0, y: up)
+        if let p = supBox { out.place(p, x: base.width, y: 0) }
+        if let s = subBox { out.place(s, x: base.width, y: up + base.height) }
+        return out
+    }
+
+    /// The text of a one-row, non-bold box, or nil.
+    private static func convertible(_ b: MathBox) -> String? {
+        guard b.isSingleRow, !b.rows[0].contains(where: \.bold) else { return nil }
+        return b.line(0)
+    }
+
+    /// `_t` or `_{t-1}`.
+    private static func marked(_ mark: String, _ b: MathBox) -> MathBox {
+        if b.width == 1 { return .horizontal([MathBox(text: mark), b]) }
+        return .horizontal([MathBox(text: mark + "{"), b, MathBox(text: "}")])
+    }
+
+    private func bigOperator(_ s: MathSymbol, lower: MathNode?, upper: MathNode?, script: Bool) -> MathBox {
+        let op = MathBox(text: unicode ? s.unicode : s.ascii)
+        if linear || script || (lower == nil && upper == nil) {
+            return scripts(op, sub: lower, sup: upper)
+        }
+        var parts: [MathBox] = []
+        if let u = upper { parts.append(box(u, script: true)) }
+        parts.append(op)
+        if let l = lower { parts.append(box(l, script: true)) }
+        return .vertical(parts, align: .center, baselineOf: upper == nil ? 0 : 1)
+    }
+
+    // MARK: - Fractions
+
+    private func fraction(_ a: MathNode, _ b: MathNode, script: Bool) -> MathBox {
+        let num = box(a, script: script), den = box(b, script: script)
+        if linear || script {
+            let n = needsParentheses(a) ? MathBox.horizontal([MathBox(text: "("), num, MathBox(text: ")")]) : num
+            let d = needsParentheses(b) ? MathBox.horizontal([MathBox(text: "("), den, MathBox(text: ")")]) : den
+            return .horizontal([n, MathBox(text: "/"), d])
+        }
+        let w = max(num.width, den.width)
+        let bar = MathBox(text: String(repeating: unicode ? "─" : "-", count: w))
+        let stacked = MathBox.vertical([num, bar, den], align: .center, baselineOf: 1)
+        var out = stacked
+        out.baseline = num.height
+        return out
+    }
+
+    /// True when a linear numerator or denominator needs brackets: `(1 − z)/2`.
+    private func needsParentheses(_ n: MathNode) -> Bool {
+        switch n {
+        case .row(let items):
+            return items.contains { if case .atom(let s) = $0 { return s.atomClass == .binary || s.atomClass == .relation } else { return false } }
+        case .fraction: return true
+        default: return false
+        }
+    }
+
+    // MARK: - Delimiters, matrices, alignments
+
+    /// Wraps a box in delimiters as tall as the box ("." for none).
+    func fenced(_ body: MathBox, left: String, right: String) -> MathBox {
+        let h = body.height
+        if h <= 1 || linear {
+            return .horizontal([MathBox(text: flatDelimiter(left)), body, MathBox(text: flatDelimiter(right))])
+        }
+        var parts: [MathBox] = []
+        // ASCII brackets (/ | \) read as brackets only with a space inside.
+        let body = unicode ? body : MathBox.horizontal([MathBox(width: 1, height: 1), body, MathBox(width: 1, height: 1)]).padded(ascent: body.ascent, descent: body.descent)
+        if left != "." { parts.append(tallDelimiter(left, height: h, opening: true, baseline: body.baseline)) }
+        parts.append(body)
+        if right != "." { parts.append(tallDelimiter(right, height: h, opening: false, baseline: body.baseline)) }
+        return .horizontal(parts)
+    }
+
+    private func flatDelimiter(_ d: String) -> String {
+        switch d {
+        case ".": return ""
+        case "‖": return unicode ? "‖" : "||"
+        case "⟨": return unicode ? "⟨" : "<"
+        case "⟩": return unicode ? "⟩" : ">"
+        default: return d
+        }
+    }
+
+    /// A delimiter drawn over `height` rows: ⎛⎜⎝ in Unicode, / | \ in ASCII.
+    private func tallDelimiter(_ d: String, height h: Int, opening: Bool, baseline: Int) -> MathBox {
+        // (top, middle, bottom, centre-mark) per delimiter.
+        let pieces: (String, String, String, String?)
+        switch (d, unicode) {
+        case ("(", true): pieces = ("⎛", "⎜", "⎝", nil)
+        case (")", true): pieces = ("⎞", "⎟", "⎠", nil)
+        case ("[", true): pieces = ("⎡", "⎢", "⎣", nil)
+        case ("]", true): pieces = ("⎤", "⎥", "⎦", nil)
+        case ("{", true): pieces = ("⎧", "⎪", "⎩", "⎨")
+        case ("}", true): pieces = ("⎫", "⎪", "⎭", "⎬")
+        case ("(", false): pieces = ("/", "|", "\\", nil)
+        case (")", false): pieces = ("\\", "|", "/", nil)
+        case ("[", false): pieces = ("[", "[", "[", nil)
+        case ("]", false): pieces = ("]", "]", "]", nil)
+        case ("{", false): pieces = ("/", "|", "\\", "<")
+        case ("}", false): pieces = ("\\", "|", "/", ">")
+        case ("‖", _): let v = unicode ? "‖" : "||"; pieces = (v, v, v, nil)
+        case ("⟨", _), ("⟩", _): let v = flatDelimiter(d); pieces = (v, v, v, nil)
+        default: pieces = (d, d, d, nil)
+        }
+        let w = TextWidth.of(pieces.1)
+        var out = MathBox(width: w, height: h, baseline: baseline)
+        for y in 0..<h {
+            let s = y == 0 ? pieces.0 : (y == h - 1 ? pieces.2 : pieces.1)
+            out.put(s, x: 0, y: y)
+        }
+        if let mid = pieces.3, h >= 3 { out.put(mid, x: 0, y: h / 2) }
+        return out
+    }
+
+    private func matrix(_ rows: [[MathNode]], script: Bool) -> MathBox {
+        if linear {
+            var parts: [MathBox] = []
+            for (r, cells) in rows.enumerated() {
+                if r > 0 { parts.append(MathBox(text: "; ")) }
+                for (c, cell) in cells.enumerated() {
+                    if c > 0 { parts.append(MathBox(text: " ")) }
+                    parts.append(box(cell, script: script))
+                }
+            }
+            return .horizontal(parts)
+        }
+        let grid = rows.map { $0.map { box($0, script: script).trimmed() } }
+        let columns = grid.map(\.count).max() ?? 0
+        var widths = Array(repeating: 0, count: columns)
+        for r in grid { for (c, b) in r.enumerated() { widths[c] = max(widths[c], b.width) } }
+        var lines: [MathBox] = []
+        for r in grid {
+            let a = r.map(\.ascent).max() ?? 0, d = r.map(\.descent).max() ?? 0
+            var parts: [MathBox] = []
+            for c in 0..<columns {
+                if c > 0 { parts.append(MathBox(width: 2, height: 1)) }
+                let cell = c < r.count ? r[c] : MathBox.empty
+                parts.append(cell.padded(toWidth: widths[c], align: .center).padded(ascent: a, descent: d))
+            }
+            lines.append(.horizontal(parts))
+        }
+        var out = MathBox.vertical(lines, align: .left, baselineOf: 0)
+        out.baseline = out.height / 2
+        return out
+    }
+
+    private func aligned(_ rows: [[MathNode]], brace: Bool, script: Bool) -> MathBox {
+        if linear {
+            let parts = rows.enumerated().map { (r, cells) -> MathBox in
+                let row = MathBox.horizontal(cells.map { box($0, script: script) })
+                return r > 0 ? .horizontal([MathBox(text: "; "), row]) : row
+            }
+            return .horizontal(parts)
+        }
+        let grid = rows.map { $0.map { box($0, script: script) } }
+        let columns = grid.map(\.count).max() ?? 0
+        var widths = Array(repeating: 0, count: columns)
+        for r in grid { for (c, b) in r.enumerated() { widths[c] = max(widths[c], b.width) } }
+        var lines: [MathBox] = []
+        for r in grid {
+            let a = r.map(\.ascent).max() ?? 0, d = r.map(\.descent).max() ?? 0
+            var parts: [MathBox] = []
+            for c in 0..<columns {
+                if brace && c > 0 { parts.append(MathBox(width: 2, height: 1)) }
+                let cell = c < r.count ? r[c] : MathBox.empty
+                // aligned: right, left, right, ...; cases: left everywhere.
+                let align: MathBox.Alignment = brace || c % 2 == 1 ? .left : .right
+                parts.append(cell.padded(toWidth: widths[c], align: align).padded(ascent: a, descent: d))
+            }
+            lines.append(.horizontal(parts))
+        }
+        // A blank row between rows when one of them is tall keeps tall brackets apart.
+        var spaced: [MathBox] = []
+        for (k, l) in lines.enumerated() {
+            if k > 0, l.height > 1 || lines[k - 1].height > 1 { spaced.append(MathBox(width: 1, height: 1)) }
+            spaced.append(l)
+        }
+        var out = MathBox.vertical(spaced, align: .left, baselineOf: 0)
+        out.baseline = out.height / 2
+        return brace ? fenced(out, left: "{", right: ".") : out
+    }
+
+    private func accent(_ name: String, _ body: MathBox) -> MathBox {
+        let marks = MathSymbols.accents[name] ?? ("\u{303}", "~")
+        if unicode, body.isSingleRow, body.width == 1 {
+            var out = body
+            out.put(body.line(0) + marks.combining, x: 0, y: 0, bold: body.rows[0][0].bold)
+            return out
+        }
+        if linear {
+            // h~ reads as "h tilde"; a combining mark per character in Unicode.
+            if unicode {
+                return MathBox(text: body.line(0).map { String($0) + marks.combining }.joined())
+            }
+            return .horizontal([body, MathBox(text: marks.ascii)])
+        }
+        let markText: String
+        switch (name, unicode) {
+        case ("vec", true): markText = "→"
+        case ("bar", true), ("overline", true): markText = String(repeating: "‾", count: body.width)
+        case ("bar", false), ("overline", false): markText = String(repeating: "_", count: body.width)
+        default: markText = unicode ? (marks.ascii == "~" ? "~" : marks.ascii) : marks.ascii
+        }
+        return .vertical([MathBox(text: markText), body], align: .center, baselineOf: 1)
+    }
+}

@@ -1,0 +1,145 @@
+import XCTest
+import LabTesting
+@testable import TUI
+
+enum SampleLesson {
+    static let markdown = #"""
+---
+id: vanilla-rnn
+title: The vanilla RNN
+---
+# The vanilla RNN
+
+## The recurrence formula {#recurrence}
+
+We process a sequence of vectors $\mathbf{x}$ by applying a **recurrence formula** at *every* time step,
+with the `same` weights $W$ and state $h_{t-1}$:
+
+$$h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t)$$
+
+1. Take input $x_1$ at time step $t_1$.
+2. Update the hidden state $h_1$; then use it, with the next input, to compute $h_2$ at time step $t_2$.
+3. Keep repeating for $t_1 \dots t_N$.
+
+- LSTM gates:
+  - forget gate $f$
+  - input gate $i$
+- GRU: *lighter*, so faster to train
+
+> **Note.** Backpropagation from $c_t$ to $c_{t-1}$ is only an elementwise multiplication by $f$.
+
+```python
+model = keras.Sequential([keras.layers.SimpleRNN(32, input_shape=(None, 1)), keras.layers.Dense(1)])
+```
+
+---
+
+Total grad = $g * f$ where * is element wise.
+"""#
+
+    static let document = ProseDocument(markdown: markdown)
+}
+
+final class ProseTests: XCTestCase {
+    private func text(_ layout: ProseLayout) -> String { layout.text.joined(separator: "\n") }
+
+    func testParsesBlocks() {
+        let doc = SampleLesson.document
+        guard case .heading(1, _, nil) = doc.blocks[0], case .heading(2, let spans, "recurrence") = doc.blocks[1] else {
+            return XCTFail("headings: \(doc.blocks.prefix(2))")
+        }
+        XCTAssertEqual(spans, [InlineSpan("The recurrence formula")])
+        XCTAssertTrue(doc.blocks.contains(.math(#"h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t)"#)))
+        XCTAssertTrue(doc.blocks.contains { if case .list(true, 1, let items) = $0 { return items.count == 3 } else { return false } })
+        XCTAssertTrue(doc.blocks.contains(.rule))
+        XCTAssertEqual(doc.unknownMathCommands, [])
+        XCTAssertTrue(doc.formulas.contains(#"h_{t-1}"#))
+    }
+
+    func testInlineMarkup() {
+        XCTAssertEqual(InlineParser.parse("a **b** *c* `d` $e_t$"), [
+            InlineSpan("a "), InlineSpan("b", .bold), InlineSpan(" "), InlineSpan("c", .italic), InlineSpan(" "),
+            InlineSpan("d", .code), InlineSpan(" "), InlineSpan("e_t", .math),
+        ])
+        // Unmatched or intra-word markers stay literal: the lecture writes h_t and h_{t-1} in plain text.
+        XCTAssertEqual(InlineParser.parse("from h_t to h_{t-1} costs $5"), [InlineSpan("from h_t to h_{t-1} costs $5")])
+        XCTAssertEqual(InlineParser.parse("g * f where * is"), [InlineSpan("g * f where * is")])
+        XCTAssertEqual(InlineParser.parse("[docs](http://x) and \\*"), [InlineSpan("docs", .link), InlineSpan(" and *")])
+        XCTAssertEqual(InlineParser.parse("***both***"), [InlineSpan("both", [.bold, .italic])])
+    }
+
+    func testSnapshotsAtSeveralWidths() {
+        for width in [1, 10, 40, 80, 120] {
+            let layout = ProseLayout(document: SampleLesson.document, width: width, capabilities: .full)
+            assertSnapshot(text(layout), named: "lesson-w\(width)")
+            for (n, line) in layout.lines.enumerated() {
+                XCTAssertLessThanOrEqual(line.reduce(0) { $0 + $1.width }, width, "row \(n) too wide at \(width)")
+            }
+        }
+    }
+
+    func testASCIIHasNoNonASCIIBytes() {
+        for width in [10, 40, 80] {
+            let layout = ProseLayout(document: SampleLesson.document, width: width, capabilities: .plainASCII)
+            let t = text(layout)
+            XCTAssertTrue(t.utf8.allSatisfy { $0 < 0x80 }, "non-ASCII at width \(width):\n\(t)")
+            if width == 80 { assertSnapshot(t, named: "lesson-ascii-w80") }
+        }
+    }
+
+    func testStylesAt256EightAndNoColour() {
+        let md = "## Title\n\nSome **bold**, *italic* and `code` with $h_t$."
+        for (name, caps) in [("256", Capabilities.full), ("8", Capabilities(colors: .eight)), ("none", Capabilities(colors: .none))] {
+            let b = Prose(markdown: md).rendered(size: Size(width: 40, height: 3), capabilities: caps)
+            assertSnapshot(b.styledText(), named: "styles-\(name)")
+        }
+        // With no colour, emphasis still shows through attributes.
+        let mono = Prose(markdown: md).rendered(size: Size(width: 40, height: 3), capabilities: Capabilities(colors: .none))
+        XCTAssertTrue(mono[0, 0].style.attributes.contains(.bold))
+        XCTAssertTrue(mono[5, 2].style.attributes.contains(.bold))      // "bold"
+        XCTAssertEqual(mono[31, 2].style.foreground, .default)
+    }
+
+    func testWideAndCombiningCharactersWrapByColumns() {
+        let md = "漢字漢字 漢字 e\u{301}e\u{301}e\u{301} abcdefghijkl"
+        let layout = ProseLayout(document: ProseDocument(markdown: md), width: 7, capabilities: .full)
+        XCTAssertEqual(layout.text, ["漢字漢", "字 漢字", "ééé", "abcdefg", "hijkl"])
+        for line in layout.lines { XCTAssertLessThanOrEqual(line.reduce(0) { $0 + $1.width }, 7) }
+        // The combining accent stays with its base letter.
+        XCTAssertEqual(layout.lines[2][0].symbol, "e\u{301}")
+        // A wide grapheme is never cut: at width 1 it cannot show, but nothing crashes.
+        let one = ProseLayout(document: ProseDocument(markdown: md), width: 1, capabilities: .full)
+        XCTAssertFalse(one.text.joined().contains("漢"))
+    }
+
+    func testScrollAndHeight() {
+        let prose = Prose(SampleLesson.document)
+        let h = prose.height(width: 40)
+        XCTAssertGreaterThan(h, 20)
+        var scrolled = prose
+        scrolled.scroll = 5
+        let full = prose.layout(width: 40, capabilities: .full)
+        let b = scrolled.rendered(size: Size(width: 40, height: 4))
+        XCTAssertEqual(b.lines(), Array(full.text[5..<9]).map { var s = $0; while s.last == " " { s.removeLast() }; return s })
+        XCTAssertEqual(full.maxScroll(viewport: 10), h - 10)
+        XCTAssertEqual(full.anchors.map(\.id), [nil, "recurrence"])
+    }
+
+    func testNothingDrawnOutsideTheArea() {
+        for caps in [Capabilities.full, .plainASCII] {
+            var b = Buffer(width: 30, height: 12)
+            let area = Rect(x: 3, y: 2, width: 20, height: 7)
+            Prose(SampleLesson.document, scroll: 3).render(in: area, into: &b, capabilities: caps)
+            for y in 0..<b.height { for x in 0..<b.width where !area.contains(x: x, y: y) {
+                XCTAssertEqual(b[x, y], .blank, "drawn outside at \(x),\(y)")
+            } }
+        }
+    }
+
+    func testDegenerateSizesDoNotCrash() {
+        for w in 0...3 { for h in 0...2 {
+            _ = Prose(SampleLesson.document).rendered(size: Size(width: w, height: h))
+            _ = Prose(SampleLesson.document).rendered(size: Size(width: w, height: h), capabilities: .plainASCII)
+        } }
+    }
+}
