@@ -77,3 +77,58 @@ final class EquationTests: XCTestCase {
         }
     }
 }
+
+final class EquationWidgetTests: XCTestCase {
+    let gru = Equation(#"h_t = z_t \odot h_{t-1} + (1 - z_t) \odot \tilde{h}_t"#)
+
+    func testCentredAndClippedAtSeveralWidths() {
+        var out: [String] = []
+        for width in [1, 10, 40, 80, 120] {
+            for caps in [Capabilities.full, .plainASCII] {
+                let b = gru.rendered(size: Size(width: width, height: 2), capabilities: caps)
+                out.append("[\(width) \(caps.glyphs)]\n" + b.text(trimmingTrailing: false))
+                for line in b.lines() { XCTAssertLessThanOrEqual(TextWidth.of(line), width) }
+            }
+        }
+        assertSnapshot(out.joined(separator: "\n"), named: "gru-widths")
+        // Wider than the area: left part shown, last column an ellipsis.
+        let narrow = gru.rendered(size: Size(width: 10, height: 1))
+        XCTAssertEqual(narrow.lines()[0], "hₜ = zₜ ⊙…")
+        // Too short: the baseline row shows, not the accent row above it.
+        XCTAssertEqual(gru.rendered(size: Size(width: 40, height: 1), capabilities: .plainASCII).lines()[0], " h_t = z_t * h_{t-1} + (1 - z_t) * h_t")
+        // Taller area: centred vertically.
+        XCTAssertEqual(Equation("x").rendered(size: Size(width: 1, height: 3)).lines(), ["", "x", ""])
+        // Narrower: centred.
+        let wide = Equation("x = y").rendered(size: Size(width: 11, height: 1))
+        XCTAssertEqual(wide.lines()[0], "   x = y")
+    }
+
+    func testGradientFlowAt80x24InAllCapabilities() {
+        let eq = Equation(LectureEquations.all.first { $0.name == "gradient-flow" }!.tex, style: .fg(.indexed(152)))
+        for (name, caps) in [("256", Capabilities.full), ("8", Capabilities(colors: .eight)), ("none", Capabilities(colors: .none)), ("ascii", Capabilities.plainASCII)] {
+            let b = eq.rendered(size: Size(width: 80, height: 8), capabilities: caps)
+            assertSnapshot(b.styledText(), named: "gradient-flow-80-\(name)")
+            if caps.glyphs == .ascii { XCTAssertTrue(b.text().utf8.allSatisfy { $0 < 0x80 }) }
+        }
+        XCTAssertEqual(eq.size(glyphs: .unicode).height, 7)
+    }
+
+    func testNothingDrawnOutsideTheArea() {
+        for (_, tex) in LectureEquations.all {
+            for caps in [Capabilities.full, .plainASCII] {
+                var b = Buffer(width: 40, height: 12)
+                let area = Rect(x: 5, y: 2, width: 20, height: 4)
+                Equation(tex).render(in: area, into: &b, capabilities: caps)
+                for y in 0..<b.height { for x in 0..<b.width where !area.contains(x: x, y: y) {
+                    XCTAssertEqual(b[x, y], .blank, "\(tex) drawn outside at \(x),\(y)")
+                } }
+            }
+        }
+    }
+
+    func testBoldCellsCarryTheAttribute() {
+        let b = Equation(#"\mathbf{W} x"#).rendered(size: Size(width: 3, height: 1), capabilities: Capabilities(colors: .none))
+        XCTAssertTrue(b[0, 0].style.attributes.contains(.bold))
+        XCTAssertFalse(b[2, 0].style.attributes.contains(.bold))
+    }
+}

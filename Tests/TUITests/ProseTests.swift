@@ -143,3 +143,54 @@ final class ProseTests: XCTestCase {
         } }
     }
 }
+
+final class ProseBlocksTests: XCTestCase {
+    private func rows(_ md: String, _ width: Int, _ caps: Capabilities = .full) -> [String] {
+        ProseLayout(document: ProseDocument(markdown: md), width: width, capabilities: caps).text.map {
+            var s = $0; while s.last == " " { s.removeLast() }; return s
+        }
+    }
+
+    func testNumberedListsAlignPastNine() {
+        let md = (1...10).map { "\($0). item \($0)" }.joined(separator: "\n")
+        let r = rows(md, 30)
+        XCTAssertEqual(r[0], " 1. item 1")
+        XCTAssertEqual(r[9], "10. item 10")
+    }
+
+    func testHangingIndentAndLazyContinuation() {
+        let md = "- a long item that wraps onto\nthe next line lazily\n- second"
+        XCTAssertEqual(rows(md, 16), ["• a long item", "  that wraps", "  onto the next", "  line lazily", "• second"])
+    }
+
+    func testQuoteWithAListInside() {
+        let md = "> Remember:\n> - clip gradients\n> - use an LSTM"
+        XCTAssertEqual(rows(md, 30), ["▌ Remember:", "▌ • clip gradients", "▌ • use an LSTM"])
+        XCTAssertEqual(rows(md, 30, .plainASCII), ["> Remember:", "> * clip gradients", "> * use an LSTM"])
+    }
+
+    func testCodeBlocksStayVerbatimAndClip() {
+        let md = "```\n\tx = 1   # tab\n漢字漢字漢字漢字\n```"
+        XCTAssertEqual(rows(md, 12), ["│     x = 1…", "│ 漢字漢字…"])
+        XCTAssertEqual(rows(md, 40), ["│     x = 1   # tab", "│ 漢字漢字漢字漢字"])
+    }
+
+    func testDisplayMathWiderThanTheWidthIsClippedWithAMark() {
+        let md = "$$h_t = \\tanh(W_{hh}h_{t-1} + W_{xh}x_t)$$"
+        XCTAssertEqual(rows(md, 12), ["hₜ = tanh(W…"])
+        XCTAssertEqual(rows(md, 40), ["       hₜ = tanh(Wₕₕhₜ₋₁ + Wₓₕxₜ)"])
+    }
+
+    func testMultiLineDisplayMathAndHeadingIds() {
+        let md = "## Gates {#gates}\n$$\nc_t = f \\odot c_{t-1}\n  + i \\odot g\n$$\nafter"
+        let doc = ProseDocument(markdown: md)
+        XCTAssertEqual(doc.blocks.count, 3)
+        XCTAssertEqual(rows(md, 30), ["Gates", "", "    cₜ = f ⊙ cₜ₋₁ + i ⊙ g", "", "after"])
+        XCTAssertEqual(ProseLayout(document: doc, width: 30, capabilities: .full).anchors.first?.id, "gates")
+    }
+
+    func testHardBreaksAndUnknownMathReported() {
+        XCTAssertEqual(rows("one  \ntwo\nthree", 30), ["one", "two three"])
+        XCTAssertEqual(ProseDocument(markdown: "see $\\foo x$ and\n\n$$\\bar{y} + \\baz$$").unknownMathCommands, ["foo", "baz"])
+    }
+}

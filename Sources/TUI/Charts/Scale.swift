@@ -116,14 +116,17 @@ public struct Scale: Hashable, Sendable {
         case .log10:
             let a = Int(ceil(Foundation.log10(lower) - 1e-9)), b = Int(floor(Foundation.log10(upper) + 1e-9))
             guard a <= b else { return [] }
-            let decades = b - a
-            var every = 1
-            while decades / every + 1 > maxCount { every += 1 }
-            // Prefer steps that land on 1 (10^0) when 10^0 is in range, so the axis reads naturally.
-            return stride(from: a, through: b, by: 1)
-                .filter { (($0 - (a <= 0 && b >= 0 ? 0 : a)) % every + every) % every == 0 }
-                .map { Tick(value: pow(10, Double($0)), label: ChartNumber.decade($0)) }
-                .prefix(maxCount).map { $0 }
+            // Anchor on 10^0 when it is in range so the axis reads naturally; prefer a
+            // stride that also lands on both ends (24 decades: every 6, not every 5).
+            let anchor = a <= 0 && b >= 0 ? 0 : a
+            func decadeTicks(_ every: Int) -> [Int] {
+                stride(from: a, through: b, by: 1).filter { (($0 - anchor) % every + every) % every == 0 }
+            }
+            let span = b - a
+            let strides = Array(1...max(1, span))
+            let every = strides.first { span % $0 == 0 && decadeTicks($0).count <= maxCount }
+                ?? strides.first { decadeTicks($0).count <= maxCount } ?? max(1, span)
+            return decadeTicks(every).prefix(maxCount).map { Tick(value: pow(10, Double($0)), label: ChartNumber.decade($0)) }
         }
     }
 

@@ -43,8 +43,9 @@ public struct Equation: Widget, Sendable {
         Equation.draw(box(glyphs: capabilities.glyphs), in: area, into: &buffer, style: capabilities.resolve(style), alignment: alignment, ellipsis: capabilities.glyphTable.ellipsis)
     }
 
-    /// Draws a laid-out box into `area`: aligned across, top-aligned, clipped. When the box is
-    /// wider than the area the left part shows and the last column becomes an ellipsis.
+    /// Draws a laid-out box into `area`: aligned across, centred vertically, clipped. When the
+    /// box is wider than the area the left part shows and the last column becomes an ellipsis;
+    /// when it is taller, the rows around its baseline show.
     public static func draw(_ box: MathBox, in area: Rect, into buffer: inout Buffer, style: Style, alignment: MathBox.Alignment = .center, ellipsis: String = "…") {
         guard !area.isEmpty, box.width > 0 else { return }
         let clipped = box.width > area.width
@@ -56,18 +57,23 @@ public struct Equation: Widget, Sendable {
             case .right: x0 += area.width - box.width
             }
         }
-        for y in 0..<min(box.height, area.height) {
+        // Centred vertically too; when too short, the rows around the baseline show.
+        let slack = area.height - box.height
+        let top = slack >= 0 ? slack / 2 : 0
+        let skip = slack >= 0 ? 0 : min(-slack, max(0, box.baseline - (area.height - 1) / 2))
+        for y in skip..<min(box.height, skip + area.height) {
+            let row = area.y + top + y - skip
             var x = x0
             for cell in box.rows[y] {
                 defer { x += 1 }
                 if cell.symbol.isEmpty { continue }  // continuation of a wide grapheme
                 let w = max(1, TextWidth.of(cell.symbol))
                 guard x + w <= area.maxX else { break }
-                buffer[x, area.y + y] = Cell(cell.symbol, style: cell.bold ? style.bold : style)
-                if w == 2 { buffer[x + 1, area.y + y] = .continuation(style: cell.bold ? style.bold : style) }
+                buffer[x, row] = Cell(cell.symbol, style: cell.bold ? style.bold : style)
+                if w == 2 { buffer[x + 1, row] = .continuation(style: cell.bold ? style.bold : style) }
             }
             if clipped, area.width > 1 {
-                buffer[area.maxX - 1, area.y + y] = Cell(ellipsis, style: style)
+                buffer[area.maxX - 1, row] = Cell(ellipsis, style: style)
             }
         }
     }

@@ -69,7 +69,10 @@ public struct ProseLayout: Hashable, Sendable {
         mutating func blocks(_ bs: [ProseBlock], width: Int, rowOffset: Int = 0, tight: Bool = false) -> [[StyledGlyph]] {
             var out: [[StyledGlyph]] = []
             for (k, b) in bs.enumerated() {
-                if k > 0, !tight { out.append([]) }
+                // A list stays attached to the paragraph that introduces it ("Remember:").
+                var attached = false
+                if k > 0, case .paragraph = bs[k - 1], case .list = b { attached = true }
+                if k > 0, !tight, !attached { out.append([]) }
                 out += block(b, width: width, rowOffset: rowOffset + out.count)
             }
             return out
