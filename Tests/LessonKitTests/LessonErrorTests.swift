@@ -118,7 +118,7 @@ final class LessonErrorTests: XCTestCase {
     }
 
     func testLabUnknownView() {
-        XCTAssertEqual(lab("view: attention"), ["bad.md:8: unknown view 'attention' (known: states)"])
+        XCTAssertEqual(lab("view: attention"), ["bad.md:8: unknown view 'attention' (known: states, heatmap, gates, unrolled, topologies)"])
     }
 
     func testLabUnknownCell() {
@@ -161,6 +161,33 @@ final class LessonErrorTests: XCTestCase {
     func testLabDuplicateKey() {
         XCTAssertEqual(lab("view: states\nhidden: 2\nhidden: 3"),
                        ["bad.md:10: lab block is not valid YAML: duplicate key 'hidden'"])
+    }
+
+    func testGatesNeedAGatedCell() {
+        XCTAssertEqual(lab("view: gates\ncell: rnn"),
+                       ["bad.md:9: the gates view needs 'cell: lstm' or 'cell: gru' (a vanilla RNN has no gates)"])
+        XCTAssertEqual(lab("view: gates"),
+                       ["bad.md:7: the gates view needs 'cell: lstm' or 'cell: gru' (a vanilla RNN has no gates)"])
+        XCTAssertEqual(lab("view: gates\ncell: gru"), [])
+    }
+
+    func testDiagramViewsRejectCellKeys() {
+        XCTAssertEqual(lab("view: unrolled\nhidden: 3"),
+                       ["bad.md:9: unknown key 'hidden' in lab block (allowed: view, steps, start, direction)"])
+        XCTAssertEqual(lab("view: topologies\nsteps: 4"),
+                       ["bad.md:9: unknown key 'steps' in lab block (allowed: view, start)"])
+        XCTAssertEqual(lab("view: states\ndirection: backward"),
+                       ["bad.md:9: unknown key 'direction' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, period)"])
+    }
+
+    func testUnknownDirection() {
+        XCTAssertEqual(lab("view: unrolled\ndirection: sideways"),
+                       ["bad.md:9: unknown direction 'sideways' (known: forward, backward)"])
+    }
+
+    func testTopologiesStartIsAmongTheFive() {
+        XCTAssertEqual(lab("view: topologies\nstart: 6"),
+                       ["bad.md:9: 'start' is 6; it must not be after the last step (5)"])
     }
 
     func testSeveralErrorsAreAllReported() {

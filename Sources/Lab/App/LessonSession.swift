@@ -8,8 +8,8 @@ public struct LessonSession: Hashable, Sendable {
     public private(set) var stepIndex: Int
     /// Rows of prose scrolled off the top.
     public var scroll: Int = 0
-    /// The step's `states` experiment, if its lab block asks for one.
-    public private(set) var experiment: StatesExperiment?
+    /// The step's live experiment, if it has a lab block.
+    public private(set) var experiment: LabExperiment?
 
     public init(lesson: Lesson, stepIndex: Int = 0) {
         self.lesson = lesson
@@ -29,16 +29,13 @@ public struct LessonSession: Hashable, Sendable {
     }
 
     /// Changes the experiment in place (time steps, running).
-    public mutating func updateExperiment(_ change: (inout StatesExperiment) -> Void) {
+    public mutating func updateExperiment(_ change: (inout LabExperiment) -> Void) {
         guard var e = experiment else { return }
         change(&e)
         experiment = e
     }
 
-    static func experiment(for step: LessonStep) -> StatesExperiment? {
-        guard let spec = step.lab else { return nil }
-        switch spec.view {
-        case .states: return StatesExperiment(spec: spec)
-        }
+    static func experiment(for step: LessonStep) -> LabExperiment? {
+        step.lab.map(LabExperiment.init(spec:))
     }
 }

@@ -26,11 +26,26 @@ public enum CellRunner {
         return p
     }
 
-    /// h_1 … h_T for the inputs x_1 … x_T: `states[t - 1][i]` is unit i + 1 at step t.
-    public static func hiddenStates(parameters p: CellParameters, inputs: [Double]) -> [[Double]] {
-        guard !inputs.isEmpty else { return [] }
+    /// What one run gives the views: h_1 … h_T and, for gated cells, every gate.
+    public struct Run: Hashable, Sendable {
+        /// `states[t - 1][i]` is unit i + 1 at step t.
+        public var states: [[Double]]
+        /// `gates[name][t - 1][i]`, names in RNNCore's order ("i", "f", "g", "o" / "r", "z", "n").
+        public var gates: [String: [[Double]]]
+    }
+
+    /// Runs x_1 … x_T through the cell from zero state.
+    public static func run(parameters p: CellParameters, inputs: [Double]) -> Run {
+        guard !inputs.isEmpty else { return Run(states: [], gates: [:]) }
         // One sequence (batch 1) of scalar inputs: T matrices of shape (1 × 1).
         let trace = p.forward(inputs.map { Matrix(rows: 1, cols: 1, data: [$0]) })
-        return trace.h.map { $0.row(0) }
+        var gates: [String: [[Double]]] = [:]
+        for (name, steps) in trace.gates { gates[name] = steps.map { $0.row(0) } }
+        return Run(states: trace.h.map { $0.row(0) }, gates: gates)
+    }
+
+    /// h_1 … h_T for the inputs x_1 … x_T: `states[t - 1][i]` is unit i + 1 at step t.
+    public static func hiddenStates(parameters p: CellParameters, inputs: [Double]) -> [[Double]] {
+        run(parameters: p, inputs: inputs).states
     }
 }

@@ -31,8 +31,12 @@ struct LessonView {
             buffer.fill(sep, with: Cell(glyph, style: theme.border))
         }
         if let panel = layout.panel, let experiment = session.experiment {
-            StatesPanel(experiment: experiment).render(in: panel.inset(top: layout.sideBySide ? 1 : 0, left: 2, bottom: 0, right: 2),
-                                                       into: &buffer, theme: theme)
+            let inner = panel.inset(top: layout.sideBySide ? 1 : 0, left: 2, bottom: 0, right: 2)
+            switch experiment.spec.view {
+            case .states: StatesPanel(experiment: experiment).render(in: inner, into: &buffer, theme: theme)
+            case .heatmap, .gates: HeatmapPanel(experiment: experiment).render(in: inner, into: &buffer, theme: theme)
+            case .unrolled, .topologies: DiagramPanel(experiment: experiment).render(in: inner, into: &buffer, theme: theme)
+            }
         }
     }
 

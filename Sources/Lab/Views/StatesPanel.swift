@@ -13,7 +13,7 @@ import TUI
 /// The axes never move while time advances, so what changes between frames is only the
 /// new piece of each line: easy to follow on a projector.
 struct StatesPanel {
-    let experiment: StatesExperiment
+    let experiment: LabExperiment
 
     /// Width of one "pen label value" entry of the values line.
     static let entryWidth = 16
@@ -21,15 +21,8 @@ struct StatesPanel {
     func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
         guard area.height >= 3, area.width >= 20 else { return }
         let e = experiment
-        // Header: what runs, and where we are in time.
-        let timeText = "t = \(e.time) / \(e.steps)"
-        let state = e.running ? "  \(theme.capabilities.unicode ? "▶" : ">") running" : ""
-        let right = timeText + state
-        let rightWidth = TextWidth.of(right)
-        let header = "\(cellName(e.spec.cell)) \(sep(theme)) \(e.spec.hidden) hidden units \(sep(theme)) \(e.spec.input.rawValue) input \(sep(theme)) seed \(e.spec.seed)"
-        buffer.put(ScreenChrome.fitted(header, area.width - rightWidth - 2, theme), x: area.x, y: area.y, style: theme.heading)
-        buffer.put(timeText, x: area.maxX - rightWidth, y: area.y, style: theme.text.bold)
-        if e.running { buffer.put(state, x: area.maxX - rightWidth + TextWidth.of(timeText), y: area.y, style: theme.live) }
+        PanelHeader.draw(PanelHeader.cellTitle(e.spec, theme: theme), position: PanelHeader.time(e), running: e.running,
+                         in: area, into: &buffer, theme: theme)
 
         // Values at t, as many entries per row as fit; the chart gets what is left.
         let entries = valueEntries(theme: theme)
@@ -75,7 +68,7 @@ struct StatesPanel {
         var values = [e.currentInput]
         values += e.currentState
         return series().enumerated().map { i, s in
-            (pen(i, theme), s.name, Self.signed(values[i], ascii: !theme.capabilities.unicode), seriesStyle(i, theme))
+            (pen(i, theme), s.name, PanelHeader.signed(values[i], theme: theme), seriesStyle(i, theme))
         }
     }
 
@@ -89,23 +82,6 @@ struct StatesPanel {
     private func seriesStyle(_ i: Int, _ theme: LabTheme) -> Style {
         SeriesPalette.style(i, theme.capabilities)
     }
-
-    /// `+0.412` / `−0.120`: always a sign, so columns of values line up.
-    static func signed(_ v: Double, ascii: Bool) -> String {
-        let magnitude = String(format: "%.3f", abs(v))
-        if v < 0 && magnitude != "0.000" { return (ascii ? "-" : "−") + magnitude }
-        return "+" + magnitude
-    }
-
-    private func cellName(_ cell: LabCell) -> String {
-        switch cell {
-        case .rnn: return "vanilla RNN"
-        case .lstm: return "LSTM"
-        case .gru: return "GRU"
-        }
-    }
-
-    private func sep(_ theme: LabTheme) -> String { theme.capabilities.unicode ? "·" : "|" }
 }
 
 import Foundation

@@ -3,6 +3,30 @@
 public enum LabViewKind: String, CaseIterable, Hashable, Sendable {
     /// Every hidden unit h_t[i] as a line over time, with the input x_t.
     case states
+    /// The hidden state as a units × time heatmap (diverging, -1 … 1).
+    case heatmap
+    /// The gate activations of an LSTM (i, f, g, o) or GRU (r, z, n) as a heatmap.
+    case gates
+    /// The unrolled graph: one f_W box per time step, sharing W; `direction: backward` for BPTT.
+    case unrolled
+    /// The five sequence topologies (one to one … many to many); n/p moves the highlight.
+    case topologies
+
+    /// Whether the view runs a recurrent cell (and so takes cell, hidden, input, seed…).
+    public var runsCell: Bool {
+        switch self {
+        case .states, .heatmap, .gates: return true
+        case .unrolled, .topologies: return false
+        }
+    }
+}
+
+/// Which way the unrolled graph's arrows point.
+public enum LabDirection: String, CaseIterable, Hashable, Sendable {
+    /// The forward pass: h flows left to right.
+    case forward
+    /// Backpropagation through time: the gradient flows right to left.
+    case backward
 }
 
 /// The input sequence x_1 … x_T fed to the cell (one scalar per step, D = 1).
@@ -37,6 +61,10 @@ public enum LabCell: String, CaseIterable, Hashable, Sendable {
 /// period: 12       # sine period in steps, 2...100 (default 12)
 /// start: 1         # time step shown on entering the step, 1...steps (default 1)
 /// ```
+///
+/// Which keys a view accepts: `states` and `heatmap` all of the above; `gates` the same with
+/// `cell: lstm` or `cell: gru` required; `unrolled` only `steps`, `start` and
+/// `direction: forward|backward`; `topologies` only `start` (1…5, the highlighted topology).
 public struct LabSpec: Hashable, Sendable {
     public var view: LabViewKind
     public var cell: LabCell
@@ -48,13 +76,15 @@ public struct LabSpec: Hashable, Sendable {
     public var scale: Double
     /// Steps per sine cycle (used by `input: sine`).
     public var period: Int
+    /// `unrolled` only: forward pass or backpropagation.
+    public var direction: LabDirection
     /// The time step shown when the learner arrives at the step (and after a reset).
     public var start: Int
     /// Line of the block's opening fence in the lesson file.
     public var line: Int
 
     public init(view: LabViewKind, cell: LabCell = .rnn, hidden: Int = 3, input: LabInput = .sine,
-                steps: Int = 24, seed: UInt64 = 1, scale: Double = 1, period: Int = 12, start: Int = 1, line: Int = 0) {
+                steps: Int = 24, seed: UInt64 = 1, scale: Double = 1, period: Int = 12, start: Int = 1, direction: LabDirection = .forward, line: Int = 0) {
         self.view = view
         self.cell = cell
         self.hidden = hidden
@@ -64,6 +94,7 @@ public struct LabSpec: Hashable, Sendable {
         self.scale = scale
         self.period = period
         self.start = start
+        self.direction = direction
         self.line = line
     }
 
@@ -72,4 +103,6 @@ public struct LabSpec: Hashable, Sendable {
     public static let stepsRange = 2...200
     public static let periodRange = 2...100
     public static let scaleRange = 0.0...5.0
+    /// The lecture's five sequence topologies: the time axis of the `topologies` view.
+    public static let topologyCount = 5
 }

@@ -1,13 +1,15 @@
 /// Turns the YAML of a ```` ```lab ```` block into a `LabSpec`, checking every key, word,
 /// type and range against what the Lab implements.
 enum LabSpecParser {
-    /// Keys every view accepts.
-    static let commonKeys = ["view", "cell", "hidden", "input", "steps", "seed", "start"]
-
-    /// Extra keys per view.
-    static func viewKeys(_ view: LabViewKind) -> [String] {
+    /// The keys each view accepts, in the order messages list them.
+    static func keys(_ view: LabViewKind) -> [String] {
         switch view {
-        case .states: return ["scale", "period"]
+        case .states, .heatmap, .gates:
+            return ["view", "cell", "hidden", "input", "steps", "seed", "start", "scale", "period"]
+        case .unrolled:
+            return ["view", "steps", "start", "direction"]
+        case .topologies:
+            return ["view", "start"]
         }
     }
 
@@ -18,11 +20,14 @@ enum LabSpecParser {
                                       what: "lab block", errors: &errors) else { return nil }
         let view = fields.choice("view", LabViewKind.self, noun: "view", required: true, missingLine: fenceLine, errors: &errors)
         if let view {
-            fields.checkKeys(allowed: commonKeys + viewKeys(view), errors: &errors)
+            fields.checkKeys(allowed: keys(view), errors: &errors)
         } else {
-            fields.checkKeys(allowed: commonKeys + LabViewKind.allCases.flatMap(viewKeys), errors: &errors)
+            var all: [String] = []
+            for k in LabViewKind.allCases.flatMap(keys) where !all.contains(k) { all.append(k) }
+            fields.checkKeys(allowed: all, errors: &errors)
         }
         var spec = LabSpec(view: view ?? .states, line: fenceLine)
+        if view == .topologies { spec.steps = LabSpec.topologyCount }
         if let v = fields.choice("cell", LabCell.self, noun: "cell", required: false, missingLine: fenceLine, errors: &errors) { spec.cell = v }
         if let v = fields.choice("input", LabInput.self, noun: "input", required: false, missingLine: fenceLine, errors: &errors) { spec.input = v }
         if let v = fields.int("hidden", in: LabSpec.hiddenRange, errors: &errors) { spec.hidden = v }
@@ -30,6 +35,11 @@ enum LabSpecParser {
         if let v = fields.int("seed", in: 0...Int.max, errors: &errors) { spec.seed = UInt64(v) }
         if let v = fields.double("scale", in: LabSpec.scaleRange, openBelow: true, errors: &errors) { spec.scale = v }
         if let v = fields.int("period", in: LabSpec.periodRange, errors: &errors) { spec.period = v }
+        if let v = fields.choice("direction", LabDirection.self, noun: "direction", required: false, missingLine: fenceLine, errors: &errors) { spec.direction = v }
+        if view == .gates && spec.cell == .rnn {
+            errors.append(LessonError(file: file, line: fields["cell"]?.line ?? fenceLine,
+                                      message: "the gates view needs 'cell: lstm' or 'cell: gru' (a vanilla RNN has no gates)"))
+        }
         if let v = fields.int("start", in: 1...LabSpec.stepsRange.upperBound, errors: &errors) {
             if v > spec.steps, let f = fields["start"] {
                 errors.append(LessonError(file: file, line: f.line, message: "'start' is \(v); it must not be after the last step (\(spec.steps))"))

@@ -3,7 +3,7 @@ import LessonKit
 import XCTest
 
 /// The numbers behind the states view: inputs, the cell's states, time.
-final class StatesExperimentTests: XCTestCase {
+final class LabExperimentTests: XCTestCase {
     func testInputs() {
         let sine = InputSignal.values(for: LabSpec(view: .states, input: .sine, steps: 12, period: 12))
         XCTAssertEqual(sine[2], 1, accuracy: 1e-12, "x_3 = sin(2π·3/12) = 1")
@@ -19,7 +19,7 @@ final class StatesExperimentTests: XCTestCase {
 
     func testStatesFollowTheVanillaRecurrence() {
         let spec = LabSpec(view: .states, hidden: 3, input: .sine, steps: 10, seed: 7)
-        let e = StatesExperiment(spec: spec)
+        let e = LabExperiment(spec: spec)
         XCTAssertEqual(e.states.count, 10)
         let p = CellRunner.parameters(for: spec)
         XCTAssertNil(p["b_h"], "the lecture's vanilla RNN has no bias")
@@ -37,20 +37,20 @@ final class StatesExperimentTests: XCTestCase {
     }
 
     func testSeededAndDifferentSeedsDiffer() {
-        let a = StatesExperiment(spec: LabSpec(view: .states, seed: 1))
-        XCTAssertEqual(a, StatesExperiment(spec: LabSpec(view: .states, seed: 1)))
-        XCTAssertNotEqual(a.states, StatesExperiment(spec: LabSpec(view: .states, seed: 2)).states)
+        let a = LabExperiment(spec: LabSpec(view: .states, seed: 1))
+        XCTAssertEqual(a, LabExperiment(spec: LabSpec(view: .states, seed: 1)))
+        XCTAssertNotEqual(a.states, LabExperiment(spec: LabSpec(view: .states, seed: 2)).states)
     }
 
     func testPulseFadesWithSmallWeights() {
-        let e = StatesExperiment(spec: LabSpec(view: .states, hidden: 3, input: .pulse, steps: 30, seed: 11, scale: 0.9))
+        let e = LabExperiment(spec: LabSpec(view: .states, hidden: 3, input: .pulse, steps: 30, seed: 11, scale: 0.9))
         let first = e.states[0].map(abs).max()!
         let last = e.states[29].map(abs).max()!
         XCTAssertLessThan(last, first / 4, "the echo of one pulse fades")
     }
 
     func testTimeIsClamped() {
-        var e = StatesExperiment(spec: LabSpec(view: .states, steps: 5, start: 5))
+        var e = LabExperiment(spec: LabSpec(view: .states, steps: 5, start: 5))
         e.forward()
         XCTAssertEqual(e.time, 5)
         e.setTime(0)
@@ -67,12 +67,12 @@ final class GatedStatesTests: XCTestCase {
     func testLSTMAndGRUStatesAreBoundedAndSeeded() {
         for cell in [LabCell.lstm, .gru] {
             let spec = LabSpec(view: .states, cell: cell, hidden: 4, input: .noise, steps: 25, seed: 3)
-            let e = StatesExperiment(spec: spec)
+            let e = LabExperiment(spec: spec)
             XCTAssertEqual(e.states.count, 25)
             XCTAssertTrue(e.states.allSatisfy { $0.count == 4 })
             XCTAssertTrue(e.states.joined().allSatisfy { abs($0) < 1 }, "\(cell): h stays in (-1, 1)")
-            XCTAssertEqual(e, StatesExperiment(spec: spec))
-            XCTAssertNotEqual(e.states, StatesExperiment(spec: LabSpec(view: .states, cell: .rnn, hidden: 4, input: .noise, steps: 25, seed: 3)).states)
+            XCTAssertEqual(e, LabExperiment(spec: spec))
+            XCTAssertNotEqual(e.states, LabExperiment(spec: LabSpec(view: .states, cell: .rnn, hidden: 4, input: .noise, steps: 25, seed: 3)).states)
         }
     }
 }

@@ -1,17 +1,21 @@
 import LessonKit
 import RNNCore
 
-/// The live state of a `states` lab: a seeded cell run once over the whole input, and the
-/// time step the learner is looking at.
+/// The live state of a step's lab: for the cell views (states, heatmap, gates) a seeded cell
+/// run once over the whole input; for every view the time step the learner is looking at
+/// (for `topologies`, the highlighted topology).
 ///
 /// The whole sequence is computed when the step opens (it is tiny); moving in time only
 /// changes `time`, so stepping back is exact and every frame is reproducible.
-public struct StatesExperiment: Hashable, Sendable {
+public struct LabExperiment: Hashable, Sendable {
     public let spec: LabSpec
     /// x_1 … x_T.
     public let inputs: [Double]
     /// h_1 … h_T, each of length H: `states[t - 1][i]` is unit i + 1 at step t.
     public let states: [[Double]]
+    /// Gate activations by name ("i", "f", "g", "o" or "r", "z", "n"): `gates[name][t - 1][i]`.
+    /// Empty for the vanilla RNN and for the diagram views.
+    public let gates: [String: [[Double]]]
     /// The current step t, 1 … T: the chart shows x and h up to and including t.
     public private(set) var time: Int
     /// Whether ticks advance time (space toggles; reaching T stops it).
@@ -19,8 +23,16 @@ public struct StatesExperiment: Hashable, Sendable {
 
     public init(spec: LabSpec) {
         self.spec = spec
-        inputs = InputSignal.values(for: spec)
-        states = CellRunner.hiddenStates(parameters: CellRunner.parameters(for: spec), inputs: inputs)
+        if spec.view.runsCell {
+            inputs = InputSignal.values(for: spec)
+            let run = CellRunner.run(parameters: CellRunner.parameters(for: spec), inputs: inputs)
+            states = run.states
+            gates = run.gates
+        } else {
+            inputs = []
+            states = []
+            gates = [:]
+        }
         time = min(max(1, spec.start), spec.steps)
     }
 
@@ -29,7 +41,7 @@ public struct StatesExperiment: Hashable, Sendable {
     public var atEnd: Bool { time >= steps }
 
     /// x_t at the current step.
-    public var currentInput: Double { inputs[time - 1] }
+    public var currentInput: Double { inputs.isEmpty ? 0 : inputs[time - 1] }
     /// h_t at the current step.
     public var currentState: [Double] { states.isEmpty ? [] : states[time - 1] }
 
