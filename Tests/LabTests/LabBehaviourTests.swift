@@ -144,6 +144,23 @@ final class LabBehaviourTests: XCTestCase {
         XCTAssertEqual(p, before)
     }
 
+    func testPagingScrollsByAScreenful() {
+        var p = LabFixtures.lesson(Size(width: 80, height: 24), step: 2)
+        _ = key(&p, .pageDown)
+        let page = p.session?.scroll ?? 0
+        XCTAssertGreaterThan(page, 1)
+        XCTAssertLessThanOrEqual(page, p.maxScroll)
+        _ = key(&p, .pageUp)
+        XCTAssertEqual(p.session?.scroll, 0)
+    }
+
+    func testHomeWithoutLessons() {
+        var p = LabProgram(lessons: [], size: size)
+        XCTAssertEqual(key(&p, .enter), .none)
+        XCTAssertEqual(p.screenKind, .home)
+        XCTAssertTrue(LabFixtures.frame(p).text().contains("No lessons found."))
+    }
+
     func testHomeCursorWraps() {
         var p = LabFixtures.home(size)
         _ = key(&p, .up)
