@@ -1,0 +1,128 @@
+import Foundation
+
+/// What `rnnlab run` does, as a testable value: run one recurrent layer with framework
+/// weights over a NumPy input, optionally backpropagate an upstream gradient, and write
+/// everything to an `.npz`.
+///
+/// Inputs: `x` is (batch, time, features) or (time, features) (batch 1); `h0`/`c0` are
+/// (batch, units) (or (units,) for batch 1); `upstream` G has the shape of `h` and defines
+/// the loss L = Σ G ⊙ h. Outputs (float64): `h` (batch, time, units), `c` for the LSTM, each
+/// gate (`i`,`f`,`g`,`o` or `r`,`z`,`n`) as (batch, time, units); with G also
+/// `grad_<name>` for every array of the weights file in its own layout and shape,
+/// `grad_x` (shape of x), `grad_h0`, `grad_c0` (LSTM) and `grad_h_norm` (batch, time) = ‖∂L/∂h_t‖.
+public struct RunRequest: Sendable, Equatable {
+    public var cell: CellKind
+    /// Path of the weights `.npz` (Keras or PyTorch names).
+    public var weightsPath: String
+    /// nil: inferred from the array names.
+    public var layout: FrameworkLayout?
+    /// GRU only; nil: from the Keras bias shape, else true.
+    public var resetAfter: Bool?
+    public var inputPath: String
+    public var h0Path: String?
+    public var c0Path: String?
+    public var upstreamPath: String?
+    public var outputPath: String
+
+    public init(cell: CellKind, weightsPath: String, layout: FrameworkLayout? = nil, resetAfter: Bool? = nil,
+                inputPath: String, h0Path: String? = nil, c0Path: String? = nil, upstreamPath: String? = nil,
+                outputPath: String) {
+        self.cell = cell
+        self.weightsPath = weightsPath
+        self.layout = layout
+        self.resetAfter = resetAfter
+        self.inputPath = inputPath
+        self.h0Path = h0Path
+        self.c0Path = c0Path
+        self.upstreamPath = upstreamPath
+        self.outputPath = outputPath
+    }
+
+    /// Reads the files, computes, and writes `outputPath`. Returns what was written.
+    /// Throws `InteropError` (one line naming the file, the array and the shapes).
+    @discardableResult
+    public func execute() throws -> [String: NDArray] {
+        let arrays = try compute()
+        try NPZ.write(arrays, to: URL(fileURLWithPath: outputPath))
+        return arrays
+    }
+
+    /// Reads the files and computes the output arrays without writing anything.
+    public func compute() throws -> [String: NDArray] {
+        if c0Path != nil && cell != .lstm {
+            throw InteropError("\(c0Path!): --c0 given, but only an LSTM has a cell state (this run is for --cell \(cell.rawValue))")
+        }
+        let weights = try NPZ.read(URL(fileURLWithPath: weightsPath))
+        let x = try NPY.read(URL(fileURLWithPath: inputPath))
+        let h0 = try h0Path.map { try NPY.read(URL(fileURLWithPath: $0)) }
+        let c0 = try c0Path.map { try NPY.read(URL(fileURLWithPath: $0)) }
+        let upstream = try upstreamPath.map { try NPY.read(URL(fileURLWithPath: $0)) }
+        return try RunRequest.evaluate(
+            cell: cell, weights: weights, weightsFile: weightsPath, layout: layout, resetAfter: resetAfter,
+            x: (x, inputPath), h0: h0.map { ($0, h0Path!) }, c0: c0.map { ($0, c0Path!) },
+            upstream: upstream.map { ($0, upstreamPath!) })
+    }
+
+    /// The computation on arrays already in memory; each array comes with the file name used
+    /// in error messages.
+    public static func evaluate(cell: CellKind, weights: [String: NDArray], weightsFile: String,
+                                layout: FrameworkLayout? = nil, resetAfter: Bool? = nil,
+                                x: (NDArray, String), h0: (NDArray, String)? = nil, c0: (NDArray, String)? = nil,
+                                upstream: (NDArray, String)? = nil) throws -> [String: NDArray] {
+        let bound = try FrameworkWeights.load(weights, kind: cell, layout: layout, resetAfter: resetAfter, file: weightsFile)
+        let p = bound.parameters
+        let D = p.inputSize, H = p.hiddenSize
+        let cellText = ArrayNames.cellDescription(cell, units: H, resetAfter: cell == .gru ? p.resetAfter : nil)
+
+        // x: (B, T, D) or (T, D).
+        let (xArray, xFile) = x
+        let batchless = xArray.ndim == 2
+        guard (xArray.ndim == 3 || batchless), xArray.shape.last == D else {
+            throw InteropError("\(xFile): input has shape \(xArray.shapeDescription), expected (batch, time, \(D)) or (time, \(D)) for weights with \(D) input features")
+        }
+        let x3 = batchless ? xArray.reshaped([1] + xArray.shape) : xArray
+        let B = x3.shape[0], T = x3.shape[1]
+        guard B > 0, T > 0 else {
+            throw InteropError("\(xFile): input has shape \(xArray.shapeDescription); it needs at least one sequence and one time step")
+        }
+        try ArrayNames.checkFinite(xArray, name: "input", file: xFile)
+
+        let h0Matrix = try state(h0, role: "h0", batch: B, units: H, cell: cellText)
+        let c0Matrix = try state(c0, role: "c0", batch: B, units: H, cell: cellText)
+
+        let trace = p.forward(x3.timeSteps(), h0: h0Matrix, c0: cell == .lstm ? (c0Matrix ?? Matrix(rows: B, cols: H)) : nil)
+        var out: [String: NDArray] = ["h": NDArray.stackingTimeSteps(trace.h)]
+        if cell == .lstm { out["c"] = NDArray.stackingTimeSteps(trace.c) }
+        for (name, steps) in trace.gates { out[name] = NDArray.stackingTimeSteps(steps) }
+
+        guard let (g, gFile) = upstream else { return out }
+        let hShape = batchless ? [T, H] : [B, T, H]
+        guard g.shape == hShape else {
+            throw InteropError("\(gFile): upstream gradient has shape \(g.shapeDescription), expected \(numpyShapeDescription(hShape)) (the shape of h: \(batchless ? "time" : "batch, time"), units) for \(cellText)")
+        }
+        try ArrayNames.checkFinite(g, name: "upstream", file: gFile)
+        let dh: [Matrix?] = g.reshaped([B, T, H]).timeSteps()
+        let grads = p.backward(trace, dh: dh)
+
+        // Every array of the weights file gets a gradient; arrays the cell does not use get zeros.
+        let used = bound.frameworkGradients(grads.parameters)
+        for (name, array) in weights { out["grad_" + name] = used[name] ?? NDArray.zeros(array.shape) }
+        out["grad_x"] = NDArray.stackingTimeSteps(grads.x).reshaped(xArray.shape)
+        out["grad_h0"] = NDArray(grads.h0).reshaped(h0?.0.shape ?? [B, H])
+        if cell == .lstm, let dc0 = grads.c0 { out["grad_c0"] = NDArray(dc0).reshaped(c0?.0.shape ?? [B, H]) }
+        out["grad_h_norm"] = NDArray(grads.hNorm)
+        return out
+    }
+
+    /// An initial state: (batch, units), or (units,) for a batch of one.
+    private static func state(_ given: (NDArray, String)?, role: String, batch B: Int, units H: Int,
+                              cell: String) throws -> Matrix? {
+        guard let (array, file) = given else { return nil }
+        let ok = array.shape == [B, H] || (B == 1 && array.shape == [H])
+        guard ok else {
+            throw InteropError("\(file): \(role) has shape \(array.shapeDescription), expected (\(B), \(H)) (batch, units) for \(cell)")
+        }
+        try ArrayNames.checkFinite(array, name: role, file: file)
+        return Matrix(rows: B, cols: H, data: array.data)
+    }
+}

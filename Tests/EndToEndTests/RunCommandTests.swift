@@ -1,0 +1,184 @@
+import Foundation
+import LabTesting
+import XCTest
+
+/// `rnnlab run` as a process: flags, exit codes, the one-line stderr messages, the output file.
+/// Numeric agreement with the frameworks is checked on the same files in
+/// RNNCoreTests/RunRequestTests; here we check what only the real executable can show.
+final class RunCommandTests: XCTestCase {
+    private var scratch: URL!
+    private let fixtures = PackagePaths.root.appendingPathComponent("Tests/RNNCoreTests/Fixtures")
+
+    override func setUpWithError() throws {
+        guard FileManager.default.isExecutableFile(atPath: PackagePaths.debugBinary.path) else {
+            throw XCTSkip("no debug binary at \(PackagePaths.debugBinary.path); run `swift build` first")
+        }
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("run-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        if let scratch { try? FileManager.default.removeItem(at: scratch) }
+    }
+
+    private func fixture(_ name: String, _ file: String) -> String {
+        fixtures.appendingPathComponent(name).appendingPathComponent(file).path
+    }
+
+    /// Runs the binary; returns exit code, stdout and stderr.
+    private func rnnlab(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = PackagePaths.debugBinary
+        process.arguments = arguments
+        let outPipe = Pipe(), errPipe = Pipe()
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        try process.run()
+        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
+        let err = errPipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    /// The member names of a stored ZIP archive (its central directory lists them in plain text).
+    private func memberNames(_ url: URL) throws -> Set<String> {
+        let bytes = [UInt8](try Data(contentsOf: url))
+        var names = Set<String>()
+        var k = 0
+        // Central directory file header: signature 0x02014b50, name length at +28, name at +46.
+        while k + 46 <= bytes.count {
+            if bytes[k] == 0x50, bytes[k + 1] == 0x4B, bytes[k + 2] == 0x01, bytes[k + 3] == 0x02 {
+                let length = Int(bytes[k + 28]) | Int(bytes[k + 29]) << 8
+                names.insert(String(decoding: bytes[(k + 46)..<(k + 46 + length)], as: UTF8.self))
+                k += 46 + length
+            } else {
+                k += 1
+            }
+        }
+        return names
+    }
+
+    /// The float64 values of member `name` of a stored (uncompressed) archive. EndToEndTests
+    /// does not link RNNCore, so this reads just enough ZIP and NPY: local header
+    /// (signature 0x04034b50, sizes at +18, name length +26, extra length +28), then the NPY
+    /// v1 preamble (header length at +8) and `<f8` payload.
+    private func storedFloat64Member(_ name: String, in url: URL) throws -> [Double] {
+        let bytes = [UInt8](try Data(contentsOf: url))
+        func u16(_ k: Int) -> Int { Int(bytes[k]) | Int(bytes[k + 1]) << 8 }
+        var k = 0
+        while k + 30 <= bytes.count {
+            if bytes[k] == 0x50, bytes[k + 1] == 0x4B, bytes[k + 2] == 0x03, bytes[k + 3] == 0x04 {
+                let nameLength = u16(k + 26), extraLength = u16(k + 28)
+                let memberName = String(decoding: bytes[(k + 30)..<(k + 30 + nameLength)], as: UTF8.self)
+                let npy = k + 30 + nameLength + extraLength
+                if memberName == name + ".npy" {
+                    XCTAssertEqual(u16(k + 8), 0, "\(name) must be stored, not deflated")
+                    let header = String(decoding: bytes[(npy + 10)..<(npy + 10 + u16(npy + 8))], as: UTF8.self)
+                    XCTAssertTrue(header.contains("'<f8'"), header)
+                    let shapeText = header.components(separatedBy: "'shape': (")[1].components(separatedBy: ")")[0]
+                    let count = shapeText.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.reduce(1, *)
+                    let start = npy + 10 + u16(npy + 8)
+                    return (0..<count).map { i in
+                        var bits: UInt64 = 0
+                        for b in 0..<8 { bits |= UInt64(bytes[start + 8 * i + b]) << (8 * UInt64(b)) }
+                        return Double(bitPattern: bits)
+                    }
+                }
+                k = npy
+            } else {
+                k += 1
+            }
+        }
+        XCTFail("no member \(name).npy in \(url.path)")
+        return []
+    }
+
+    /// The executable's numbers agree with Keras (keras_simple_rnn's expected.npz is stored too).
+    func testOutputMatchesKerasFixtureNumbers() throws {
+        let out = scratch.appendingPathComponent("OUT.npz")
+        let name = "keras_simple_rnn"
+        let result = try rnnlab(["run", "--cell", "rnn", "--weights", fixture(name, "weights.npz"),
+                                 "--input", fixture(name, "x.npy"), "--h0", fixture(name, "h0.npy"),
+                                 "--upstream", fixture(name, "upstream.npy"), "--out", out.path])
+        XCTAssertEqual(result.code, 0, result.err)
+        let expectedFile = URL(fileURLWithPath: fixture(name, "expected.npz"))
+        for array in ["h", "grad_x", "grad_h0", "grad_simple_rnn/simple_rnn_cell/kernel"] {
+            let ours = try storedFloat64Member(array, in: out)
+            let keras = try storedFloat64Member(array, in: expectedFile)
+            XCTAssertEqual(ours.count, keras.count, array)
+            XCTAssertFalse(ours.isEmpty, array)
+            XCTAssertLessThanOrEqual(maxRelativeError(ours, keras), 1e-5, array)
+        }
+    }
+
+    func testKerasGRUWithGradientsWritesEveryArray() throws {
+        let out = scratch.appendingPathComponent("OUT.npz")
+        let name = "keras_gru_reset_before"
+        let result = try rnnlab(["run", "--cell", "gru", "--weights", fixture(name, "weights.npz"),
+                                 "--input", fixture(name, "x.npy"), "--h0", fixture(name, "h0.npy"),
+                                 "--upstream", fixture(name, "upstream.npy"), "--out", out.path])
+        XCTAssertEqual(result.code, 0, result.err)
+        XCTAssertEqual(result.err, "")
+        let expected: Set<String> = [
+            "h", "r", "z", "n", "grad_x", "grad_h0", "grad_h_norm",
+            "grad_gru/gru_cell/kernel", "grad_gru/gru_cell/recurrent_kernel", "grad_gru/gru_cell/bias",
+        ]
+        XCTAssertEqual(try memberNames(out), Set(expected.map { $0 + ".npy" }))
+    }
+
+    func testPyTorchLSTMWithoutUpstreamWritesStatesAndGates() throws {
+        let out = scratch.appendingPathComponent("o.npz")
+        let result = try rnnlab(["run", "--cell", "lstm", "--layout", "pytorch", "--weights", fixture("torch_lstm", "weights.npz"),
+                                 "--input", fixture("torch_lstm", "x.npy"), "--c0", fixture("torch_lstm", "c0.npy"),
+                                 "--out", out.path])
+        XCTAssertEqual(result.code, 0, result.err)
+        XCTAssertEqual(try memberNames(out), ["h.npy", "c.npy", "i.npy", "f.npy", "g.npy", "o.npy"])
+    }
+
+    func testWrongCellIsOneLineNamingArrayAndShapes() throws {
+        let weights = fixture("keras_lstm", "weights.npz")
+        let result = try rnnlab(["run", "--cell", "gru", "--weights", weights, "--input", fixture("keras_lstm", "x.npy"),
+                                 "--out", scratch.appendingPathComponent("o.npz").path])
+        XCTAssertEqual(result.code, 1)
+        XCTAssertEqual(result.err,
+                       "error: \(weights): array 'lstm/lstm_cell/recurrent_kernel' has shape (4, 16), expected (4, 12) for a GRU with 4 units\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("o.npz").path))
+    }
+
+    func testBadInputShapeAndDtype() throws {
+        var result = try rnnlab(["run", "--cell", "rnn", "--weights", fixture("torch_rnn", "weights.npz"),
+                                 "--input", fixture("torch_rnn", "h0.npy"), "--out", scratch.appendingPathComponent("o.npz").path])
+        XCTAssertEqual(result.code, 1)
+        XCTAssertTrue(result.err.hasPrefix("error: \(fixture("torch_rnn", "h0.npy")): input has shape (2, 4), expected (batch, time, 3) or (time, 3)"), result.err)
+        XCTAssertEqual(result.err.filter { $0 == "\n" }.count, 1, "one line")
+
+        result = try rnnlab(["run", "--cell", "rnn", "--weights", fixture("torch_rnn", "weights.npz"),
+                             "--input", fixture("npy", "int64_2x3.npy"), "--out", scratch.appendingPathComponent("o.npz").path])
+        XCTAssertEqual(result.code, 1)
+        XCTAssertTrue(result.err.contains("dtype int64"), result.err)
+    }
+
+    func testWrongLayoutAndResetFlag() throws {
+        var result = try rnnlab(["run", "--cell", "gru", "--layout", "keras", "--weights", fixture("torch_gru", "weights.npz"),
+                                 "--input", fixture("torch_gru", "x.npy"), "--out", scratch.appendingPathComponent("o.npz").path])
+        XCTAssertEqual(result.code, 1)
+        XCTAssertTrue(result.err.contains("missing array 'kernel' (Keras layout)"), result.err)
+
+        result = try rnnlab(["run", "--cell", "gru", "--no-reset-after", "--weights", fixture("torch_gru", "weights.npz"),
+                             "--input", fixture("torch_gru", "x.npy"), "--out", scratch.appendingPathComponent("o.npz").path])
+        XCTAssertEqual(result.code, 1)
+        XCTAssertTrue(result.err.contains("always reset-after"), result.err)
+    }
+
+    func testUsageErrorsAndUnwritableOutput() throws {
+        var result = try rnnlab(["run", "--cell", "transformer", "--weights", "W.npz", "--input", "X.npy", "--out", "o.npz"])
+        XCTAssertNotEqual(result.code, 0)
+        XCTAssertNotEqual(result.code, 1, "usage errors are not bad-input errors")
+        XCTAssertTrue(result.err.contains("unknown --cell 'transformer'"), result.err)
+
+        result = try rnnlab(["run", "--cell", "rnn", "--weights", fixture("torch_rnn", "weights.npz"),
+                             "--input", fixture("torch_rnn", "x.npy"), "--out", "/nonexistent-dir/o.npz"])
+        XCTAssertEqual(result.code, 3)
+        XCTAssertTrue(result.err.hasPrefix("error: /nonexistent-dir/o.npz: cannot write"), result.err)
+    }
+}
