@@ -45,12 +45,34 @@ public struct Gallery: Widget {
         let bars = BarChart(items: norms, scale: .log10, range: 1e-12...1e12)
         let gateBars = BarChart(items: [BarItem("forget", 0.92), BarItem("input", 0.31), BarItem("output", 0.67), BarItem("cand", 0.05)],
                                 range: 0...1, color: .indexed(SeriesPalette.full[2]))
+        let equations = GalleryStack([
+            Equation(#"\begin{pmatrix} i \\ f \\ o \\ g \end{pmatrix} = \begin{pmatrix} \sigma \\ \sigma \\ \sigma \\ \tanh \end{pmatrix} W \begin{pmatrix} h_{t-1} \\ x_t \end{pmatrix}"#),
+            Equation(#"c_t = f \odot c_{t-1} + i \odot g"#),
+            Equation(#"h_t = o \odot \tanh(c_t)"#),
+        ])
+        let table = Table(
+            columns: [TableColumn("cell"), TableColumn("params", alignment: .right), TableColumn("gates", alignment: .center), TableColumn("note")],
+            rows: [["RNN", "n(n+d+1)", "-", "one tanh"], ["LSTM", "4n(n+d+1)", "i f o g", "cell state carries gradient"],
+                   ["GRU", "3n(n+d+1)", "r z", "fewer parameters"]],
+            highlightedRow: 1)
+        let prose = Prose(markdown: """
+            **Vanishing gradients.** Backpropagating through *k* steps multiplies *k* Jacobians. \
+            When their norms stay below 1 the product shrinks geometrically; above 1 it explodes.
+
+            - clip the gradient norm to `c` when it explodes
+            - use an **LSTM** or **GRU** when it vanishes
+            """)
         return [
             Entry("Hidden state, t = \(step)", stateChart),
             Entry("Gradient norm, log scale", gradChart),
+            Entry("LSTM equations", equations),
             Entry("States h (units x steps)", stateMap),
             Entry("Gradient norm per step", bars),
+            Entry("Unrolled RNN", UnrolledGraph(steps: 4, current: 2)),
             Entry("LSTM gates", gateMap),
+            Entry("Lesson text", prose),
+            Entry("Cells compared", table),
+            Entry("Sequence tasks", SequenceTopologies(highlighted: 2)),
             Entry("Gate means", gateBars),
         ]
     }
