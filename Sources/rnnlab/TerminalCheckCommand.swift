@@ -18,8 +18,7 @@ struct TerminalCheck: ParsableCommand {
     @OptionGroup var terminal: TerminalFlags
 
     func run() throws {
-        var program = TestCardProgram()
-        try terminal.runInteractive(&program)
+        try terminal.runInteractive { _ in TestCardProgram() }
     }
 }
 
