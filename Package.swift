@@ -50,6 +50,7 @@ let package = Package(
         .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "LabTesting"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "LabTesting"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "TUI", "RNNCore", "LessonKit", "LabTesting"]),
+        .testTarget(name: "TUICursesTests", dependencies: ["TUICurses", "TUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LabTesting"]),
     ]
 )
