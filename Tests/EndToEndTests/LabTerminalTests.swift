@@ -108,6 +108,16 @@ final class LabTerminalTests: XCTestCase {
         try assertRestored(s)
     }
 
+    /// A hang-up (the window closed) ends the lab like the signal would: status 129.
+    func testSIGHUPExits129AndRestoresTerminal() throws {
+        let s = try open()
+        try s.waitForText("Lessons")
+        let pid = try XCTUnwrap(try s.binaryPID(), "the rnnlab process")
+        XCTAssertEqual(kill(pid, SIGHUP), 0)
+        XCTAssertEqual(try s.waitForExit(), 129)
+        try assertRestored(s)
+    }
+
     /// Normal screen, visible cursor, the same terminal modes as before the lab ran.
     private func assertRestored(_ s: TmuxSession, file: StaticString = #filePath, line: UInt = #line) throws {
         XCTAssertEqual(try s.display("#{alternate_on}"), "0", "alternate screen left", file: file, line: line)
