@@ -6,7 +6,7 @@ import TUI
 ///
 /// Start it with `CursesBackend.start(options:)` (or, better, `TerminalSession.run`, which also
 /// guarantees the terminal is restored). It draws the changed cells it is given with
-/// `mvadd_wch`, turns `get_wch` input into `Event`s, and reports SIGINT/SIGTERM as `.signal`.
+/// `mvadd_wch`, turns `get_wch` input into `Event`s, and reports SIGINT/SIGTERM/SIGHUP as `.signal`.
 /// A class, so that `shutdown()` happens exactly once even if copies of a reference exist,
 /// and `deinit` can restore the terminal as a last resort.
 public final class CursesBackend: Backend {
@@ -161,6 +161,7 @@ public final class CursesBackend: Backend {
         guard screen != nil else { return nil }
         let clock = ContinuousClock()
         let deadline = timeout.map { clock.now.advanced(by: $0) }
+        var instantFailures = 0
         while true {
             if let s = SignalTrap.pending { return .signal(s) }
             var slice = signalPollMilliseconds
@@ -171,7 +172,19 @@ public final class CursesBackend: Backend {
             }
             wtimeout(nc_stdscr(), slice)
             var value: wint_t = 0
+            let started = clock.now
             let status = wget_wch(nc_stdscr(), &value)
+            if status == NC_ERR && slice >= 50 && clock.now - started < .milliseconds(1) {
+                // A wait that ends at once with nothing read, again and again, means the tty
+                // is gone (EOF or EIO) without a SIGHUP: leave instead of spinning the CPU.
+                instantFailures += 1
+                if instantFailures >= 100 {
+                    SignalTrap.record(SIGHUP)
+                    return .signal(SIGHUP)
+                }
+            } else {
+                instantFailures = 0
+            }
             if status != NC_ERR {
                 switch KeyDecoder.decode(status: status, value: value) {
                 case .key(let k): return .key(k)

@@ -5,7 +5,7 @@ import Synchronization
 /// async-signal-safe work, so they store here and the input loop polls it.
 private let pendingSignal = Atomic<Int32>(0)
 
-/// SIGINT and SIGTERM handling for the terminal session.
+/// SIGINT, SIGTERM and SIGHUP handling for the terminal session.
 ///
 /// The handlers only store the signal number; `CursesBackend.nextEvent` notices it within one
 /// input slice (250 ms) and reports `.signal(n)`. After the terminal is restored,
@@ -13,8 +13,9 @@ private let pendingSignal = Atomic<Int32>(0)
 /// status is the conventional 130 (SIGINT) or 143 (SIGTERM) and parent shells see a signal
 /// death, not a normal exit.
 public enum SignalTrap {
-    /// The signals the lab catches.
-    public static let signals: [Int32] = [SIGINT, SIGTERM]
+    /// The signals the lab catches. SIGHUP too: when the terminal goes away (a closed
+    /// window, a dropped ssh connection) the lab must leave rather than read a dead tty.
+    public static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
     /// Installs the storing handlers. Call before `newterm`: ncurses installs its own
     /// handlers (which exit with status 1) only where it finds the default action.
@@ -31,6 +32,12 @@ public enum SignalTrap {
     public static var pending: Int32? {
         let n = pendingSignal.load(ordering: .relaxed)
         return n == 0 ? nil : n
+    }
+
+    /// Records a signal as if it had arrived (the backend does this for a vanished tty), so
+    /// the session ends the same way.
+    static func record(_ n: Int32) {
+        pendingSignal.store(n, ordering: .relaxed)
     }
 
     /// Puts the default actions back (after the terminal is restored).

@@ -2,7 +2,7 @@ import Glibc
 import TUI
 
 /// One interactive session on the real terminal, with the guarantee that the terminal is
-/// restored however it ends: the body returns, throws, or a SIGINT/SIGTERM arrives.
+/// restored however it ends: the body returns, throws, or a SIGINT/SIGTERM/SIGHUP arrives.
 ///
 /// A signal is re-raised after the terminal is restored, so the process ends with status
 /// 130 (SIGINT) or 143 (SIGTERM) as a shell expects, instead of ncurses' exit(1).

@@ -1,7 +1,15 @@
 import ArgumentParser
+import Foundation
+import Lab
+import LessonKit
 import TUI
+import TUICurses
 
 /// `rnnlab [open]`: the interactive lab, in the terminal.
+///
+/// Loads the lessons first (their errors go to stderr, where they stay readable after the
+/// lab closes), then starts ncurses through `TerminalSession`, which restores the terminal
+/// on every exit and turns SIGINT/SIGTERM into exit statuses 130/143.
 struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
@@ -13,14 +21,23 @@ struct Open: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: "The folder of lesson files (default: $RNNLAB_LESSONS, then the one shipped with rnnlab).")
-    var lessons: String?
-
+    @OptionGroup var lessonsFolder: LessonsFolderOption
     @OptionGroup var terminal: TerminalFlags
 
     func run() throws {
-        // Until the lab lands this opens the terminal test card.
-        var program = TestCardProgram()
-        try terminal.runInteractive(&program)
+        // Refuse a missing terminal before anything else, so `rnnlab | cat` says only that.
+        try terminal.requireTerminal()
+        let folder: URL
+        do {
+            folder = try lessonsFolder.resolve()
+        } catch {
+            printError("rnnlab: \(error)")
+            throw ExitCode(1)
+        }
+        let library = LessonLibrary.load(folder: folder)
+        for e in library.errors { printError(e.description) }
+        try terminal.runInteractive { backend in
+            LabProgram(lessons: library.lessons, size: backend.size, capabilities: backend.capabilities)
+        }
     }
 }

@@ -18,8 +18,7 @@ struct TerminalCheck: ParsableCommand {
     @OptionGroup var terminal: TerminalFlags
 
     func run() throws {
-        var program = TestCardProgram()
-        try terminal.runInteractive(&program)
+        try terminal.runInteractive { _ in TestCardProgram() }
     }
 }
 
@@ -38,8 +37,36 @@ struct TestCardProgram: Program {
         case .resize: resizes += 1
         default: break
         }
-        lastEvent = "\(event)"
+        lastEvent = Self.describe(event)
         return .none
+    }
+
+    /// A short, stable name for an event: `up`, `ctrl-a`, `F5`, `char α`, `resize 80x24`.
+    static func describe(_ event: Event) -> String {
+        switch event {
+        case .key(let key):
+            switch key {
+            case .character(let c): return "char \(c)"
+            case .control(let c): return "ctrl-\(c)"
+            case .function(let n): return "F\(n)"
+            case .up: return "up"
+            case .down: return "down"
+            case .left: return "left"
+            case .right: return "right"
+            case .enter: return "enter"
+            case .escape: return "escape"
+            case .backspace: return "backspace"
+            case .tab: return "tab"
+            case .backTab: return "backtab"
+            case .pageUp: return "pageup"
+            case .pageDown: return "pagedown"
+            case .home: return "home"
+            case .end: return "end"
+            }
+        case .resize(let s): return "resize \(s)"
+        case .tick: return "tick"
+        case .signal(let n): return "signal \(n)"
+        }
     }
 
     func view(into buffer: inout Buffer, capabilities: Capabilities) {
@@ -54,7 +81,7 @@ struct TestCardProgram: Program {
         let g = capabilities.glyphTable
         buffer.put("rnnlab terminal check", x: 1, y: 0, style: Style.plain.bold)
         buffer.put("size \(size)  colours \(capabilities.colors.rawValue)  glyphs \(capabilities.glyphs.rawValue)  resizes \(resizes)", x: 1, y: 1)
-        buffer.put("last event: \(lastEvent)", x: 1, y: 2)
+        buffer.put("last event: \(lastEvent).", x: 1, y: 2)
         buffer.put("step \(step)", x: 1, y: 3)
         // A braille (or ASCII) wave whose phase is the step.
         var wave = ""

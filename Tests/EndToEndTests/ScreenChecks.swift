@@ -44,9 +44,12 @@ enum ScreenChecks {
         }
     }
 
-    /// Lines of the screen with trailing blanks removed.
+    /// Lines of the screen with trailing blanks removed (a final newline ends the last
+    /// line; it does not start another).
     static func lines(_ screen: String) -> [String] {
-        screen.components(separatedBy: "\n").map { l in
+        var rows = screen.components(separatedBy: "\n")
+        if screen.hasSuffix("\n") { rows.removeLast() }
+        return rows.map { l in
             var s = Substring(l)
             while s.last == " " { s = s.dropLast() }
             return String(s)

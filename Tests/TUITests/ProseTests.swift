@@ -189,8 +189,70 @@ final class ProseBlocksTests: XCTestCase {
         XCTAssertEqual(ProseLayout(document: doc, width: 30, capabilities: .full).anchors.first?.id, "gates")
     }
 
+    func testMaxWidthCentresAColumn() {
+        let prose = Prose(markdown: "one two three four five six", maxWidth: 10)
+        XCTAssertEqual(prose.rendered(size: Size(width: 30, height: 3)).lines(), ["          one two", "          three four", "          five six"])
+        XCTAssertEqual(prose.height(width: 30), 3)
+        XCTAssertEqual(prose.height(width: 5), 6)
+    }
+
+    func testLabBlocksCanBeTakenOut() {
+        let doc = ProseDocument(markdown: "Text\n\n```lab\nview: states\n```\n\n- item\n\n  ```exercise\nid: x\n  ```\n\n```swift\nlet a = 1\n```")
+        XCTAssertEqual(doc.codeBlocks(language: "lab"), [["view: states"]])
+        let prose = doc.removingCode(languages: ["lab", "exercise"])
+        XCTAssertEqual(prose.blocks.count, 3)
+        XCTAssertEqual(prose.codeBlocks(language: "swift"), [["let a = 1"]])
+        XCTAssertEqual(prose.blocks[1], .list(ordered: false, start: 0, items: [[.paragraph([InlineSpan("item")])]]))
+    }
+
     func testHardBreaksAndUnknownMathReported() {
         XCTAssertEqual(rows("one  \ntwo\nthree", 30), ["one", "two three"])
         XCTAssertEqual(ProseDocument(markdown: "see $\\foo x$ and\n\n$$\\bar{y} + \\baz$$").unknownMathCommands, ["foo", "baz"])
+    }
+}
+
+final class ProseRobustnessTests: XCTestCase {
+    /// Random Markdown-ish text from a fixed seed: no crash, no row wider than the width,
+    /// nothing outside the area, in Unicode and ASCII.
+    func testRandomMarkupNeverBreaksTheLayout() {
+        let pieces = ["*", "**", "_", "`", "$", "$$", "\\", "[", "](", ")", "#", "## ", "> ", "- ", "1. ", "```", "\n", "\n\n",
+                      "  ", "\t", "h_t", "\\frac{a}{b}", "\\begin{pmatrix} a \\\\ b \\end{pmatrix}", "漢字", "e\u{301}", "word", "{", "}", "^"]
+        var state: UInt64 = 42
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        for _ in 0..<150 {
+            let md = (0..<(next() % 40)).map { _ in pieces[next() % pieces.count] }.joined()
+            let doc = ProseDocument(markdown: md)
+            for caps in [Capabilities.full, .plainASCII] {
+                for width in [1, 7, 33] {
+                    let layout = ProseLayout(document: doc, width: width, capabilities: caps)
+                    for row in layout.lines { XCTAssertLessThanOrEqual(row.reduce(0) { $0 + $1.width }, width, md) }
+                    if caps.glyphs == .ascii {
+                        XCTAssertTrue(layout.text.joined().utf8.allSatisfy { $0 < 0x80 }, md + " => " + layout.text.joined(separator: "|"))
+                    }
+                }
+                var b = Buffer(width: 20, height: 8)
+                let area = Rect(x: 2, y: 1, width: 15, height: 5)
+                Prose(doc, scroll: next() % 4).render(in: area, into: &b, capabilities: caps)
+                for y in 0..<8 { for x in 0..<20 where !area.contains(x: x, y: y) { XCTAssertEqual(b[x, y], .blank, md) } }
+            }
+        }
+    }
+}
+
+final class ProseCacheTests: XCTestCase {
+    func testLaysOutAgainOnlyWhenTheWidthChanges() {
+        var cache = ProseCache(SampleLesson.document)
+        XCTAssertNil(cache.layout)
+        let a = cache.refresh(width: 40, capabilities: .full)
+        XCTAssertEqual(cache.refresh(width: 40, capabilities: .full), a)
+        let b = cache.refresh(width: 60, capabilities: .full)
+        XCTAssertEqual(b.width, 60)
+        XCTAssertNotEqual(a.height, b.height)
+        XCTAssertNotEqual(cache.refresh(width: 60, capabilities: .plainASCII), b)
+        XCTAssertEqual(b.row(ofAnchor: "recurrence"), 3)
+        XCTAssertNil(b.row(ofAnchor: "missing"))
     }
 }

@@ -71,14 +71,16 @@ public struct Heatmap: Widget {
         let (per, used) = columnsPerStep(width: map0.width)
         let map = Rect(x: map0.x, y: map0.y, width: used, height: map0.height)
         guard !map.isEmpty else { return }
-        let shownRows = min(map.height, rowTexts.count)
+        // Few units in a tall area: each unit gets up to 3 rows, so gates read on a projector.
+        let stretch = halfBlock ? 1 : max(1, min(3, map.height / max(1, rowTexts.count)))
+        let shownRows = min(map.height, rowTexts.count * stretch)
         let labelStyle = SeriesPalette.axisStyle(caps)
 
         for r in 0..<shownRows {
             let y = map.y + r
-            let u0 = r * unitsPerRow
-            if labelW > 0 {
-                let text = rowTexts[r]
+            let u0 = (r / stretch) * unitsPerRow
+            if labelW > 0, r % stretch == stretch / 2 {
+                let text = rowTexts[r / stretch]
                 let w = min(labelW, TextWidth.of(text))
                 buffer.put(text, x: labels.x + labelW - w, y: y, style: labelStyle, maxWidth: labelW)
             }
@@ -100,7 +102,8 @@ public struct Heatmap: Widget {
 
         if let mr = markerRow, let cur = current, cur >= 0, cur < steps {
             let ms = SeriesPalette.markerStyle(caps)
-            let cols = (0..<map.width).filter { step(atColumn: $0, per: per, used: used) == cur }
+            // Sampled maps may skip the current step's own column: mark the column it falls in.
+            let cols = steps > used ? [cur * used / steps] : Array((cur * per)..<((cur + 1) * per))
             if let first = cols.first {
                 for c in cols { buffer.set(map.x + c, mr.y, caps.glyphTable.arrowUp, style: ms) }
                 let label = "t=\(cur)"

@@ -113,12 +113,12 @@ public struct LineChart: Widget {
         let ys = yAxis, xs = xAxis
         let g = caps.glyphTable
         let axisStyle = SeriesPalette.axisStyle(caps)
-        // Tick count depends on the plot height, which depends on the label width: estimate
-        // with the area height, then lay out.
-        let roughRows = max(1, area.height - 4)
-        let yTicks = ys.ticks(maxCount: max(2, min(7, roughRows / 2 + 1)))
-        let labelWidth = yTicks.map { TextWidth.of($0.label) }.max() ?? 1
-        let l = layout(area, yLabelWidth: labelWidth)
+        // Tick count depends on the plot height, which depends on the label width: lay out
+        // with a guess, count ticks for the real plot height, and lay out again.
+        var yTicks = ys.ticks(maxCount: max(2, min(7, (area.height - 4) / 2 + 1)))
+        var l = layout(area, yLabelWidth: yTicks.map { TextWidth.of($0.label) }.max() ?? 1)
+        yTicks = ys.ticks(maxCount: max(2, min(7, l.plot.height / 2 + 1)))
+        l = layout(area, yLabelWidth: yTicks.map { TextWidth.of($0.label) }.max() ?? 1)
         let plot = l.plot
         guard plot.width > 0, plot.height > 0 else { return }
         let dotW = plot.width * 2, dotH = plot.height * 4

@@ -6,7 +6,9 @@
 /// every character has one (`hₜ₋₁`); otherwise a lowered or raised row in display style, and
 /// `_{...}` / `^{...}` in ASCII or linear style (`h_{t-1}`).
 public struct MathLayout: Sendable {
+    /// Unicode glyphs (else 7-bit ASCII).
     public var unicode: Bool
+    /// One row only (inline math in prose).
     public var linear: Bool
 
     public init(glyphs: GlyphSet, linear: Bool = false) {
@@ -24,7 +26,7 @@ public struct MathLayout: Sendable {
     func box(_ node: MathNode, script: Bool) -> MathBox {
         switch node {
         case .atom(let s):
-            return MathBox(text: unicode ? s.unicode : s.ascii)
+            return MathBox(text: unicode ? s.unicode : ASCIIFold.fold(s.ascii))
         case .function(let name):
             return MathBox(text: name)
         case .text(let t):
@@ -60,10 +62,8 @@ public struct MathLayout: Sendable {
         }
     }
 
-    /// Replaces non-ASCII characters so that ASCII output stays 7-bit.
-    static func asciiOnly(_ s: String) -> String {
-        String(s.map { $0.isASCII ? $0 : "?" })
-    }
+    /// Folds non-ASCII characters so that ASCII output stays 7-bit.
+    static func asciiOnly(_ s: String) -> String { ASCIIFold.fold(s) }
 
     // MARK: - Rows and spacing
 
@@ -161,8 +161,9 @@ public struct MathLayout: Sendable {
                 let subW = subText.map { TextWidth.of($0) } ?? 0, supW = supText.map { TextWidth.of($0) } ?? 0
                 var out = MathBox(width: base.width + subW + supW, height: base.height, baseline: base.baseline)
                 out.place(base, x: 0, y: 0)
-                if let s = subText { out.put(s, x: base.width, y: base.height - 1 == base.baseline ? base.baseline : base.height - 1) }
-                if let p = supText { out.put(p, x: base.width + subW, y: base.isSingleRow ? base.baseline : 0) }
+                // On a tall base (a bracket), the subscript sits at its foot and the superscript at its top.
+                if let s = subText { out.put(s, x: base.width, y: base.height - 1) }
+                if let p = supText { out.put(p, x: base.width + subW, y: 0) }
                 return out
             }
         }
@@ -370,7 +371,7 @@ public struct MathLayout: Sendable {
         case ("vec", true): markText = "→"
         case ("bar", true), ("overline", true): markText = String(repeating: "‾", count: body.width)
         case ("bar", false), ("overline", false): markText = String(repeating: "_", count: body.width)
-        default: markText = unicode ? (marks.ascii == "~" ? "~" : marks.ascii) : marks.ascii
+        default: markText = marks.ascii  // ~ ^ > . are clear in both glyph sets
         }
         return .vertical([MathBox(text: markText), body], align: .center, baselineOf: 1)
     }
