@@ -1,6 +1,117 @@
 import ArgumentParser
+import Foundation
+import Lab
+import LessonKit
+import TUI
 
+/// `rnnlab render`: one frame of the Lab as plain text, exactly H lines of at most W columns.
+/// For reviewers, docs, CI and golden files: no terminal needed.
 struct Render: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "render", abstract: "(being built)")
-    func run() throws { throw ValidationError("'render' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Print one frame of the lab as text (no terminal needed).",
+        discussion: "Examples:\n  rnnlab render recurrence --step 2 --time 12\n  rnnlab render --home --size 80x24 --ascii"
+    )
+
+    @Argument(help: "A lesson id or the path of a lesson file.")
+    var lesson: String?
+
+    @Flag(name: .customLong("home"), help: "Render the home screen (the list of lessons).")
+    var home = false
+
+    @Option(name: .customLong("step"), help: "The step: its number (1 = first) or its id.")
+    var step: String?
+
+    @Option(name: .customLong("time"), help: "The time step t of the step's live experiment.")
+    var time: Int?
+
+    @Option(name: .customLong("size"), help: "Frame size as WxH.")
+    var size: String = "100x30"
+
+    @Flag(name: .customLong("styled"), help: "Print the styled golden format (rows in quotes, then style runs).")
+    var styled = false
+
+    @Flag(name: .customLong("help-overlay"), help: "Show the help overlay on top.")
+    var helpOverlay = false
+
+    @OptionGroup var output: CapabilityOptions
+    @OptionGroup var lessonsFolder: LessonsFolderOption
+
+    func validate() throws {
+        guard let s = Size(parsing: size), s.width >= 1, s.height >= 1 else {
+            throw ValidationError("--size must look like 100x30, not '\(size)'")
+        }
+        if home && lesson != nil { throw ValidationError("give a lesson or --home, not both") }
+        if !home && lesson == nil { throw ValidationError("name a lesson (id or file), or pass --home") }
+        if home && (step != nil || time != nil) { throw ValidationError("--step and --time need a lesson") }
+    }
+
+    func run() throws {
+        let frameSize = Size(parsing: size)!
+        var program: LabProgram
+        if home {
+            let library = try loadLibrary(reportErrors: true)
+            program = LabProgram(lessons: library.lessons, size: frameSize, capabilities: output.capabilities)
+        } else {
+            let (lessons, chosen) = try findLesson(lesson!)
+            let stepIndex = try resolveStep(in: chosen)
+            if let time {
+                guard let spec = chosen.steps[stepIndex].lab else {
+                    throw RenderError("step \(stepIndex + 1) of '\(chosen.id)' has no live experiment; --time needs one")
+                }
+                guard (1...spec.steps).contains(time) else {
+                    throw RenderError("--time must be between 1 and \(spec.steps) for this step")
+                }
+            }
+            program = LabProgram(lessons: lessons, size: frameSize, capabilities: output.capabilities, lessonID: chosen.id, stepIndex: stepIndex, time: time)!
+        }
+        if helpOverlay { program.send(.toggleHelp) }
+        var frame = Buffer(size: frameSize)
+        program.view(into: &frame, capabilities: output.capabilities)
+        print(styled ? frame.styledText() : frame.text())
+    }
+
+    /// The lessons folder's library; its errors go to stderr (the frame is still drawn).
+    private func loadLibrary(reportErrors: Bool) throws -> LessonLibrary {
+        let library = LessonLibrary.load(folder: try lessonsFolder.resolve())
+        if reportErrors { for e in library.errors { printError(e.description) } }
+        return library
+    }
+
+    /// A lesson by file path (parsed on its own) or by id (from the lessons folder).
+    private func findLesson(_ reference: String) throws -> ([Lesson], Lesson) {
+        let looksLikeFile = reference.hasSuffix(".md") || reference.contains("/")
+        if looksLikeFile {
+            do {
+                let lesson = try LessonLibrary.parse(url: URL(fileURLWithPath: reference))
+                return ([lesson], lesson)
+            } catch {
+                for e in error.errors { printError(e.description) }
+                throw ExitCode(1)
+            }
+        }
+        let library = try loadLibrary(reportErrors: false)
+        guard let lesson = library.lesson(id: reference) else {
+            for e in library.errors { printError(e.description) }
+            let known = library.lessons.map(\.id).joined(separator: ", ")
+            throw RenderError("no lesson with id '\(reference)' (known: \(known.isEmpty ? "none" : known))")
+        }
+        return (library.lessons, lesson)
+    }
+
+    private func resolveStep(in lesson: Lesson) throws -> Int {
+        guard let step else { return 0 }
+        guard let index = lesson.stepIndex(for: step) else {
+            let ids = lesson.steps.map(\.id).joined(separator: ", ")
+            throw RenderError("'\(lesson.id)' has no step '\(step)': use 1...\(lesson.steps.count) or one of \(ids)")
+        }
+        return index
+    }
+}
+
+/// A lesson, step or time that does not exist: printed as `Error: …` without the usage text,
+/// because the command line itself was well formed.
+struct RenderError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,58 @@
+import LessonKit
+import TUI
+
+/// The home screen: every lesson with its number, title, step count and summary; a cursor;
+/// Enter opens the highlighted one.
+struct HomeView {
+    let lessons: [Lesson]
+    let cursor: Int
+
+    func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
+        let (top, rest) = area.splitTop(1)
+        let (body, bottom) = rest.splitBottom(1)
+        let count = lessons.count == 1 ? "1 lesson" : "\(lessons.count) lessons"
+        ScreenChrome.titleBar(left: "rnnlab \(theme.glyphs.vertical) recurrent neural networks, live", right: count,
+                              in: top, into: &buffer, theme: theme)
+        let g = theme.glyphs
+        ScreenChrome.statusBar([("\(g.arrowUp)/\(g.arrowDown)", "choose"), ("Enter", "open"), ("?", "help"), ("q", "quit")],
+                               in: bottom, into: &buffer, theme: theme)
+
+        let inner = body.inset(top: 1, left: 2, bottom: 1, right: 2)
+        guard !inner.isEmpty else { return }
+        buffer.put("Lessons", x: inner.x, y: inner.y, style: theme.heading, maxWidth: inner.width)
+        if lessons.isEmpty {
+            buffer.put("No lessons found. Add NN-name.md files to the Lessons folder.",
+                       x: inner.x, y: inner.y + 2, style: theme.muted, maxWidth: inner.width)
+            return
+        }
+        // Each lesson takes four rows: title line, summary (wrapped on up to two lines), gap.
+        // The list scrolls so that the cursor always shows.
+        let list = inner.inset(top: 2)
+        let perLesson = 4
+        let visible = max(1, list.height / perLesson)
+        let first = max(0, min(cursor - visible + 1, lessons.count - visible))
+        for (row, index) in (first..<min(lessons.count, first + visible)).enumerated() {
+            let lesson = lessons[index]
+            let y = list.y + row * perLesson
+            let isSelected = index == cursor
+            let marker = isSelected ? (theme.capabilities.unicode ? "›" : ">") : " "
+            let steps = lesson.steps.count == 1 ? "1 step" : "\(lesson.steps.count) steps"
+            let number = String(format: "%2d", index + 1)
+            let line = "\(marker) \(number)  \(lesson.title)"
+            let stepsX = list.maxX - TextWidth.of(steps)
+            if isSelected {
+                buffer.fill(Rect(x: list.x, y: y, width: list.width, height: 1), with: Cell(" ", style: theme.selected))
+            }
+            let titleStyle = isSelected ? theme.selected.bold : theme.text.bold
+            buffer.put(ScreenChrome.fitted(line, stepsX - list.x - 2, theme), x: list.x, y: y, style: titleStyle)
+            buffer.put(steps, x: stepsX, y: y, style: isSelected ? theme.selected : theme.muted)
+            var proseTheme = ProseTheme.standard(for: theme.capabilities)
+            proseTheme.text = theme.muted
+            Prose(markdown: lesson.summary, theme: proseTheme)
+                .render(in: Rect(x: list.x + 6, y: y + 1, width: list.width - 6, height: 2).intersection(list),
+                        into: &buffer, capabilities: theme.capabilities)
+        }
+    }
+}
+
+import Foundation

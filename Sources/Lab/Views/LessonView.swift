@@ -1,0 +1,93 @@
+import LessonKit
+import TUI
+
+/// A lesson screen: title bar with the lesson and `step k/N`, the step's prose (scrollable),
+/// its live panel beside or under it, and the keys along the bottom.
+struct LessonView {
+    let session: LessonSession
+
+    /// Rows above the prose itself: the step heading and a blank line.
+    static let headingRows = 2
+
+    /// The largest scroll offset that still shows the end of the prose.
+    static func maxScroll(step: LessonStep, proseArea: Rect, capabilities: Capabilities) -> Int {
+        let text = textArea(proseArea)
+        let total = headingRows + StepProse(markdown: step.markdown).height(width: text.width, capabilities: capabilities)
+        return max(0, total - text.height)
+    }
+
+    /// Prose gets a margin of one column on each side, and one more on the right for the scroll bar.
+    static func textArea(_ prose: Rect) -> Rect { prose.inset(top: 1, left: 2, bottom: 0, right: 3) }
+
+    func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
+        let layout = LessonLayout(area: area, hasPanel: session.experiment != nil)
+        let step = session.step
+        ScreenChrome.titleBar(left: session.lesson.title, right: "step \(session.stepIndex + 1)/\(session.stepCount)",
+                              in: layout.titleBar, into: &buffer, theme: theme)
+        renderStatus(layout.statusBar, into: &buffer, theme: theme)
+        renderProse(step, in: layout.prose, into: &buffer, theme: theme)
+        if let sep = layout.separator {
+            let glyph = layout.sideBySide ? theme.glyphs.vertical : theme.glyphs.horizontal
+            buffer.fill(sep, with: Cell(glyph, style: theme.border))
+        }
+        if let panel = layout.panel, let experiment = session.experiment {
+            let inner = panel.inset(top: layout.sideBySide ? 1 : 0, left: 2, bottom: 0, right: 2)
+            switch experiment.spec.view {
+            case .states: StatesPanel(experiment: experiment).render(in: inner, into: &buffer, theme: theme)
+            case .heatmap, .gates: HeatmapPanel(experiment: experiment).render(in: inner, into: &buffer, theme: theme)
+            case .unrolled, .topologies: DiagramPanel(experiment: experiment).render(in: inner, into: &buffer, theme: theme)
+            }
+        }
+    }
+
+    private func renderProse(_ step: LessonStep, in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
+        let text = Self.textArea(area)
+        guard !text.isEmpty else { return }
+        let scroll = min(session.scroll, Self.maxScroll(step: step, proseArea: area, capabilities: theme.capabilities))
+        let prose = StepProse(markdown: step.markdown)
+        // The heading scrolls away with the text, like the first line of a page.
+        var y = text.y
+        if scroll < Self.headingRows {
+            if scroll == 0 { buffer.put(step.title, x: text.x, y: y, style: theme.heading, clip: text) }
+            y += Self.headingRows - scroll
+        }
+        let proseArea = Rect(x: text.x, y: y, width: text.width, height: text.maxY - y)
+        prose.render(in: proseArea, into: &buffer, scroll: max(0, scroll - Self.headingRows), theme: theme)
+
+        let total = Self.headingRows + prose.height(width: text.width, capabilities: theme.capabilities)
+        if total > text.height {
+            ScrollBar(total: total, visible: text.height, offset: scroll)
+                .render(in: Rect(x: text.maxX + 1, y: text.y, width: 1, height: text.height), into: &buffer, theme: theme)
+        }
+    }
+
+    private func renderStatus(_ area: Rect, into buffer: inout Buffer, theme: LabTheme) {
+        let g = theme.glyphs
+        var items: [(String, String)] = [("\(g.arrowLeft)\(g.arrowRight)", "step")]
+        if session.experiment != nil {
+            items += [("n/p", "time"), ("space", session.isRunning ? "pause" : "run")]
+        }
+        items += [("j/k", "scroll"), ("Esc", "lessons"), ("?", "help"), ("q", "quit")]
+        ScreenChrome.statusBar(items, in: area, into: &buffer, theme: theme)
+    }
+}
+
+/// A one-column scroll indicator: a track with a thumb the size of the visible part.
+struct ScrollBar {
+    let total: Int
+    let visible: Int
+    let offset: Int
+
+    func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
+        guard area.height > 0, total > 0 else { return }
+        let thumb = max(1, area.height * visible / total)
+        let maxOffset = max(1, total - visible)
+        let start = (area.height - thumb) * min(offset, maxOffset) / maxOffset
+        let track = theme.capabilities.unicode ? "│" : "|"
+        let fill = theme.capabilities.unicode ? "┃" : "#"
+        for i in 0..<area.height {
+            let on = i >= start && i < start + thumb
+            buffer.set(area.x, area.y + i, on ? fill : track, style: on ? theme.heading : theme.border)
+        }
+    }
+}

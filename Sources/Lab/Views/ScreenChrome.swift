@@ -1,0 +1,59 @@
+import TUI
+
+/// The title bar and the status line shared by every screen.
+enum ScreenChrome {
+    /// A full-width bar: `left` from the start, `right` flush right; `left` is cut with an
+    /// ellipsis when both do not fit.
+    static func titleBar(left: String, right: String, in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
+        guard !area.isEmpty else { return }
+        let style = theme.titleBar
+        buffer.fill(area, with: Cell(" ", style: style))
+        let rightWidth = TextWidth.of(right)
+        let room = area.width - rightWidth - 3
+        buffer.put(fitted(left, room, theme), x: area.x + 1, y: area.y, style: style, maxWidth: max(0, room))
+        buffer.put(right, x: area.maxX - rightWidth - 1, y: area.y, style: style)
+    }
+
+    /// The keys line: pairs of (keys, action), keys highlighted, as many as fit.
+    static func statusBar(_ items: [(String, String)], right: String = "", in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
+        guard !area.isEmpty else { return }
+        buffer.fill(area, with: theme.barFill)
+        let rightWidth = TextWidth.of(right)
+        let limit = area.maxX - (rightWidth > 0 ? rightWidth + 2 : 0)
+        var x = area.x + 1
+        for (keys, action) in items {
+            let w = TextWidth.of(keys) + 1 + TextWidth.of(action)
+            if x + w > limit { break }
+            buffer.put(keys, x: x, y: area.y, style: theme.statusKey)
+            buffer.put(action, x: x + TextWidth.of(keys) + 1, y: area.y, style: theme.statusBar)
+            x += w + 2
+        }
+        if rightWidth > 0 {
+            buffer.put(right, x: area.maxX - rightWidth - 1, y: area.y, style: theme.statusKey)
+        }
+    }
+
+    /// `text` cut to `width` columns with the glyph set's ellipsis.
+    static func fitted(_ text: String, _ width: Int, _ theme: LabTheme) -> String {
+        guard width > 0 else { return "" }
+        if TextWidth.of(text) <= width { return text }
+        var out = ""
+        var w = 0
+        let ell = theme.glyphs.ellipsis
+        let room = width - TextWidth.of(ell)
+        for g in text {
+            let gw = TextWidth.of(g)
+            if w + gw > room { break }
+            out.append(g)
+            w += gw
+        }
+        return out + ell
+    }
+
+    /// Text written centred on a row of `area`.
+    static func centred(_ text: String, row y: Int, in area: Rect, into buffer: inout Buffer, style: Style) {
+        let w = TextWidth.of(text)
+        let x = area.x + max(0, (area.width - w) / 2)
+        buffer.put(text, x: x, y: y, style: style, maxWidth: area.width)
+    }
+}

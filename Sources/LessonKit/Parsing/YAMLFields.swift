@@ -1,0 +1,173 @@
+import Yams
+
+/// A YAML mapping from a lesson file, read with Yams' node API so that every key keeps the
+/// line it was written on (Yams marks are 1-based inside the block; `firstLine` shifts them
+/// to lines of the file).
+///
+/// All checks append to an error list instead of throwing, so one pass reports everything.
+struct YAMLFields {
+    struct Field {
+        var key: String
+        var line: Int
+        var value: Node
+    }
+
+    let file: String
+    /// File line of the block's first YAML line.
+    let firstLine: Int
+    /// What the block is, for messages ("front matter", "lab block").
+    let what: String
+    private(set) var fields: [Field] = []
+
+    /// Composes `yaml`; on a syntax error or a non-mapping document records an error at
+    /// `fallbackLine` (or the error's own line) and returns nil.
+    init?(yaml: String, file: String, firstLine: Int, fallbackLine: Int, what: String, errors: inout [LessonError]) {
+        self.file = file
+        self.firstLine = firstLine
+        self.what = what
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            let (mark, problem) = YAMLFields.describe(error, yaml: yaml)
+            let line = mark.map { firstLine + $0 - 1 } ?? fallbackLine
+            errors.append(LessonError(file: file, line: line, message: "\(what) is not valid YAML: \(problem)"))
+            return nil
+        } catch {
+            errors.append(LessonError(file: file, line: fallbackLine, message: "\(what) is not valid YAML: \(error)"))
+            return nil
+        }
+        guard let node else {
+            errors.append(LessonError(file: file, line: fallbackLine, message: "\(what) is empty"))
+            return nil
+        }
+        guard let mapping = node.mapping else {
+            errors.append(LessonError(file: file, line: line(of: node, or: fallbackLine),
+                                      message: "\(what) must be a list of 'key: value' lines"))
+            return nil
+        }
+        for (k, v) in mapping {
+            let keyLine = line(of: k, or: fallbackLine)
+            guard let key = k.scalar?.string else {
+                errors.append(LessonError(file: file, line: keyLine, message: "\(what) keys must be plain words"))
+                continue
+            }
+            fields.append(Field(key: key, line: keyLine, value: v))
+        }
+    }
+
+    /// The file line of a node.
+    func line(of node: Node, or fallback: Int) -> Int {
+        node.mark.map { firstLine + $0.line - 1 } ?? fallback
+    }
+
+    /// The block line (1-based) and the problem of a Yams error. Where libyaml gives the
+    /// start of the construct it was reading ("while parsing a flow sequence"), that line is
+    /// the one to fix, so it wins over the line where the parser gave up.
+    private static func describe(_ error: YamlError, yaml: String) -> (Int?, String) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            return ((context?.mark ?? mark).line, problem)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Point at the last repetition of the first duplicated key: that is the extra one.
+            let key = duplicates.first ?? ""
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            let last = lines.lastIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix(key + ":") }
+            return (last.map { $0 + 1 } ?? context.mark.line, "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+        default:
+            return (nil, "\(error)")
+        }
+    }
+
+    subscript(key: String) -> Field? { fields.first { $0.key == key } }
+
+    /// Reports every key not in `allowed`.
+    func checkKeys(allowed: [String], errors: inout [LessonError]) {
+        for f in fields where !allowed.contains(f.key) {
+            errors.append(LessonError(file: file, line: f.line,
+                                      message: "unknown key '\(f.key)' in \(what) (allowed: \(allowed.joined(separator: ", ")))"))
+        }
+    }
+
+    /// A required or optional plain string (numbers are accepted as text; lists and maps are not).
+    func string(_ key: String, required: Bool, missingLine: Int, errors: inout [LessonError]) -> String? {
+        guard let f = self[key] else {
+            if required { errors.append(LessonError(file: file, line: missingLine, message: "\(what) is missing '\(key)'")) }
+            return nil
+        }
+        guard let s = f.value.scalar?.string, f.value.null == nil else {
+            errors.append(LessonError(file: file, line: f.line, message: "'\(key)' must be text"))
+            return nil
+        }
+        let trimmed = s.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty {
+            errors.append(LessonError(file: file, line: f.line, message: "'\(key)' must not be empty"))
+            return nil
+        }
+        return trimmed
+    }
+
+    /// An optional integer inside `range`.
+    func int(_ key: String, in range: ClosedRange<Int>, errors: inout [LessonError]) -> Int? {
+        guard let f = self[key] else { return nil }
+        guard f.value.scalar != nil, let n = f.value.int else {
+            errors.append(LessonError(file: file, line: f.line,
+                                      message: "'\(key)' must be a whole number, not '\(f.value.scalar?.string ?? "a list or map")'"))
+            return nil
+        }
+        guard range.contains(n) else {
+            errors.append(LessonError(file: file, line: f.line,
+                                      message: "'\(key)' is \(n); it must be between \(range.lowerBound) and \(range.upperBound)"))
+            return nil
+        }
+        return n
+    }
+
+    /// An optional number in `range`, excluding the lower bound when `openBelow`.
+    func double(_ key: String, in range: ClosedRange<Double>, openBelow: Bool, errors: inout [LessonError]) -> Double? {
+        guard let f = self[key] else { return nil }
+        guard f.value.scalar != nil, let x = f.value.float, x.isFinite else {
+            errors.append(LessonError(file: file, line: f.line,
+                                      message: "'\(key)' must be a number, not '\(f.value.scalar?.string ?? "a list or map")'"))
+            return nil
+        }
+        let below = openBelow ? x <= range.lowerBound : x < range.lowerBound
+        if below || x > range.upperBound {
+            let low = openBelow ? "above \(range.lowerBound.formatted)" : "at least \(range.lowerBound.formatted)"
+            errors.append(LessonError(file: file, line: f.line,
+                                      message: "'\(key)' is \(x.formatted); it must be \(low) and at most \(range.upperBound.formatted)"))
+            return nil
+        }
+        return x
+    }
+
+    /// An optional value of a string enum; the message lists the accepted words.
+    func choice<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, noun: String,
+                                                   required: Bool, missingLine: Int,
+                                                   errors: inout [LessonError]) -> E? where E.RawValue == String {
+        guard let f = self[key] else {
+            if required { errors.append(LessonError(file: file, line: missingLine, message: "\(what) is missing '\(key)'")) }
+            return nil
+        }
+        let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let s = f.value.scalar?.string else {
+            errors.append(LessonError(file: file, line: f.line, message: "'\(key)' must be one of: \(allowed)"))
+            return nil
+        }
+        guard let v = E(rawValue: s) else {
+            errors.append(LessonError(file: file, line: f.line, message: "unknown \(noun) '\(s)' (known: \(allowed))"))
+            return nil
+        }
+        return v
+    }
+}
+
+import Foundation
+
+extension Double {
+    /// Short form for messages: `5` rather than `5.0`.
+    var formatted: String {
+        self == rounded() && abs(self) < 1e9 ? String(Int(self)) : String(self)
+    }
+}

@@ -1,0 +1,144 @@
+/// A heatmap of units (rows) by time steps (columns): gate activations on a sequential ramp,
+/// hidden or cell states on a diverging one.
+///
+/// With colour, each cell shows two units with the half block `▀` (foreground = upper unit,
+/// background = lower unit) whenever one unit per row does not fit; otherwise one unit per
+/// row as a coloured blank. Without colour, one unit per row as a shade glyph (` ░▒▓█`, or
+/// ` .:-=+*#%@` in ASCII). Steps stretch to fill the width (up to 4 columns a step) or, when
+/// there are more steps than columns, are sampled. Row labels sit on the left; under the map,
+/// a row marks the current step and a legend shows the value scale.
+public struct Heatmap: Widget {
+    /// Values as (units, steps): `values[u][t]`. Ragged rows read missing steps as NaN.
+    public var values: [[Double]]
+    /// One label per unit: `h1`, `h2`, ... or gate names.
+    public var rowLabels: [String]
+    public var ramp: ColorRamp
+    /// The current step, marked under the map.
+    public var current: Int?
+    public var showLegend: Bool
+
+    public init(values: [[Double]], rowLabels: [String]? = nil, ramp: ColorRamp = .states,
+                current: Int? = nil, showLegend: Bool = true) {
+        self.values = values
+        self.rowLabels = rowLabels ?? (0..<values.count).map { "h\($0 + 1)" }
+        self.ramp = ramp
+        self.current = current
+        self.showLegend = showLegend
+    }
+
+    public var units: Int { values.count }
+    public var steps: Int { values.map(\.count).max() ?? 0 }
+
+    @inline(__always)
+    func value(_ u: Int, _ t: Int) -> Double {
+        guard u >= 0, u < values.count, t >= 0, t < values[u].count else { return .nan }
+        return values[u][t]
+    }
+
+    /// How steps map to columns in a map `width` columns wide: (columns per step, columns used).
+    func columnsPerStep(width: Int) -> (Int, Int) {
+        let n = steps
+        guard n > 0, width > 0 else { return (1, 0) }
+        if n >= width { return (1, width) }
+        let per = min(4, width / n)
+        return (per, per * n)
+    }
+
+    /// The step shown in column `c` of a map `used` columns wide.
+    @inline(__always)
+    func step(atColumn c: Int, per: Int, used: Int) -> Int {
+        steps > used ? c * steps / used : c / per
+    }
+
+    public func render(in area: Rect, into buffer: inout Buffer, capabilities caps: Capabilities) {
+        let area = area.intersection(buffer.area)
+        guard area.width > 0, area.height > 0, units > 0, steps > 0 else { return }
+        var rest = area
+        var legendRow: Rect? = nil, markerRow: Rect? = nil
+        if showLegend, rest.height >= 4, rest.width >= 16 { (rest, legendRow) = rest.splitBottom(1) }
+        if current != nil, rest.height >= 3 { (rest, markerRow) = rest.splitBottom(1) }
+        let colours = ramp.colors(caps)
+        let halfBlock = !colours.isEmpty && units > rest.height
+        let unitsPerRow = halfBlock ? 2 : 1
+        // Half-block rows carry two units: label them as a pair, "h1/h2".
+        let rowTexts: [String] = stride(from: 0, to: units, by: unitsPerRow).map { u in
+            let a = rowLabels.indices.contains(u) ? rowLabels[u] : ""
+            guard halfBlock, u + 1 < units else { return a }
+            return a + "/" + (rowLabels.indices.contains(u + 1) ? rowLabels[u + 1] : "")
+        }
+        let labelW = area.width >= 12 ? min(rowTexts.map { TextWidth.of($0) }.max() ?? 0, area.width / 4) : 0
+        let (labels, map0) = rest.splitLeft(labelW > 0 ? labelW + 1 : 0)
+        let (per, used) = columnsPerStep(width: map0.width)
+        let map = Rect(x: map0.x, y: map0.y, width: used, height: map0.height)
+        guard !map.isEmpty else { return }
+        // Few units in a tall area: each unit gets up to 3 rows, so gates read on a projector.
+        let stretch = halfBlock ? 1 : max(1, min(3, map.height / max(1, rowTexts.count)))
+        let shownRows = min(map.height, rowTexts.count * stretch)
+        let labelStyle = SeriesPalette.axisStyle(caps)
+
+        for r in 0..<shownRows {
+            let y = map.y + r
+            let u0 = (r / stretch) * unitsPerRow
+            if labelW > 0, r % stretch == stretch / 2 {
+                let text = rowTexts[r / stretch]
+                let w = min(labelW, TextWidth.of(text))
+                buffer.put(text, x: labels.x + labelW - w, y: y, style: labelStyle, maxWidth: labelW)
+            }
+            for c in 0..<map.width {
+                let t = step(atColumn: c, per: per, used: used)
+                if colours.isEmpty {
+                    buffer.set(map.x + c, y, ramp.shade(value(u0, t), caps))
+                } else if halfBlock {
+                    let top = ramp.color(value(u0, t), caps)
+                    // An odd unit count leaves the last lower half empty (terminal background).
+                    let bottom = u0 + 1 < units ? ramp.color(value(u0 + 1, t), caps) : .default
+                    buffer.set(map.x + c, y, caps.unicode ? "▀" : "\"", style: Style(foreground: top, background: bottom))
+                } else {
+                    let v = value(u0, t)
+                    buffer.set(map.x + c, y, v.isNaN ? "?" : " ", style: Style(background: ramp.color(v, caps)))
+                }
+            }
+        }
+
+        if let mr = markerRow, let cur = current, cur >= 0, cur < steps {
+            let ms = SeriesPalette.markerStyle(caps)
+            // Sampled maps may skip the current step's own column: mark the column it falls in.
+            let cols = steps > used ? [cur * used / steps] : Array((cur * per)..<((cur + 1) * per))
+            if let first = cols.first {
+                for c in cols { buffer.set(map.x + c, mr.y, caps.glyphTable.arrowUp, style: ms) }
+                let label = "t=\(cur)"
+                let w = TextWidth.of(label)
+                let after = map.x + cols.last! + 2
+                let x = after + w <= mr.maxX ? after : map.x + first - w - 1
+                if x >= mr.x { buffer.put(label, x: x, y: mr.y, style: ms, clip: mr) }
+            }
+        }
+
+        if let lr = legendRow {
+            renderLegend(in: Rect(x: map.x, y: lr.y, width: lr.maxX - map.x, height: 1), into: &buffer, caps: caps)
+        }
+    }
+
+    /// `-1 ▇▇▇▇▇▇▇▇▇▇▇ 1`: the ramp's colours (or shades) between its two ends.
+    func renderLegend(in r: Rect, into buffer: inout Buffer, caps: Capabilities) {
+        let lo = ChartNumber.compact(ramp.lower), hi = ChartNumber.compact(ramp.upper)
+        let colours = ramp.colors(caps)
+        let shades = caps.glyphTable.shades
+        let levels = colours.isEmpty ? shades.count : colours.count
+        let swatchW = min(levels * 2, r.width - TextWidth.of(lo) - TextWidth.of(hi) - 2)
+        guard swatchW >= levels / 2, swatchW > 0 else { return }
+        let style = SeriesPalette.axisStyle(caps)
+        var x = r.x + buffer.put(lo, x: r.x, y: r.y, style: style, clip: r) + 1
+        for i in 0..<swatchW {
+            let f = (Double(i) + 0.5) / Double(swatchW)
+            let k = ColorRamp.level(f, count: levels)
+            if colours.isEmpty {
+                buffer.set(x + i, r.y, shades[k])
+            } else {
+                buffer.set(x + i, r.y, " ", style: Style(background: colours[k]))
+            }
+        }
+        x += swatchW + 1
+        buffer.put(hi, x: x, y: r.y, style: style, clip: r)
+    }
+}

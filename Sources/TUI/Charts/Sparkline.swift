@@ -1,0 +1,63 @@
+/// A compact trend line of eighth blocks `▁▂▃▄▅▆▇█`, one value per column, newest on the right.
+///
+/// With more values than columns the most recent ones are shown. Taller areas stack blocks,
+/// so a 3-row sparkline has 24 levels. NaN is an empty column; +Inf a full one. ASCII uses
+/// its own ladder ` _.-=*#` (the core table's `.` before `_` reads upside down in a trend).
+public struct Sparkline: Widget {
+    public var values: [Double]
+    /// A fixed range; nil fits the data (linear: from min(0, min) to max).
+    public var range: ClosedRange<Double>?
+    public var scale: ScaleKind
+    public var color: Color
+
+    public init(values: [Double], range: ClosedRange<Double>? = nil, scale: ScaleKind = .linear,
+                color: Color = .indexed(SeriesPalette.full[1])) {
+        self.values = values
+        self.range = range
+        self.scale = scale
+        self.color = color
+    }
+
+    /// The scale the bars are measured on.
+    public var axis: Scale { axis(for: values) }
+
+    /// The scale fitted to the values actually shown (the newest that fit the width).
+    public func axis<C: Collection>(for shown: C) -> Scale where C.Element == Double {
+        if let r = range { return Scale(kind: scale, lower: r.lowerBound, upper: r.upperBound) }
+        var lo = Double.infinity, hi = -Double.infinity
+        for v in shown where v.isFinite && (scale == .linear || v > 0) { lo = min(lo, v); hi = max(hi, v) }
+        if lo > hi { return Scale(kind: scale, lower: scale == .log10 ? 1 : 0, upper: scale == .log10 ? 10 : 1) }
+        // Linear sparklines start at zero when all values are positive, so bar heights compare.
+        if scale == .linear { lo = min(lo, 0) }
+        return Scale(kind: scale, lower: lo, upper: hi)
+    }
+
+    /// The height of value `v` in eighths of a cell, 0 ... rows * 8.
+    public func eighths(_ v: Double, rows: Int, axis: Scale) -> Int {
+        guard let f = axis.fraction(of: v) else { return 0 }
+        let c = min(1, max(0, f))
+        return Int((c * Double(rows * 8)).rounded())
+    }
+
+    /// ASCII levels from low to high; `_` sits below `.`, so it comes first.
+    static let asciiEighths = [" ", "_", "_", ".", "-", "-", "=", "*", "#"]
+
+    public func render(in area: Rect, into buffer: inout Buffer, capabilities caps: Capabilities) {
+        let area = area.intersection(buffer.area)
+        guard area.width > 0, area.height > 0, !values.isEmpty else { return }
+        let shown = values.suffix(area.width)
+        let ax = axis(for: shown)
+        let glyphs = caps.unicode ? caps.glyphTable.verticalEighths : Sparkline.asciiEighths
+        let style = Style(foreground: caps.resolve(color))
+        let x0 = area.maxX - shown.count
+        for (k, v) in shown.enumerated() {
+            var e = eighths(v, rows: area.height, axis: ax)
+            var row = area.maxY - 1
+            while e > 0, row >= area.y {
+                buffer.set(x0 + k, row, glyphs[min(8, e)], style: style)
+                e -= 8
+                row -= 1
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Lab
+import LabTesting
+import LessonKit
+import TUI
+import XCTest
+
+/// Shared set-up for the Lab tests: the shipped lessons, sizes and capability levels.
+enum LabFixtures {
+    static let lessons: [Lesson] = {
+        let library = LessonLibrary.load(folder: PackagePaths.lessons)
+        precondition(library.errors.isEmpty, "shipped lessons have errors: \(library.errors)")
+        return library.lessons
+    }()
+
+    static let sizes = [Size(width: 80, height: 24), Size(width: 100, height: 30), Size(width: 200, height: 50)]
+
+    /// (name for the snapshot file, capabilities)
+    static let levels: [(String, Capabilities)] = [
+        ("256-unicode", Capabilities(colors: .full, glyphs: .unicode)),
+        ("8-unicode", Capabilities(colors: .eight, glyphs: .unicode)),
+        ("none-ascii", Capabilities(colors: .none, glyphs: .ascii)),
+    ]
+
+    static func home(_ size: Size) -> LabProgram { LabProgram(lessons: lessons, size: size) }
+
+    static func lesson(_ size: Size, step: Int, time: Int? = nil) -> LabProgram {
+        LabProgram(lessons: lessons, size: size, lessonID: "recurrence", stepIndex: step, time: time)!
+    }
+
+    static func frame(_ program: LabProgram, _ caps: Capabilities = .full) -> Buffer {
+        var b = Buffer(size: program.size)
+        program.view(into: &b, capabilities: caps)
+        return b
+    }
+}

@@ -1,0 +1,48 @@
+import XCTest
+import LabTesting
+@testable import TUI
+
+final class HeatmapTests: XCTestCase {
+    static func states(units: Int, steps: Int) -> [[Double]] { SampleData.hiddenStates(units: units, steps: steps) }
+    static func gates(units: Int, steps: Int) -> [[Double]] { SampleData.gates(units: units, steps: steps) }
+
+    func testSweepStates() {
+        let h = Heatmap(values: Self.states(units: 8, steps: 20), current: 12)
+        ChartTestSupport.sweep(h, name: "states",
+                               snapshotSizes: [Size(width: 60, height: 11), Size(width: 40, height: 6), Size(width: 20, height: 4)])
+    }
+
+    func testSweepGates() {
+        let h = Heatmap(values: Self.gates(units: 4, steps: 50), rowLabels: ["i", "f", "g", "o"], ramp: .gates, current: 40)
+        ChartTestSupport.sweep(h, name: "gates", snapshotSizes: [Size(width: 40, height: 6)])
+    }
+
+    func testHalfBlockPutsUpperUnitInForeground() {
+        // 4 units in 2 rows: colour needs half blocks; top unit = fg, lower = bg.
+        let values: [[Double]] = [[1], [-1], [0], [1]]
+        let h = Heatmap(values: values, showLegend: false)
+        let b = h.rendered(size: Size(width: 1, height: 2))
+        XCTAssertEqual(b[0, 0].symbol, "▀")
+        XCTAssertEqual(b[0, 0].style.foreground, ColorRamp.states.color(1, .full))
+        XCTAssertEqual(b[0, 0].style.background, ColorRamp.states.color(-1, .full))
+        XCTAssertNotEqual(b[0, 0].style.foreground, b[0, 0].style.background)
+        // Without colour: one unit per row, shades.
+        let mono = h.rendered(size: Size(width: 1, height: 2), capabilities: Capabilities(colors: .none))
+        XCTAssertEqual(mono.lines(), ["█", ""])
+    }
+
+    func testRampEnds() {
+        XCTAssertEqual(ColorRamp.gates.shade(0, .plainASCII), " ")
+        XCTAssertEqual(ColorRamp.gates.shade(1, .plainASCII), "@")
+        XCTAssertEqual(ColorRamp.states.shade(.nan, .full), "?")
+        XCTAssertEqual(ColorRamp.states.color(-5, .full), ColorRamp.states.color(-1, .full))
+        XCTAssertEqual(Set(ColorRamp.rdbu256).count, ColorRamp.rdbu256.count, "diverging ramp levels must differ")
+    }
+
+    func testNonFiniteAndRagged() {
+        let h = Heatmap(values: [[.nan, .infinity, -.infinity], [0.5], []], current: 99)
+        ChartTestSupport.sweep(h, name: "nonfinite", snapshotSizes: [Size(width: 20, height: 5)])
+        _ = Heatmap(values: []).rendered(size: Size(width: 10, height: 4))
+        _ = Heatmap(values: [[]]).rendered(size: Size(width: 10, height: 4))
+    }
+}
