@@ -31,6 +31,8 @@ struct Bench: ParsableCommand {
                       + "m=\(shape.m) n=\(shape.n) k=\(shape.k)".padding(toLength: 24, withPad: " ", startingAt: 0)
                       + String(format: "%10.3f ms %8.2f GFLOP/s", seconds * 1000, gflops))
             }
+            let (sigmoid, tanh) = Benchmark.activationThroughput(quick: quick)
+            print(String(format: "activations: sigmoid %.2f ns/element, tanh %.2f ns/element", sigmoid, tanh))
             return
         }
         var kinds: [CellKind] = []

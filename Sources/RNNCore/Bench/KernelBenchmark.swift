@@ -32,3 +32,17 @@ extension Benchmark {
         }
     }
 }
+
+extension Benchmark {
+    /// Nanoseconds per element of the SIMD σ and tanh over a 64K-element array.
+    public static func activationThroughput(quick: Bool = false) -> (sigmoid: Double, tanh: Double) {
+        let n = 1 << 16
+        var rng = SeededRandom(seed: 2)
+        let src = DoubleStorage(copying: (0..<n).map { _ in rng.uniform(-5, 5) })
+        let dst = DoubleStorage(count: n)
+        let s = measure(budget: quick ? 0.05 : 0.2, minRepeats: 3) { Activations.sigmoid(src.pointer.readOnly, dst.pointer, count: n) }
+        let t = measure(budget: quick ? 0.05 : 0.2, minRepeats: 3) { Activations.tanh(src.pointer.readOnly, dst.pointer, count: n) }
+        withExtendedLifetime((src, dst)) {}
+        return (s.median / Double(n) * 1e9, t.median / Double(n) * 1e9)
+    }
+}

@@ -4,12 +4,12 @@
 enum Activations {
     /// dst[i] = σ(src[i]) = 1 / (1 + e^(−src[i])) for i in 0..<count (src and dst may be the same).
     static func sigmoid(_ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>, count: Int) {
-        VectorMath.apply(src, dst, count: count, VectorMath.sigmoid)
+        VectorMath.sigmoid(src, dst, count: count)
     }
 
     /// dst[i] = tanh(src[i]) for i in 0..<count (src and dst may be the same).
     static func tanh(_ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>, count: Int) {
-        VectorMath.apply(src, dst, count: count, VectorMath.tanh)
+        VectorMath.tanh(src, dst, count: count)
     }
 }
 
