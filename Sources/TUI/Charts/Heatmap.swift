@@ -44,14 +44,15 @@ public struct Heatmap: Widget {
         return (per, per * n)
     }
 
-    /// The step shown in column `c` of a map `used` columns wide.
+    /// The step shown in column `c` of a map `used` columns wide, for `steps` steps.
     @inline(__always)
-    func step(atColumn c: Int, per: Int, used: Int) -> Int {
+    static func step(atColumn c: Int, per: Int, used: Int, steps: Int) -> Int {
         steps > used ? c * steps / used : c / per
     }
 
     public func render(in area: Rect, into buffer: inout Buffer, capabilities caps: Capabilities) {
         let area = area.intersection(buffer.area)
+        let steps = self.steps  // computed from the rows: read once, not per cell
         guard area.width > 0, area.height > 0, units > 0, steps > 0 else { return }
         var rest = area
         var legendRow: Rect? = nil, markerRow: Rect? = nil
@@ -75,6 +76,7 @@ public struct Heatmap: Widget {
         let stretch = halfBlock ? 1 : max(1, min(3, map.height / max(1, rowTexts.count)))
         let shownRows = min(map.height, rowTexts.count * stretch)
         let labelStyle = SeriesPalette.axisStyle(caps)
+        let halfGlyph = caps.unicode ? "▀" : "\""
 
         for r in 0..<shownRows {
             let y = map.y + r
@@ -84,18 +86,19 @@ public struct Heatmap: Widget {
                 let w = min(labelW, TextWidth.of(text))
                 buffer.put(text, x: labels.x + labelW - w, y: y, style: labelStyle, maxWidth: labelW)
             }
+            // Colours are looked up per step once per row, not per cell.
             for c in 0..<map.width {
-                let t = step(atColumn: c, per: per, used: used)
+                let t = Heatmap.step(atColumn: c, per: per, used: used, steps: steps)
                 if colours.isEmpty {
                     buffer.set(map.x + c, y, ramp.shade(value(u0, t), caps))
                 } else if halfBlock {
-                    let top = ramp.color(value(u0, t), caps)
+                    let top = colourOf(value(u0, t), colours)
                     // An odd unit count leaves the last lower half empty (terminal background).
-                    let bottom = u0 + 1 < units ? ramp.color(value(u0 + 1, t), caps) : .default
-                    buffer.set(map.x + c, y, caps.unicode ? "▀" : "\"", style: Style(foreground: top, background: bottom))
+                    let bottom = u0 + 1 < units ? colourOf(value(u0 + 1, t), colours) : .default
+                    buffer[map.x + c, y] = Cell(halfGlyph, style: Style(foreground: top, background: bottom))
                 } else {
                     let v = value(u0, t)
-                    buffer.set(map.x + c, y, v.isNaN ? "?" : " ", style: Style(background: ramp.color(v, caps)))
+                    buffer[map.x + c, y] = Cell(v.isNaN ? "?" : " ", style: Style(background: colourOf(v, colours)))
                 }
             }
         }
@@ -117,6 +120,13 @@ public struct Heatmap: Widget {
         if let lr = legendRow {
             renderLegend(in: Rect(x: map.x, y: lr.y, width: lr.maxX - map.x, height: 1), into: &buffer, caps: caps)
         }
+    }
+
+    /// The ramp colour for a value from a precomputed colour list; `.default` for NaN.
+    @inline(__always)
+    func colourOf(_ v: Double, _ colours: [Color]) -> Color {
+        guard let f = ramp.fraction(v) else { return .default }
+        return colours[ColorRamp.level(f, count: colours.count)]
     }
 
     /// `-1 ▇▇▇▇▇▇▇▇▇▇▇ 1`: the ramp's colours (or shades) between its two ends.
