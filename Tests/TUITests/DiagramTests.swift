@@ -17,6 +17,13 @@ final class DiagramTests: XCTestCase {
         back.direction = .backward
         assertSnapshot(back.rendered(size: Size(width: 80, height: 8)).text(), named: "unrolled-80-backward")
         assertSnapshot(g.rendered(size: Size(width: 60, height: 8), capabilities: Capabilities(colors: .none)).styledText(), named: "unrolled-60-nocolour-styles")
+        let colour = UnrolledGraph(steps: 3, current: 2).rendered(size: Size(width: 60, height: 8), capabilities: Capabilities(colors: .eight))
+        assertSnapshot(colour.styledText(), named: "unrolled-60-8colour-styles")
+        // Inputs are red blocks, outputs blue blocks (8-colour palette).
+        XCTAssertEqual(colour.cells.first { $0.symbol == "x" }?.style.background, .ansi(1))
+        XCTAssertEqual(colour.cells.first { $0.symbol == "y" }?.style.background, .ansi(4))
+        XCTAssertEqual(colour.cells.first { $0.symbol == "f" }?.style.foreground, .default)
+        XCTAssertEqual(colour[10, 3].style.foreground, .ansi(2))  // the hidden box frame is green
     }
 
     func testUnrolledGraphFitsStepsToWidthAndKeepsCurrentVisible() {
@@ -69,8 +76,8 @@ final class DiagramTests: XCTestCase {
             Set(colour.cells.filter { $0.symbol == letter && $0.style.background != .default }.map(\.style.background))
         }
         XCTAssertEqual(background(of: "x"), [.indexed(203)])
-        XCTAssertEqual(background(of: "h"), [.indexed(114)])
-        XCTAssertEqual(background(of: "y"), [.indexed(75)])
+        XCTAssertEqual(background(of: "h"), [.indexed(71)])
+        XCTAssertEqual(background(of: "y"), [.indexed(63)])
         // With no colour, brackets mark the nodes.
         let mono = SequenceTopologies().rendered(size: Size(width: 200, height: 9), capabilities: Capabilities(colors: .none))
         XCTAssertTrue(mono.text().contains("[h]→[h]"))

@@ -61,6 +61,22 @@ final class MathTests: XCTestCase {
         XCTAssertEqual(inline(#"\begin{pmatrix} h \\ x \end{pmatrix}"#), "(h; x)")
     }
 
+    func testScriptsOnATallBaseSitAtItsCorners() {
+        XCTAssertEqual(u(#"\left( \frac{a}{b} \right)^2"#), ["⎛a⎞²", "⎜─⎟ ", "⎝b⎠ "])
+        XCTAssertEqual(u(#"\left\| \frac{a}{b} \right\|_2"#), ["‖a‖ ", "‖─‖ ", "‖b‖₂"])
+    }
+
+    func testCasesWithABrace() {
+        let tex = #"g \leftarrow \begin{cases} \frac{c}{\|g\|} g & \text{if } \|g\| > c \\ g & \text{otherwise} \end{cases}"#
+        XCTAssertEqual(u(tex), [
+            "    ⎧ c              ",
+            "    ⎪───g  if ‖g‖ > c",
+            "g ← ⎨‖g‖             ",
+            "    ⎪                ",
+            "    ⎩g     otherwise ",
+        ])
+    }
+
     func testAlignedColumns() {
         XCTAssertEqual(u(#"\begin{aligned} a &= b + c \\ &= d \end{aligned}"#), ["a = b + c", "  = d    "])
     }
@@ -93,6 +109,23 @@ final class MathTests: XCTestCase {
         XCTAssertEqual(Equation("\\qux").unknownCommands, ["qux"])
     }
 
+    func testWideTextInsideMathKeepsTwoColumns() {
+        let box = Equation(#"\text{漢字} = x"#).box(glyphs: .unicode)
+        XCTAssertEqual(box.width, 8)
+        XCTAssertEqual(box.line(0), "漢字 = x")
+        let b = Equation(#"\text{漢字} = x"#).rendered(size: Size(width: 8, height: 1))
+        XCTAssertEqual(b[0, 0].symbol, "漢")
+        XCTAssertTrue(b[1, 0].isContinuation)
+        XCTAssertEqual(b[7, 0].symbol, "x")
+        XCTAssertEqual(a(#"\text{é漢}"#), ["e??"])
+    }
+
+    func testSurroundingDollarsAreAccepted() {
+        XCTAssertEqual(u("$$h_t$$"), ["hₜ"])
+        XCTAssertEqual(u("$x$"), ["x"])
+        XCTAssertEqual(u("$"), ["$"])
+    }
+
     func testSpacingCommandsAreHarmless() {
         XCTAssertEqual(u(#"a\,b\;c\!d\quad e"#), ["a b cd  e"])
     }
@@ -116,5 +149,28 @@ final class MathTests: XCTestCase {
             XCTAssertEqual(Equation.lines(tex, glyphs: .ascii, inline: true).count, 1, tex)
         }
         XCTAssertEqual(inline(#"y_t = W_{hy}h_t"#), "yₜ = W_{hy}hₜ")
+    }
+
+    /// Random TeX from a fixed seed: never a crash, rectangular boxes, 7-bit ASCII output.
+    func testRandomTeXNeverBreaksTheLayout() {
+        let pieces = ["x", "_", "^", "{", "}", "\\frac", "\\left(", "\\right)", "\\begin{pmatrix}", "\\end{pmatrix}", "&", "\\\\",
+                      "\\begin{aligned}", "\\end{aligned}", "\\sum", "\\tilde", "\\mathbf", "\\text{a b}", "\\sigma", "\\odot",
+                      "-", "=", "(", ")", "\\|", "\\foo", "1", "t", "é", "漢", "\\sqrt", " ", "\\quad", "\\left.", "\\right\\|"]
+        var state: UInt64 = 7
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        for _ in 0..<400 {
+            let tex = (0..<(next() % 25)).map { _ in pieces[next() % pieces.count] }.joined()
+            for g in GlyphSet.allCases {
+                for inline in [false, true] {
+                    let box = Equation(tex, inline: inline).box(glyphs: g)
+                    XCTAssertTrue(box.rows.allSatisfy { $0.count == box.width }, tex)
+                    if inline { XCTAssertEqual(box.height, 1, tex) }
+                    if g == .ascii { XCTAssertTrue(box.lines.joined().utf8.allSatisfy { $0 < 0x80 }, tex) }
+                }
+            }
+        }
     }
 }

@@ -143,3 +143,116 @@ final class ProseTests: XCTestCase {
         } }
     }
 }
+
+final class ProseBlocksTests: XCTestCase {
+    private func rows(_ md: String, _ width: Int, _ caps: Capabilities = .full) -> [String] {
+        ProseLayout(document: ProseDocument(markdown: md), width: width, capabilities: caps).text.map {
+            var s = $0; while s.last == " " { s.removeLast() }; return s
+        }
+    }
+
+    func testNumberedListsAlignPastNine() {
+        let md = (1...10).map { "\($0). item \($0)" }.joined(separator: "\n")
+        let r = rows(md, 30)
+        XCTAssertEqual(r[0], " 1. item 1")
+        XCTAssertEqual(r[9], "10. item 10")
+    }
+
+    func testHangingIndentAndLazyContinuation() {
+        let md = "- a long item that wraps onto\nthe next line lazily\n- second"
+        XCTAssertEqual(rows(md, 16), ["• a long item", "  that wraps", "  onto the next", "  line lazily", "• second"])
+    }
+
+    func testQuoteWithAListInside() {
+        let md = "> Remember:\n> - clip gradients\n> - use an LSTM"
+        XCTAssertEqual(rows(md, 30), ["▌ Remember:", "▌ • clip gradients", "▌ • use an LSTM"])
+        XCTAssertEqual(rows(md, 30, .plainASCII), ["> Remember:", "> * clip gradients", "> * use an LSTM"])
+    }
+
+    func testCodeBlocksStayVerbatimAndClip() {
+        let md = "```\n\tx = 1   # tab\n漢字漢字漢字漢字\n```"
+        XCTAssertEqual(rows(md, 12), ["│     x = 1…", "│ 漢字漢字…"])
+        XCTAssertEqual(rows(md, 40), ["│     x = 1   # tab", "│ 漢字漢字漢字漢字"])
+    }
+
+    func testDisplayMathWiderThanTheWidthIsClippedWithAMark() {
+        let md = "$$h_t = \\tanh(W_{hh}h_{t-1} + W_{xh}x_t)$$"
+        XCTAssertEqual(rows(md, 12), ["hₜ = tanh(W…"])
+        XCTAssertEqual(rows(md, 40), ["       hₜ = tanh(Wₕₕhₜ₋₁ + Wₓₕxₜ)"])
+    }
+
+    func testMultiLineDisplayMathAndHeadingIds() {
+        let md = "## Gates {#gates}\n$$\nc_t = f \\odot c_{t-1}\n  + i \\odot g\n$$\nafter"
+        let doc = ProseDocument(markdown: md)
+        XCTAssertEqual(doc.blocks.count, 3)
+        XCTAssertEqual(rows(md, 30), ["Gates", "", "    cₜ = f ⊙ cₜ₋₁ + i ⊙ g", "", "after"])
+        XCTAssertEqual(ProseLayout(document: doc, width: 30, capabilities: .full).anchors.first?.id, "gates")
+    }
+
+    func testMaxWidthCentresAColumn() {
+        let prose = Prose(markdown: "one two three four five six", maxWidth: 10)
+        XCTAssertEqual(prose.rendered(size: Size(width: 30, height: 3)).lines(), ["          one two", "          three four", "          five six"])
+        XCTAssertEqual(prose.height(width: 30), 3)
+        XCTAssertEqual(prose.height(width: 5), 6)
+    }
+
+    func testLabBlocksCanBeTakenOut() {
+        let doc = ProseDocument(markdown: "Text\n\n```lab\nview: states\n```\n\n- item\n\n  ```exercise\nid: x\n  ```\n\n```swift\nlet a = 1\n```")
+        XCTAssertEqual(doc.codeBlocks(language: "lab"), [["view: states"]])
+        let prose = doc.removingCode(languages: ["lab", "exercise"])
+        XCTAssertEqual(prose.blocks.count, 3)
+        XCTAssertEqual(prose.codeBlocks(language: "swift"), [["let a = 1"]])
+        XCTAssertEqual(prose.blocks[1], .list(ordered: false, start: 0, items: [[.paragraph([InlineSpan("item")])]]))
+    }
+
+    func testHardBreaksAndUnknownMathReported() {
+        XCTAssertEqual(rows("one  \ntwo\nthree", 30), ["one", "two three"])
+        XCTAssertEqual(ProseDocument(markdown: "see $\\foo x$ and\n\n$$\\bar{y} + \\baz$$").unknownMathCommands, ["foo", "baz"])
+    }
+}
+
+final class ProseRobustnessTests: XCTestCase {
+    /// Random Markdown-ish text from a fixed seed: no crash, no row wider than the width,
+    /// nothing outside the area, in Unicode and ASCII.
+    func testRandomMarkupNeverBreaksTheLayout() {
+        let pieces = ["*", "**", "_", "`", "$", "$$", "\\", "[", "](", ")", "#", "## ", "> ", "- ", "1. ", "```", "\n", "\n\n",
+                      "  ", "\t", "h_t", "\\frac{a}{b}", "\\begin{pmatrix} a \\\\ b \\end{pmatrix}", "漢字", "e\u{301}", "word", "{", "}", "^"]
+        var state: UInt64 = 42
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        for _ in 0..<150 {
+            let md = (0..<(next() % 40)).map { _ in pieces[next() % pieces.count] }.joined()
+            let doc = ProseDocument(markdown: md)
+            for caps in [Capabilities.full, .plainASCII] {
+                for width in [1, 7, 33] {
+                    let layout = ProseLayout(document: doc, width: width, capabilities: caps)
+                    for row in layout.lines { XCTAssertLessThanOrEqual(row.reduce(0) { $0 + $1.width }, width, md) }
+                    if caps.glyphs == .ascii {
+                        XCTAssertTrue(layout.text.joined().utf8.allSatisfy { $0 < 0x80 }, md + " => " + layout.text.joined(separator: "|"))
+                    }
+                }
+                var b = Buffer(width: 20, height: 8)
+                let area = Rect(x: 2, y: 1, width: 15, height: 5)
+                Prose(doc, scroll: next() % 4).render(in: area, into: &b, capabilities: caps)
+                for y in 0..<8 { for x in 0..<20 where !area.contains(x: x, y: y) { XCTAssertEqual(b[x, y], .blank, md) } }
+            }
+        }
+    }
+}
+
+final class ProseCacheTests: XCTestCase {
+    func testLaysOutAgainOnlyWhenTheWidthChanges() {
+        var cache = ProseCache(SampleLesson.document)
+        XCTAssertNil(cache.layout)
+        let a = cache.refresh(width: 40, capabilities: .full)
+        XCTAssertEqual(cache.refresh(width: 40, capabilities: .full), a)
+        let b = cache.refresh(width: 60, capabilities: .full)
+        XCTAssertEqual(b.width, 60)
+        XCTAssertNotEqual(a.height, b.height)
+        XCTAssertNotEqual(cache.refresh(width: 60, capabilities: .plainASCII), b)
+        XCTAssertEqual(b.row(ofAnchor: "recurrence"), 3)
+        XCTAssertNil(b.row(ofAnchor: "missing"))
+    }
+}

@@ -45,3 +45,17 @@ final class TableTests: XCTestCase {
         } }
     }
 }
+
+final class TableASCIIFoldTests: XCTestCase {
+    func testNonASCIICellsAreFoldedForASCIITerminals() {
+        let t = Table(columns: [TableColumn("gate σ"), TableColumn("range")], rows: [["f ⊙ c", "0 → 1"], ["漢", "…"]])
+        let b = t.rendered(size: Size(width: 40, height: 6), capabilities: .plainASCII)
+        XCTAssertTrue(b.text().utf8.allSatisfy { $0 < 0x80 }, b.text())
+        XCTAssertTrue(b.text().contains("gate sigma"))
+        XCTAssertTrue(b.text().contains("f * c"))
+        XCTAssertTrue(b.text().contains("0 -> 1"))
+        XCTAssertTrue(b.text().contains("??"))  // a wide character keeps its two columns
+        XCTAssertEqual(ASCIIFold.fold("e\u{301}t\u{E9}"), "ete")
+        XCTAssertEqual(ASCIIFold.fitting("σ", .full), "σ")
+    }
+}

@@ -1,5 +1,5 @@
 /// The colours diagrams share, after the cs231n figures: inputs red, hidden states green,
-/// outputs blue, the shared weights amber, gradients orange-red.
+/// outputs blue, the shared weights amber, gradients magenta.
 public struct DiagramPalette: Hashable, Sendable {
     public var input: Style
     public var hidden: Style
@@ -9,11 +9,18 @@ public struct DiagramPalette: Hashable, Sendable {
     public var label: Style
     public var current: Style
 
+    /// Chosen so that each maps to the intended basic colour on an 8-colour terminal
+    /// (203 → red, 71 → green, 63 → blue, 214 → yellow, 205 → magenta).
     public static let standard = DiagramPalette(
-        input: .fg(.indexed(203)), hidden: .fg(.indexed(114)), output: .fg(.indexed(75)),
-        weights: .fg(.indexed(214)), gradient: .fg(.indexed(209)), label: .plain,
+        input: .fg(.indexed(203)), hidden: .fg(.indexed(71)), output: .fg(.indexed(63)),
+        weights: .fg(.indexed(214)), gradient: .fg(.indexed(205)), label: .plain,
         current: Style.fg(.indexed(226)).bold
     )
+
+    /// The style of a node drawn as a coloured block (bold white on the node's colour).
+    func block(_ node: Style, caps: Capabilities, current: Bool = false) -> Style {
+        Style(foreground: caps.resolve(Color.ansi(15)), background: node.foreground, attributes: current ? [.bold, .underline] : [.bold])
+    }
 
     /// The palette mapped to what the terminal shows.
     public func resolved(for caps: Capabilities) -> DiagramPalette {

@@ -98,7 +98,7 @@ public struct SequenceTopologies: Widget, Sendable {
         func node(_ letter: String, _ style: Style, _ x: Int, _ y: Int) {
             if colour {
                 // A coloured block with the letter: reads on a projector and in print.
-                put(" \(letter) ", x, y, Style(foreground: caps.resolve(Color.black), background: style.foreground, attributes: [.bold]))
+                put(" \(letter) ", x, y, p.block(style, caps: caps))
             } else {
                 put("[\(letter)]", x, y, style.bold)
             }
@@ -139,13 +139,18 @@ public struct SequenceTopologies: Widget, Sendable {
 extension String {
     /// `->` as `→`.
     fileprivate func replacingArrow() -> String {
+        let c = Array(self)
         var out = ""
-        var it = Array(self)
         var i = 0
-        while i < it.count {
-            if it[i] == "-", i + 1 < it.count, it[i + 1] == ">" { out.append("→"); i += 2 } else { out.append(it[i]); i += 1 }
+        while i < c.count {
+            if c[i] == "-", i + 1 < c.count, c[i + 1] == ">" {
+                out.append("→")
+                i += 2
+            } else {
+                out.append(c[i])
+                i += 1
+            }
         }
-        it.removeAll()
         return out
     }
 }

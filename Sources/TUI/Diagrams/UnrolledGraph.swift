@@ -74,6 +74,19 @@ public struct UnrolledGraph: Widget, Sendable {
         let x0 = area.x + max(0, (area.width - total) / 2)
         let y0 = area.y
         func put(_ s: String, _ x: Int, _ y: Int, _ st: Style) { buffer.put(s, x: x, y: y, style: st, clip: area) }
+        // Inputs and outputs as coloured blocks (red x, blue y, as in the cs231n figures);
+        // with no colour, a plain label (bold for the current step).
+        let colour = caps.colors != .none
+        func node(_ label: String, _ style: Style, _ cx: Int, _ y: Int, _ current: Bool) {
+            let w = TextWidth.of(label)
+            guard colour else {
+                put(label, cx - (w - 1) / 2, y, current ? style.bold : style)
+                return
+            }
+            let text = w <= 3 ? " \(label) " : label  // padding only where it cannot reach the W line
+            let block = p.block(style, caps: caps, current: current)
+            put(text, cx - (TextWidth.of(text) - 1) / 2, y, block)
+        }
 
         // The weight bus along the bottom, labelled at its left end.
         let busY = y0 + 7
@@ -92,8 +105,7 @@ public struct UnrolledGraph: Widget, Sendable {
             let heavy = isCurrent && u
             let (h, v, tl, tr, bl, br) = heavy ? ("━", "┃", "┏", "┓", "┗", "┛") : (g.horizontal, g.vertical, g.topLeft, g.topRight, g.bottomLeft, g.bottomRight)
             // Output above.
-            let y = DiagramLabel.indexed("y", t, unicode: u)
-            put(y, cx - (y.count - 1) / 2, y0, isCurrent ? p.output.bold : p.output)
+            node(DiagramLabel.indexed("y", t, unicode: u), p.output, cx, y0, isCurrent)
             put(back ? g.arrowDown : g.arrowUp, cx, y0 + 1, back ? p.gradient : p.output)
             // The box.
             let top = tl + String(repeating: h, count: bw - 2) + tr
@@ -110,8 +122,7 @@ public struct UnrolledGraph: Widget, Sendable {
             put(heavy ? "┳" : g.teeDown, wx, y0 + 4, frame)
             // Input below and the weight line down to the bus.
             put(g.arrowUp, cx, y0 + 5, p.input)
-            let x = DiagramLabel.indexed("x", t, unicode: u)
-            put(x, cx - (x.count - 1) / 2, y0 + 6, isCurrent ? p.input.bold : p.input)
+            node(DiagramLabel.indexed("x", t, unicode: u), p.input, cx, y0 + 6, isCurrent)
             put(g.vertical, wx, y0 + 5, p.weights)
             put(g.vertical, wx, y0 + 6, p.weights)
             put(k == count - 1 ? g.bottomRight : g.teeUp, wx, busY, p.weights)

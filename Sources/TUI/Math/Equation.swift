@@ -15,14 +15,26 @@ public struct Equation: Widget, Sendable {
     /// One row (linear style), as for inline math.
     public var inline: Bool
 
+    /// The parsed formula.
     public let node: MathNode
 
+    /// Parses `tex` once (surrounding `$$` or `$` are accepted and dropped).
     public init(_ tex: String, style: Style = .plain, alignment: MathBox.Alignment = .center, inline: Bool = false) {
         self.tex = tex
         self.style = style
         self.alignment = alignment
         self.inline = inline
-        self.node = MathParser.parse(tex)
+        self.node = MathParser.parse(Equation.strippingDollars(tex))
+    }
+
+    /// The formula without the `$$ … $$` or `$ … $` around it, if the caller left them on.
+    static func strippingDollars(_ tex: String) -> String {
+        var s = Substring(tex.markdownTrimmed)
+        for d in ["$$", "$"] where s.hasPrefix(d) && s.hasSuffix(d) && s.count >= 2 * d.count {
+            s = s.dropFirst(d.count).dropLast(d.count)
+            break
+        }
+        return String(s)
     }
 
     /// The laid-out box for a glyph set.
@@ -93,6 +105,6 @@ public struct Equation: Widget, Sendable {
 
     /// Names of unknown commands in a formula (without the backslash).
     public static func unknownCommands(in tex: String) -> [String] {
-        MathParser.parse(tex).unknownCommands
+        MathParser.parse(strippingDollars(tex)).unknownCommands
     }
 }

@@ -6,7 +6,9 @@
 /// every character has one (`hₜ₋₁`); otherwise a lowered or raised row in display style, and
 /// `_{...}` / `^{...}` in ASCII or linear style (`h_{t-1}`).
 public struct MathLayout: Sendable {
+    /// Unicode glyphs (else 7-bit ASCII).
     public var unicode: Bool
+    /// One row only (inline math in prose).
     public var linear: Bool
 
     public init(glyphs: GlyphSet, linear: Bool = false) {
@@ -24,7 +26,7 @@ public struct MathLayout: Sendable {
     func box(_ node: MathNode, script: Bool) -> MathBox {
         switch node {
         case .atom(let s):
-            return MathBox(text: unicode ? s.unicode : s.ascii)
+            return MathBox(text: unicode ? s.unicode : ASCIIFold.fold(s.ascii))
         case .function(let name):
             return MathBox(text: name)
         case .text(let t):
@@ -60,10 +62,8 @@ public struct MathLayout: Sendable {
         }
     }
 
-    /// Replaces non-ASCII characters so that ASCII output stays 7-bit.
-    static func asciiOnly(_ s: String) -> String {
-        String(s.map { $0.isASCII ? $0 : "?" })
-    }
+    /// Folds non-ASCII characters so that ASCII output stays 7-bit.
+    static func asciiOnly(_ s: String) -> String { ASCIIFold.fold(s) }
 
     // MARK: - Rows and spacing
 
@@ -161,8 +161,9 @@ public struct MathLayout: Sendable {
                 let subW = subText.map { TextWidth.of($0) } ?? 0, supW = supText.map { TextWidth.of($0) } ?? 0
                 var out = MathBox(width: base.width + subW + supW, height: base.height, baseline: base.baseline)
                 out.place(base, x: 0, y: 0)
-                if let s = subText { out.put(s, x: base.width, y: base.height - 1 == base.baseline ? base.baseline : base.height - 1) }
-                if let p = supText { out.put(p, x: base.width + subW, y: base.isSingleRow ? base.baseline : 0) }
+                // On a tall base (a bracket), the subscript sits at its foot and the superscript at its top.
+                if let s = subText { out.put(s, x: base.width, y: base.height - 1) }
+                if let p = supText { out.put(p, x: base.width + subW, y: 0) }
                 return out
             }
         }
@@ -306,20 +307,31 @@ public struct MathLayout: Sendable {
             }
             return .horizontal(parts)
         }
-        let grid = rows.map { $0.map { box($0, script: script).trimmed() } }
-        let columns = grid.map(\.count).max() ?? 0
+        let cells = rows.map { $0.map { box($0, script: script).trimmed() } }
+        return grid(cells, gap: 2, separateTallRows: false) { _ in .center }
+    }
+
+    /// Cells in rows and columns: each row lined up on its baselines, each column as wide as
+    /// its widest cell, aligned per column. The grid's baseline is its middle row.
+    private func grid(_ cells: [[MathBox]], gap: Int, separateTallRows: Bool, align: (Int) -> MathBox.Alignment) -> MathBox {
+        let columns = cells.map(\.count).max() ?? 0
         var widths = Array(repeating: 0, count: columns)
-        for r in grid { for (c, b) in r.enumerated() { widths[c] = max(widths[c], b.width) } }
+        for r in cells { for (c, b) in r.enumerated() { widths[c] = max(widths[c], b.width) } }
         var lines: [MathBox] = []
-        for r in grid {
+        for r in cells {
             let a = r.map(\.ascent).max() ?? 0, d = r.map(\.descent).max() ?? 0
             var parts: [MathBox] = []
             for c in 0..<columns {
-                if c > 0 { parts.append(MathBox(width: 2, height: 1)) }
+                if c > 0, gap > 0 { parts.append(MathBox(width: gap, height: 1)) }
                 let cell = c < r.count ? r[c] : MathBox.empty
-                parts.append(cell.padded(toWidth: widths[c], align: .center).padded(ascent: a, descent: d))
+                parts.append(cell.padded(toWidth: widths[c], align: align(c)).padded(ascent: a, descent: d))
             }
-            lines.append(.horizontal(parts))
+            // A blank row between rows when one of them is tall keeps tall brackets apart.
+            let row = MathBox.horizontal(parts)
+            if separateTallRows, let last = lines.last, last.height > 1 || row.height > 1 {
+                lines.append(MathBox(width: 1, height: 1))
+            }
+            lines.append(row)
         }
         var out = MathBox.vertical(lines, align: .left, baselineOf: 0)
         out.baseline = out.height / 2
@@ -334,31 +346,9 @@ public struct MathLayout: Sendable {
             }
             return .horizontal(parts)
         }
-        let grid = rows.map { $0.map { box($0, script: script) } }
-        let columns = grid.map(\.count).max() ?? 0
-        var widths = Array(repeating: 0, count: columns)
-        for r in grid { for (c, b) in r.enumerated() { widths[c] = max(widths[c], b.width) } }
-        var lines: [MathBox] = []
-        for r in grid {
-            let a = r.map(\.ascent).max() ?? 0, d = r.map(\.descent).max() ?? 0
-            var parts: [MathBox] = []
-            for c in 0..<columns {
-                if brace && c > 0 { parts.append(MathBox(width: 2, height: 1)) }
-                let cell = c < r.count ? r[c] : MathBox.empty
-                // aligned: right, left, right, ...; cases: left everywhere.
-                let align: MathBox.Alignment = brace || c % 2 == 1 ? .left : .right
-                parts.append(cell.padded(toWidth: widths[c], align: align).padded(ascent: a, descent: d))
-            }
-            lines.append(.horizontal(parts))
-        }
-        // A blank row between rows when one of them is tall keeps tall brackets apart.
-        var spaced: [MathBox] = []
-        for (k, l) in lines.enumerated() {
-            if k > 0, l.height > 1 || lines[k - 1].height > 1 { spaced.append(MathBox(width: 1, height: 1)) }
-            spaced.append(l)
-        }
-        var out = MathBox.vertical(spaced, align: .left, baselineOf: 0)
-        out.baseline = out.height / 2
+        let cells = rows.map { $0.map { box($0, script: script) } }
+        // aligned: columns right, left, right, ... (`&=` pairs); cases: left, with a gap.
+        let out = grid(cells, gap: brace ? 2 : 0, separateTallRows: true) { c in brace || c % 2 == 1 ? .left : .right }
         return brace ? fenced(out, left: "{", right: ".") : out
     }
 
@@ -381,7 +371,7 @@ public struct MathLayout: Sendable {
         case ("vec", true): markText = "→"
         case ("bar", true), ("overline", true): markText = String(repeating: "‾", count: body.width)
         case ("bar", false), ("overline", false): markText = String(repeating: "_", count: body.width)
-        default: markText = unicode ? (marks.ascii == "~" ? "~" : marks.ascii) : marks.ascii
+        default: markText = marks.ascii  // ~ ^ > . are clear in both glyph sets
         }
         return .vertical([MathBox(text: markText), body], align: .center, baselineOf: 1)
     }

@@ -5,17 +5,17 @@ enum BlockParser {
         var i = 0
         while i < lines.count {
             let line = lines[i]
-            let t = line.trimmingSpaces
+            let t = line.markdownTrimmed
             if t.isEmpty { i += 1; continue }
-            if let fence = fenceMarker(t), line.leadingSpaces < 4 {
-                let indent = line.leadingSpaces
-                let lang = String(t.dropFirst(fence.count)).trimmingSpaces
+            if let fence = fenceMarker(t), line.markdownIndent < 4 {
+                let indent = line.markdownIndent
+                let lang = String(t.dropFirst(fence.count)).markdownTrimmed
                 var code: [String] = []
                 i += 1
                 while i < lines.count {
-                    let ct = lines[i].trimmingSpaces
+                    let ct = lines[i].markdownTrimmed
                     if ct.hasPrefix(fence), ct.allSatisfy({ $0 == fence.first }) { i += 1; break }
-                    code.append(lines[i].dedented(by: indent))
+                    code.append(lines[i].markdownDedented(by: indent))
                     i += 1
                 }
                 blocks.append(.code(language: lang, lines: code))
@@ -30,9 +30,9 @@ enum BlockParser {
             if let (level, text) = heading(t) {
                 var title = text
                 var id: String? = nil
-                if title.hasSuffix("}"), let open = title.find("{#") {
+                if title.hasSuffix("}"), let open = title.markdownFind("{#") {
                     id = String(title[open.upperBound..<title.index(before: title.endIndex)])
-                    title = String(title[..<open.lowerBound]).trimmingSpaces
+                    title = String(title[..<open.lowerBound]).markdownTrimmed
                 }
                 blocks.append(.heading(level: level, spans: InlineParser.parse(title), id: id))
                 i += 1
@@ -42,12 +42,12 @@ enum BlockParser {
             if t.hasPrefix(">") {
                 var inner: [String] = []
                 while i < lines.count {
-                    let qt = lines[i].trimmingSpaces
+                    let qt = lines[i].markdownTrimmed
                     if qt.hasPrefix(">") {
                         var s = Substring(qt.dropFirst())
                         if s.first == " " { s.removeFirst() }
                         inner.append(String(s))
-                    } else if !qt.isEmpty, !startsBlock(lines[i]), !(inner.last ?? "").trimmingSpaces.isEmpty {
+                    } else if !qt.isEmpty, !startsBlock(lines[i]), !(inner.last ?? "").markdownTrimmed.isEmpty {
                         inner.append(qt)  // lazy continuation of a quoted paragraph
                     } else { break }
                     i += 1
@@ -66,13 +66,13 @@ enum BlockParser {
             var first = true
             while i < lines.count {
                 let l = lines[i]
-                if l.trimmingSpaces.isEmpty || (!first && startsBlock(l)) { break }
+                if l.markdownTrimmed.isEmpty || (!first && startsBlock(l)) { break }
                 if !first { text.append(InlineSpan(" ")) }
                 let hard = l.hasSuffix("  ") || l.hasSuffix("\\")
-                var content = l.trimmingSpaces
+                var content = l.markdownTrimmed
                 if content.hasSuffix("\\") { content.removeLast() }
                 text.append(contentsOf: InlineParser.parse(content))
-                if hard, i + 1 < lines.count, !lines[i + 1].trimmingSpaces.isEmpty { text.append(InlineSpan("\n")) }
+                if hard, i + 1 < lines.count, !lines[i + 1].markdownTrimmed.isEmpty { text.append(InlineSpan("\n")) }
                 first = false
                 i += 1
             }
@@ -108,9 +108,9 @@ enum BlockParser {
         guard (1...6).contains(hashes) else { return nil }
         let rest = t.dropFirst(hashes)
         guard rest.isEmpty || rest.first == " " else { return nil }
-        var text = String(rest).trimmingSpaces
+        var text = String(rest).markdownTrimmed
         while text.hasSuffix("#") { text.removeLast() }  // closing hashes
-        return (hashes, text.trimmingSpaces)
+        return (hashes, text.markdownTrimmed)
     }
 
     static func isRule(_ t: String) -> Bool {
@@ -123,13 +123,13 @@ enum BlockParser {
     struct Item { var indent: Int; var ordered: Bool; var number: Int; var contentColumn: Int; var content: String }
 
     static func listItem(_ line: String) -> Item? {
-        let indent = line.leadingSpaces
-        let rest = line.dedented(by: indent)
+        let indent = line.markdownIndent
+        let rest = line.markdownDedented(by: indent)
         guard let first = rest.first else { return nil }
         if "-*+".contains(first) {
             let after = rest.dropFirst()
             guard after.isEmpty || after.first == " " || after.first == "\t" else { return nil }
-            let content = String(after).trimmingSpaces
+            let content = String(after).markdownTrimmed
             let gap = after.prefix { $0 == " " }.count
             return Item(indent: indent, ordered: false, number: 0, contentColumn: indent + 1 + max(1, min(gap, 4)), content: content)
         }
@@ -140,12 +140,12 @@ enum BlockParser {
         let tail = after.dropFirst()
         guard tail.isEmpty || tail.first == " " else { return nil }
         let gap = tail.prefix { $0 == " " }.count
-        return Item(indent: indent, ordered: true, number: Int(digits) ?? 1, contentColumn: indent + digits.count + 1 + max(1, min(gap, 4)), content: String(tail).trimmingSpaces)
+        return Item(indent: indent, ordered: true, number: Int(digits) ?? 1, contentColumn: indent + digits.count + 1 + max(1, min(gap, 4)), content: String(tail).markdownTrimmed)
     }
 
     /// True when a line starts a block that interrupts a paragraph.
     static func startsBlock(_ line: String) -> Bool {
-        let t = line.trimmingSpaces
+        let t = line.markdownTrimmed
         if fenceMarker(t) != nil || t.hasPrefix("$$") || heading(t) != nil || t.hasPrefix(">") { return true }
         if isRule(t), !t.hasPrefix("-") || t.filter({ $0 != " " }).count >= 3 { return true }
         if let item = listItem(line), !item.content.isEmpty { return !item.ordered || item.number == 1 }
@@ -153,19 +153,19 @@ enum BlockParser {
     }
 
     static func displayMath(_ lines: [String], from start: Int) -> (String, Int) {
-        var t = String(lines[start].trimmingSpaces.dropFirst(2))
-        if let end = t.find("$$") { return (String(t[..<end.lowerBound]).trimmingSpaces, start + 1) }
+        var t = String(lines[start].markdownTrimmed.dropFirst(2))
+        if let end = t.markdownFind("$$") { return (String(t[..<end.lowerBound]).markdownTrimmed, start + 1) }
         var i = start + 1
         while i < lines.count {
             let l = lines[i]
-            if let end = l.find("$$") {
+            if let end = l.markdownFind("$$") {
                 t += "\n" + l[..<end.lowerBound]
-                return (t.trimmingSpaces, i + 1)
+                return (t.markdownTrimmed, i + 1)
             }
             t += "\n" + l
             i += 1
         }
-        return (t.trimmingSpaces, i)
+        return (t.markdownTrimmed, i)
     }
 
     static func list(_ lines: [String], from start: Int, first: Item) -> (ProseBlock, Int) {
@@ -175,7 +175,7 @@ enum BlockParser {
         var blankBefore = false
         while i < lines.count {
             let line = lines[i]
-            if line.trimmingSpaces.isEmpty {
+            if line.markdownTrimmed.isEmpty {
                 blankBefore = true
                 items[items.count - 1].append("")
                 i += 1
@@ -188,10 +188,10 @@ enum BlockParser {
                 i += 1
                 continue
             }
-            if line.leadingSpaces >= column {
-                items[items.count - 1].append(line.dedented(by: column))
+            if line.markdownIndent >= column {
+                items[items.count - 1].append(line.markdownDedented(by: column))
             } else if !blankBefore, !startsBlock(line) {
-                items[items.count - 1].append(line.trimmingSpaces)  // lazy continuation
+                items[items.count - 1].append(line.markdownTrimmed)  // lazy continuation
             } else {
                 break
             }

@@ -56,7 +56,7 @@ public struct ProseDocument: Hashable, Sendable {
             if s.hasSuffix("\r") { s.removeLast() }
             return s
         }
-        if lines.first?.trimmingSpaces == "---", let end = lines.dropFirst().firstIndex(where: { $0.trimmingSpaces == "---" }) {
+        if lines.first?.markdownTrimmed == "---", let end = lines.dropFirst().firstIndex(where: { $0.markdownTrimmed == "---" }) {
             lines.removeSubrange(0...end)
         }
         self.blocks = BlockParser.parse(lines)
@@ -79,6 +79,27 @@ public struct ProseDocument: Hashable, Sendable {
         return out
     }
 
+    /// The document without fenced blocks of the given languages (e.g. `lab`, `exercise`,
+    /// which the lab draws as live views instead of code), at any depth.
+    public func removingCode(languages: Set<String>) -> ProseDocument {
+        func keep(_ bs: [ProseBlock]) -> [ProseBlock] {
+            bs.compactMap { b in
+                switch b {
+                case .code(let lang, _) where languages.contains(lang): return nil
+                case .list(let o, let s, let items): return .list(ordered: o, start: s, items: items.map(keep))
+                case .quote(let inner): return .quote(keep(inner))
+                default: return b
+                }
+            }
+        }
+        return ProseDocument(blocks: keep(blocks))
+    }
+
+    /// The bodies of the top-level fenced blocks of one language, in order.
+    public func codeBlocks(language: String) -> [[String]] {
+        blocks.compactMap { if case .code(let l, let lines) = $0, l == language { return lines } else { return nil } }
+    }
+
     /// Unknown TeX commands in the document's math, for lesson validation warnings.
     public var unknownMathCommands: [String] {
         var seen: [String] = []
@@ -89,7 +110,7 @@ public struct ProseDocument: Hashable, Sendable {
 
 extension String {
     /// The string without leading and trailing spaces and tabs (TUI has no Foundation).
-    var trimmingSpaces: String {
+    var markdownTrimmed: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }
@@ -97,7 +118,7 @@ extension String {
     }
 
     /// The first occurrence of `needle` (String.range(of:) needs Foundation).
-    func find(_ needle: String, from start: String.Index? = nil) -> Range<String.Index>? {
+    func markdownFind(_ needle: String, from start: String.Index? = nil) -> Range<String.Index>? {
         guard let n0 = needle.first else { return nil }
         var i = start ?? startIndex
         while i < endIndex {
@@ -110,7 +131,7 @@ extension String {
     }
 
     /// Count of leading spaces (a tab counts as four).
-    var leadingSpaces: Int {
+    var markdownIndent: Int {
         var n = 0
         for c in self {
             if c == " " { n += 1 } else if c == "\t" { n += 4 } else { break }
@@ -119,7 +140,7 @@ extension String {
     }
 
     /// The string with up to `n` columns of leading indentation removed.
-    func dedented(by n: Int) -> String {
+    func markdownDedented(by n: Int) -> String {
         var removed = 0
         var s = Substring(self)
         while removed < n, let f = s.first, f == " " || f == "\t" {

@@ -9,6 +9,7 @@ public struct ProseLayout: Hashable, Sendable {
         public var title: String
     }
 
+    /// The width the layout was made for.
     public let width: Int
     /// Rows of glyphs, each at most `width` columns.
     public private(set) var lines: [[StyledGlyph]]
@@ -25,8 +26,21 @@ public struct ProseLayout: Hashable, Sendable {
         self.width = max(0, width)
         var builder = Builder(width: max(1, width), caps: capabilities, theme: theme ?? .standard(for: capabilities))
         let rows = builder.blocks(document.blocks, width: max(1, width))
-        self.lines = width <= 0 ? [] : rows
+        // Every block keeps to the width; this clip is the guarantee for degenerate widths
+        // (a two-column marker on a one-column line).
+        self.lines = width <= 0 ? [] : rows.map { ProseLayout.clip($0, to: width) }
         self.anchors = width <= 0 ? [] : builder.anchors
+    }
+
+    private static func clip(_ row: [StyledGlyph], to width: Int) -> [StyledGlyph] {
+        var w = 0
+        var out: [StyledGlyph] = []
+        for g in row {
+            if w + g.width > width { break }
+            out.append(g)
+            w += g.width
+        }
+        return out
     }
 
     /// Draws rows `scroll ..< scroll + area.height` into the area; nothing outside it.
@@ -69,7 +83,10 @@ public struct ProseLayout: Hashable, Sendable {
         mutating func blocks(_ bs: [ProseBlock], width: Int, rowOffset: Int = 0, tight: Bool = false) -> [[StyledGlyph]] {
             var out: [[StyledGlyph]] = []
             for (k, b) in bs.enumerated() {
-                if k > 0, !tight { out.append([]) }
+                // A list stays attached to the paragraph that introduces it ("Remember:").
+                var attached = false
+                if k > 0, case .paragraph = bs[k - 1], case .list = b { attached = true }
+                if k > 0, !tight, !attached { out.append([]) }
                 out += block(b, width: width, rowOffset: rowOffset + out.count)
             }
             return out
@@ -125,7 +142,7 @@ public struct ProseLayout: Hashable, Sendable {
                     }
                     WordWrap.append(gl, to: &tokens)
                 } else {
-                    WordWrap.tokenize(s.text, style: style, into: &tokens)
+                    WordWrap.tokenize(ASCIIFold.fitting(s.text, caps), style: style, into: &tokens)
                 }
             }
             return WordWrap.wrap(tokens, width: width)
@@ -154,7 +171,7 @@ public struct ProseLayout: Hashable, Sendable {
                         out.append(WordWrap.glyphs(String(repeating: " ", count: indent), style: theme.text) + row)
                     }
                 }
-                if rows.isEmpty { out.append(WordWrap.glyphs(marker, style: theme.marker)) }
+                if rows.isEmpty { out.append(WordWrap.glyphs(indent == 0 ? glyphs.bullet : marker, style: theme.marker)) }
             }
             return out
         }
@@ -163,7 +180,7 @@ public struct ProseLayout: Hashable, Sendable {
             let gutter = width >= 6 ? WordWrap.glyphs(caps.unicode ? "│ " : "| ", style: theme.rule) : []
             let room = max(1, width - gutter.count)
             return lines.map { raw in
-                let line = String(raw.flatMap { $0 == "\t" ? Array("    ") : [$0] })
+                let line = ASCIIFold.fitting(String(raw.flatMap { $0 == "\t" ? Array("    ") : [$0] }), caps)
                 var gl = WordWrap.glyphs(line, style: theme.codeBlock)
                 let total = gl.reduce(0) { $0 + $1.width }
                 if total > room {

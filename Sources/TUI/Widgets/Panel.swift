@@ -3,11 +3,17 @@
 /// A focused panel draws its frame highlighted: a bold, coloured frame with heavy lines in
 /// Unicode, `=` and `#` in ASCII, so focus shows with no colour too.
 public struct Panel<Child: Widget>: Widget {
+    /// Set into the top frame line; truncated with an ellipsis.
     public var title: String
+    /// Set into the bottom frame line at the right (key hints, a scroll position).
     public var footer: String?
+    /// Drawn inside the frame (`Panel.inner(area)`).
     public var child: Child
+    /// Draws the frame highlighted (heavy lines, bold, `focusStyle`).
     public var focused: Bool
+    /// The frame when not focused.
     public var style: Style
+    /// The frame when focused.
     public var focusStyle: Style
 
     public init(title: String, footer: String? = nil, focused: Bool = false, style: Style = .fg(.indexed(244)),
@@ -45,8 +51,8 @@ public struct Panel<Child: Widget>: Widget {
             buffer.put(pieces.v, x: area.x, y: y, style: frameStyle, clip: area)
             buffer.put(pieces.v, x: area.maxX - 1, y: y, style: frameStyle, clip: area)
         }
-        label(title, y: area.y, area: area, style: frameStyle.bold, ellipsis: g.ellipsis, into: &buffer, right: false)
-        if let footer { label(footer, y: area.maxY - 1, area: area, style: frameStyle, ellipsis: g.ellipsis, into: &buffer, right: true) }
+        label(ASCIIFold.fitting(title, caps), y: area.y, area: area, style: frameStyle.bold, ellipsis: g.ellipsis, into: &buffer, right: false)
+        if let footer { label(ASCIIFold.fitting(footer, caps), y: area.maxY - 1, area: area, style: frameStyle, ellipsis: g.ellipsis, into: &buffer, right: true) }
         child.render(in: Panel.inner(area), into: &buffer, capabilities: caps)
     }
 

@@ -20,6 +20,7 @@ public struct TableColumn: Hashable, Sendable {
 /// cut (scroll with `firstRow`).
 public struct Table: Widget, Sendable {
     public var columns: [TableColumn]
+    /// Cells by row; missing cells are blank, extra cells ignored.
     public var rows: [[String]]
     /// Draws a box and lines between columns; without it columns are separated by two spaces.
     public var borders: Bool
@@ -103,7 +104,10 @@ public struct Table: Widget, Sendable {
     public func render(in area: Rect, into buffer: inout Buffer, capabilities caps: Capabilities) {
         guard !area.isEmpty, !columns.isEmpty else { return }
         let g = caps.glyphTable
-        let widths = columnWidths(fitting: area.width)
+        // Widths are measured on the text as it will be shown (ASCII folding can lengthen it).
+        let shown = caps.unicode ? self : Table(columns: columns.map { var c = $0; c.title = ASCIIFold.fold(c.title); return c },
+                                                rows: rows.map { $0.map(ASCIIFold.fold) }, borders: borders)
+        let widths = shown.columnWidths(fitting: area.width)
         let border = caps.resolve(borderStyle), text = caps.resolve(style), header = caps.resolve(headerStyle)
         var y = area.y
         func line(_ left: String, _ mid: String, _ right: String, _ fill: String) {
@@ -127,7 +131,7 @@ public struct Table: Widget, Sendable {
                         buffer.put("  ", x: x, y: y, style: style, clip: area); x += 2
                     }
                 }
-                let t = Table.fit(c < cells.count ? cells[c] : "", width: w, alignment: columns[c].alignment, ellipsis: g.ellipsis)
+                let t = Table.fit(ASCIIFold.fitting(c < cells.count ? cells[c] : "", caps), width: w, alignment: columns[c].alignment, ellipsis: g.ellipsis)
                 buffer.put(t, x: x, y: y, style: style, clip: area)
                 x += w
             }
@@ -135,7 +139,7 @@ public struct Table: Widget, Sendable {
             y += 1
         }
         if borders { line(g.topLeft, g.teeDown, g.topRight, g.horizontal) }
-        row(columns.map(\.title), style: header)
+        row(shown.columns.map(\.title), style: header)
         if borders { line(g.teeRight, g.cross, g.teeLeft, g.horizontal) } else { line("", "", "", g.horizontal) }
         let bottomRows = borders ? 1 : 0
         var r = max(0, firstRow)
