@@ -46,3 +46,12 @@ final class HeatmapTests: XCTestCase {
         _ = Heatmap(values: [[]]).rendered(size: Size(width: 10, height: 4))
     }
 }
+
+extension HeatmapTests {
+    func testUnitsThatDoNotFitAreCounted() {
+        // 16 units, mono (one per row), 3 rows for the map: 13 are not shown.
+        let h = Heatmap(values: SampleData.hiddenStates(units: 16, steps: 10), current: 3)
+        let lines = h.rendered(size: Size(width: 30, height: 5), capabilities: .plainASCII).lines()
+        XCTAssertTrue(lines[3].hasPrefix("+13"), lines.joined(separator: "\n"))
+    }
+}

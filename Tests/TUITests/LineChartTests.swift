@@ -90,3 +90,22 @@ final class LineChartTests: XCTestCase {
         ChartTestSupport.assertASCII(b)
     }
 }
+
+extension LineChartTests {
+    func testLegendDropsWhatDoesNotFitAndMarksIt() {
+        let legend = Legend(series: ["alpha", "beta", "gamma"], usePens: false, capabilities: .full)
+        let b = legend.rendered(size: Size(width: 20, height: 1))
+        XCTAssertEqual(b.text(), "━━ alpha  ━━ beta  …")
+        XCTAssertEqual(b[0, 0].style.foreground, .indexed(SeriesPalette.full[0]))
+        XCTAssertEqual(Legend(series: ["a", "b"], usePens: true, capabilities: .plainASCII).rendered(size: Size(width: 20, height: 1)).text(), "* a  # b")
+    }
+
+    func testMarkerIsDrawnAtTheCurrentStep() {
+        // Plot-only 10x2 over x 0...9: step 5 sits in column round(5/9 * 19) / 2 = 5.
+        let chart = LineChart(series: [ChartSeries(name: "h", values: [])], yRange: 0...1, xRange: 0...9, marker: 5, showLegend: false)
+        let b = chart.rendered(size: Size(width: 10, height: 2))
+        XCTAssertEqual(b[5, 0].symbol, "│")
+        XCTAssertEqual(b[5, 1].symbol, "│")
+        XCTAssertEqual(b.lines()[0].filter { $0 == "│" }.count, 1)
+    }
+}

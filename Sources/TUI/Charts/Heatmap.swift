@@ -103,6 +103,14 @@ public struct Heatmap: Widget {
             }
         }
 
+        // Units that did not fit: say how many, under the labels, rather than drop them silently.
+        let hiddenUnits = units - min(units, (shownRows + stretch - 1) / stretch * unitsPerRow)
+        if hiddenUnits > 0, labelW > 0 {
+            let note = "+\(hiddenUnits)"
+            let y = markerRow?.y ?? legendRow?.y
+            if let y, TextWidth.of(note) <= labelW { buffer.put(note, x: labels.x, y: y, style: labelStyle.dim, maxWidth: labelW) }
+        }
+
         if let mr = markerRow, let cur = current, cur >= 0, cur < steps {
             let ms = SeriesPalette.markerStyle(caps)
             // Sampled maps may skip the current step's own column: mark the column it falls in.
