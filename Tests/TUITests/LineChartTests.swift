@@ -109,3 +109,13 @@ extension LineChartTests {
         XCTAssertEqual(b.lines()[0].filter { $0 == "│" }.count, 1)
     }
 }
+
+extension LineChartTests {
+    func testReferenceLineSitsUnderTheData() {
+        // Plot-only 6x3 over y 0...1: the reference 0.5 is dot row round(0.5 * 11) = 6 -> cell row 1.
+        let chart = LineChart(series: [ChartSeries(name: "h", values: [1, 1])], yRange: 0...1, references: [0.5], showLegend: false)
+        let b = chart.rendered(size: Size(width: 6, height: 3))
+        XCTAssertEqual(b.lines()[1], "┄┄┄┄┄┄")
+        XCTAssertEqual(chart.rendered(size: Size(width: 6, height: 3), capabilities: .plainASCII).lines()[1], "------")
+    }
+}

@@ -35,6 +35,9 @@ public struct LineChart: Widget {
     public var visibleCount: Int?
     /// The current step, marked with a vertical line.
     public var marker: Double?
+    /// Horizontal reference lines in data units (e.g. a clipping threshold `c`), drawn dim
+    /// and dashed under the data.
+    public var references: [Double]
     public var title: String?
     public var xLabel: String?
     public var yLabel: String?
@@ -42,13 +45,14 @@ public struct LineChart: Widget {
 
     public init(series: [ChartSeries], yScale: ScaleKind = .linear, yRange: ClosedRange<Double>? = nil,
                 xRange: ClosedRange<Double>? = nil, visibleCount: Int? = nil, marker: Double? = nil,
-                title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, showLegend: Bool = true) {
+                references: [Double] = [], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, showLegend: Bool = true) {
         self.series = series
         self.yScale = yScale
         self.yRange = yRange
         self.xRange = xRange
         self.visibleCount = visibleCount
         self.marker = marker
+        self.references = references
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -170,6 +174,13 @@ public struct LineChart: Widget {
                     lastEnd = x0 + w
                 }
             }
+        }
+
+        // Reference lines: dashed, dim, only where the data leaves room.
+        for r in references {
+            guard let f = ys.fraction(of: r), f >= 0, f <= 1 else { continue }
+            let row = Int(((1 - f) * Double(dotH - 1)).rounded()) / 4
+            for c in 0..<plot.width { buffer.set(plot.x + c, plot.y + row, caps.unicode ? "┄" : "-", style: axisStyle.dim) }
         }
 
         // The current step: a dim vertical line under the data, an arrow on the axis.

@@ -35,7 +35,7 @@ public struct Gallery: Widget {
         let vanishing = ChartSeries(name: uni ? "‖W‖=0.6" : "|W|=0.6", values: SampleData.gradientNorms(gain: 0.55, steps: steps))
         let clipped = ChartSeries(name: "clipped", values: SampleData.gradientNorms(gain: 1.8, steps: steps, start: 1e-3).map { min($0, 5) })
         let gradChart = LineChart(series: [exploding, vanishing, clipped], yScale: .log10, yRange: 1e-12...1e12,
-                                  xLabel: "steps back")
+                                  references: [5], xLabel: "steps back")
         let stateMap = Heatmap(values: SampleData.hiddenStates(units: 16, steps: steps), ramp: .states, current: step)
         let gateMap = Heatmap(values: SampleData.gates(units: 4, steps: steps), rowLabels: ["i", "f", "o", "g"],
                               ramp: .gates, current: step)
