@@ -119,3 +119,15 @@ extension LineChartTests {
         XCTAssertEqual(chart.rendered(size: Size(width: 6, height: 3), capabilities: .plainASCII).lines()[1], "------")
     }
 }
+
+extension LineChartTests {
+    func testSeriesOwnColourIsUsedAndMappedDown() {
+        let chart = LineChart(series: [ChartSeries(name: "f", values: [0.5, 0.5], color: .indexed(196))], yRange: 0...1, showLegend: false)
+        let full = chart.rendered(size: Size(width: 4, height: 2)).cells.filter { $0.symbol != " " }
+        XCTAssertFalse(full.isEmpty)
+        XCTAssertTrue(full.allSatisfy { $0.style.foreground == .indexed(196) })
+        let eight = chart.rendered(size: Size(width: 4, height: 2), capabilities: Capabilities(colors: .eight)).cells.filter { $0.symbol != " " }
+        XCTAssertTrue(eight.allSatisfy { $0.style.foreground == .ansi(1) })
+        XCTAssertEqual(chart.legendEntries(.full).first?.style.foreground, .indexed(196))
+    }
+}

@@ -4,9 +4,13 @@ import Foundation
 public struct ChartSeries: Hashable, Sendable {
     public var name: String
     public var values: [Double]
-    public init(name: String, values: [Double]) {
+    /// A colour of its own (e.g. to match a diagram); nil takes the palette's colour for the
+    /// series' position. Either way it is mapped down to what the output shows.
+    public var color: Color?
+    public init(name: String, values: [Double], color: Color? = nil) {
         self.name = name
         self.values = values
+        self.color = color
     }
 }
 
@@ -196,12 +200,27 @@ public struct LineChart: Widget {
         } else {
             var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
             draw(on: &canvas, xs: xs, ys: ys)
-            canvas.render(in: plot, into: &buffer) { SeriesPalette.style($0, caps) }
+            canvas.render(in: plot, into: &buffer) { self.seriesStyle($0, caps) }
         }
 
         if let lg = l.legend {
-            Legend(series: series.map(\.name), usePens: usesPens(caps), capabilities: caps)
+            Legend(entries: legendEntries(caps))
                 .render(in: lg.inset(left: min(lg.width, (l.yLabels?.width ?? 0))), into: &buffer, capabilities: caps)
+        }
+    }
+
+    /// Series `k`'s style: its own colour, or the palette's, resolved for the output.
+    public func seriesStyle(_ k: Int, _ caps: Capabilities) -> Style {
+        guard series.indices.contains(k), let c = series[k].color else { return SeriesPalette.style(k, caps) }
+        return Style(foreground: caps.resolve(c))
+    }
+
+    /// The legend as this chart draws it: pens or colour swatches, with the series' names.
+    public func legendEntries(_ caps: Capabilities) -> [LegendEntry] {
+        let pens = usesPens(caps)
+        return series.indices.map { k in
+            LegendEntry(label: series[k].name, symbol: pens ? SeriesPalette.pen(k, caps) : (caps.unicode ? "━━" : "--"),
+                        style: seriesStyle(k, caps))
         }
     }
 
@@ -244,7 +263,7 @@ public struct LineChart: Widget {
             let n = visible(s)
             guard n > 0 else { continue }
             let pen = SeriesPalette.pen(k, caps)
-            let style = SeriesPalette.style(k, caps)
+            let style = seriesStyle(k, caps)
             for c in 0..<plot.width {
                 let f = dotW > 1 ? (Double(2 * c) + 0.5) / Double(dotW - 1) : 0.5
                 let x = xs.value(atFraction: f)
