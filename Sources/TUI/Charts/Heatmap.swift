@@ -5,7 +5,8 @@
 /// background = lower unit) whenever one unit per row does not fit; otherwise one unit per
 /// row as a coloured blank. Without colour, one unit per row as a shade glyph (` ░▒▓█`, or
 /// ` .:-=+*#%@` in ASCII). Steps stretch to fill the width (up to 4 columns a step) or, when
-/// there are more steps than columns, are sampled. Row labels sit on the left; under the map,
+/// there are more steps than columns, are sampled evenly (or, with `scrolls`, a window of
+/// consecutive steps follows the current one). Row labels sit on the left; under the map,
 /// a row marks the current step and a legend shows the value scale.
 public struct Heatmap: Widget {
     /// Values as (units, steps): `values[u][t]`. Ragged rows read missing steps as NaN.
@@ -16,14 +17,18 @@ public struct Heatmap: Widget {
     /// The current step, marked under the map.
     public var current: Int?
     public var showLegend: Bool
+    /// With more steps than columns: false samples the whole sequence evenly; true shows one
+    /// column a step in a window that keeps the current step in view (long sequences).
+    public var scrolls: Bool
 
     public init(values: [[Double]], rowLabels: [String]? = nil, ramp: ColorRamp = .states,
-                current: Int? = nil, showLegend: Bool = true) {
+                current: Int? = nil, showLegend: Bool = true, scrolls: Bool = false) {
         self.values = values
         self.rowLabels = rowLabels ?? (0..<values.count).map { "h\($0 + 1)" }
         self.ramp = ramp
         self.current = current
         self.showLegend = showLegend
+        self.scrolls = scrolls
     }
 
     public var units: Int { values.count }
@@ -44,10 +49,17 @@ public struct Heatmap: Widget {
         return (per, per * n)
     }
 
-    /// The step shown in column `c` of a map `used` columns wide, for `steps` steps.
-    @inline(__always)
-    static func step(atColumn c: Int, per: Int, used: Int, steps: Int) -> Int {
-        steps > used ? c * steps / used : c / per
+    /// The step each column of a map `used` columns wide shows.
+    func stepsOfColumns(per: Int, used: Int, steps: Int) -> [Int] {
+        guard used > 0 else { return [] }
+        if steps <= used { return (0..<used).map { $0 / per } }
+        if scrolls {
+            // Keep the current step three quarters of the way across, so some history shows.
+            let cur = min(max(0, current ?? steps - 1), steps - 1)
+            let first = min(max(0, cur - used * 3 / 4), steps - used)
+            return (0..<used).map { first + $0 }
+        }
+        return (0..<used).map { $0 * steps / used }
     }
 
     public func render(in area: Rect, into buffer: inout Buffer, capabilities caps: Capabilities) {
@@ -72,6 +84,7 @@ public struct Heatmap: Widget {
         let (per, used) = columnsPerStep(width: map0.width)
         let map = Rect(x: map0.x, y: map0.y, width: used, height: map0.height)
         guard !map.isEmpty else { return }
+        let columnStep = stepsOfColumns(per: per, used: used, steps: steps)
         // Few units in a tall area: each unit gets up to 3 rows, so gates read on a projector.
         let stretch = halfBlock ? 1 : max(1, min(3, map.height / max(1, rowTexts.count)))
         let shownRows = min(map.height, rowTexts.count * stretch)
@@ -88,7 +101,7 @@ public struct Heatmap: Widget {
             }
             // Colours are looked up per step once per row, not per cell.
             for c in 0..<map.width {
-                let t = Heatmap.step(atColumn: c, per: per, used: used, steps: steps)
+                let t = columnStep[c]
                 if colours.isEmpty {
                     buffer.set(map.x + c, y, ramp.shade(value(u0, t), caps))
                 } else if halfBlock {
@@ -114,7 +127,8 @@ public struct Heatmap: Widget {
         if let mr = markerRow, let cur = current, cur >= 0, cur < steps {
             let ms = SeriesPalette.markerStyle(caps)
             // Sampled maps may skip the current step's own column: mark the column it falls in.
-            let cols = steps > used ? [cur * used / steps] : Array((cur * per)..<((cur + 1) * per))
+            let exact = (0..<map.width).filter { columnStep[$0] == cur }
+            let cols = !exact.isEmpty ? exact : (scrolls ? [] : [min(map.width - 1, cur * used / steps)])
             if let first = cols.first {
                 for c in cols { buffer.set(map.x + c, mr.y, caps.glyphTable.arrowUp, style: ms) }
                 let label = "t=\(cur)"
