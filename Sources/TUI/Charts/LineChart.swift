@@ -27,6 +27,14 @@ public struct ChartSeries: Hashable, Sendable {
 ///   negative values are gaps.
 /// - A fixed x domain (`xRange`, e.g. 0...T) with `visibleCount` draws only the first t
 ///   samples: the learner watches the lines grow as time advances.
+///
+/// ```swift
+/// // Lesson 1: each hidden unit is a series; the learner is at step t of T.
+/// LineChart(series: trace.units.map { ChartSeries(name: $0.name, values: $0.values) },
+///           yRange: -1...1, xRange: 0...Double(T - 1), visibleCount: t + 1, marker: Double(t),
+///           xLabel: "t", yLabel: "hₜ")
+///     .render(in: area, into: &frame, capabilities: caps)
+/// ```
 public struct LineChart: Widget {
     public var series: [ChartSeries]
     /// Linear or log10 y axis.
