@@ -37,3 +37,12 @@ final class BarChartTests: XCTestCase {
         XCTAssertTrue(lines[0].hasSuffix("nan") && !lines[0].contains("█"), lines[0])
     }
 }
+
+extension BarChartTests {
+    func testTooManyBarsSayHowManyMore() {
+        let c = BarChart(items: Self.norms, scale: .log10)
+        let lines = c.rendered(size: Size(width: 40, height: 3)).lines()
+        XCTAssertEqual(lines.count, 3)
+        XCTAssertTrue(lines[2].hasPrefix("… +5 more"), lines.joined(separator: "\n"))
+    }
+}

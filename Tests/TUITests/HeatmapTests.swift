@@ -46,3 +46,27 @@ final class HeatmapTests: XCTestCase {
         _ = Heatmap(values: [[]]).rendered(size: Size(width: 10, height: 4))
     }
 }
+
+extension HeatmapTests {
+    func testUnitsThatDoNotFitAreCounted() {
+        // 16 units, mono (one per row), 3 rows for the map: 13 are not shown.
+        let h = Heatmap(values: SampleData.hiddenStates(units: 16, steps: 10), current: 3)
+        let lines = h.rendered(size: Size(width: 30, height: 5), capabilities: .plainASCII).lines()
+        XCTAssertTrue(lines[3].hasPrefix("+13"), lines.joined(separator: "\n"))
+    }
+}
+
+extension HeatmapTests {
+    func testScrollingWindowFollowsTheCurrentStep() {
+        // 1 unit, steps valued by their index; 10 columns, no labels (width < 12): window of 10.
+        let row = (0..<100).map { Double($0) }
+        let h = Heatmap(values: [row], ramp: ColorRamp(kind: .sequential, lower: 0, upper: 99), current: 80, showLegend: false, scrolls: true)
+        XCTAssertEqual(h.stepsOfColumns(per: 1, used: 10, steps: 100), Array(73..<83))
+        let b = h.rendered(size: Size(width: 10, height: 3))
+        XCTAssertEqual(b[7, 2].symbol, "↑")  // step 80 is column 7, under the 2-row map
+        // Sampling instead covers the whole sequence.
+        let sampled = Heatmap(values: [row], current: 80).stepsOfColumns(per: 1, used: 10, steps: 100)
+        XCTAssertEqual(sampled.first, 0)
+        XCTAssertEqual(sampled.last, 90)
+    }
+}

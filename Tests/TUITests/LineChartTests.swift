@@ -90,3 +90,44 @@ final class LineChartTests: XCTestCase {
         ChartTestSupport.assertASCII(b)
     }
 }
+
+extension LineChartTests {
+    func testLegendDropsWhatDoesNotFitAndMarksIt() {
+        let legend = Legend(series: ["alpha", "beta", "gamma"], usePens: false, capabilities: .full)
+        let b = legend.rendered(size: Size(width: 20, height: 1))
+        XCTAssertEqual(b.text(), "━━ alpha  ━━ beta  …")
+        XCTAssertEqual(b[0, 0].style.foreground, .indexed(SeriesPalette.full[0]))
+        XCTAssertEqual(Legend(series: ["a", "b"], usePens: true, capabilities: .plainASCII).rendered(size: Size(width: 20, height: 1)).text(), "* a  # b")
+    }
+
+    func testMarkerIsDrawnAtTheCurrentStep() {
+        // Plot-only 10x2 over x 0...9: step 5 sits in column round(5/9 * 19) / 2 = 5.
+        let chart = LineChart(series: [ChartSeries(name: "h", values: [])], yRange: 0...1, xRange: 0...9, marker: 5, showLegend: false)
+        let b = chart.rendered(size: Size(width: 10, height: 2))
+        XCTAssertEqual(b[5, 0].symbol, "│")
+        XCTAssertEqual(b[5, 1].symbol, "│")
+        XCTAssertEqual(b.lines()[0].filter { $0 == "│" }.count, 1)
+    }
+}
+
+extension LineChartTests {
+    func testReferenceLineSitsUnderTheData() {
+        // Plot-only 6x3 over y 0...1: the reference 0.5 is dot row round(0.5 * 11) = 6 -> cell row 1.
+        let chart = LineChart(series: [ChartSeries(name: "h", values: [1, 1])], yRange: 0...1, references: [0.5], showLegend: false)
+        let b = chart.rendered(size: Size(width: 6, height: 3))
+        XCTAssertEqual(b.lines()[1], "┄┄┄┄┄┄")
+        XCTAssertEqual(chart.rendered(size: Size(width: 6, height: 3), capabilities: .plainASCII).lines()[1], "------")
+    }
+}
+
+extension LineChartTests {
+    func testSeriesOwnColourIsUsedAndMappedDown() {
+        let chart = LineChart(series: [ChartSeries(name: "f", values: [0.5, 0.5], color: .indexed(196))], yRange: 0...1, showLegend: false)
+        let full = chart.rendered(size: Size(width: 4, height: 2)).cells.filter { $0.symbol != " " }
+        XCTAssertFalse(full.isEmpty)
+        XCTAssertTrue(full.allSatisfy { $0.style.foreground == .indexed(196) })
+        let eight = chart.rendered(size: Size(width: 4, height: 2), capabilities: Capabilities(colors: .eight)).cells.filter { $0.symbol != " " }
+        XCTAssertTrue(eight.allSatisfy { $0.style.foreground == .ansi(1) })
+        XCTAssertEqual(chart.legendEntries(.full).first?.style.foreground, .indexed(196))
+    }
+}

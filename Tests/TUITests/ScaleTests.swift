@@ -27,6 +27,7 @@ final class ScaleTests: XCTestCase {
         XCTAssertEqual(s.ticks(maxCount: 7).map(\.label), ["1e-12", "1e-8", "1e-4", "1", "1e+4", "1e+8", "1e+12"])
         XCTAssertEqual(Scale(kind: .log10, lower: 0.01, upper: 100).ticks(maxCount: 5).map(\.label), ["0.01", "0.1", "1", "10", "100"])
         XCTAssertEqual(s.fraction(of: 1)!, 0.5, accuracy: 1e-12)
+        XCTAssertEqual(s.ticks(maxCount: 4).map(\.label), ["1e-12", "1e-4", "1e+4", "1e+12"])
         XCTAssertNil(s.fraction(of: -1))
         XCTAssertEqual(s.fraction(of: 0), -.infinity)
     }

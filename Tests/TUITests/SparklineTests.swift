@@ -29,3 +29,13 @@ final class SparklineTests: XCTestCase {
         XCTAssertEqual(Sparkline(values: [.nan, 1], range: 0...1).rendered(size: Size(width: 2, height: 1)).text(), " █")
     }
 }
+
+extension SparklineTests {
+    func testLabelAndLastValue() {
+        let s = Sparkline(values: [0, 4, 8], range: 0...8, label: "loss", showsLast: true)
+        XCTAssertEqual(s.rendered(size: Size(width: 20, height: 1)).text(), "loss            ▄█ 8")
+        // Too narrow for the text: blocks only.
+        XCTAssertEqual(s.rendered(size: Size(width: 3, height: 1)).text(), " ▄█")
+        ChartTestSupport.sweep(s, name: "labelled", snapshotSizes: [Size(width: 24, height: 2)])
+    }
+}

@@ -70,7 +70,14 @@ public struct BarChart: Widget {
         let axisRow = showAxis && area.height > items.count && barW >= 12
         let rows = min(items.count, area.height - (axisRow ? 1 : 0))
 
-        for (k, item) in items.prefix(rows).enumerated() {
+        // Bars that do not fit: the last row says how many more there are.
+        let cut = rows < items.count && rows >= 2
+        let barRows = cut ? rows - 1 : rows
+        if cut {
+            let more = "\(caps.glyphTable.ellipsis) +\(items.count - barRows) more"
+            buffer.put(more, x: area.x, y: area.y + barRows, style: axisStyle, clip: area)
+        }
+        for (k, item) in items.prefix(barRows).enumerated() {
             let y = area.y + k
             if labelW > 0 { buffer.put(item.label, x: area.x, y: y, maxWidth: labelW) }
             let style = Style(foreground: caps.resolve(item.color ?? color))

@@ -5,7 +5,8 @@
 /// background = lower unit) whenever one unit per row does not fit; otherwise one unit per
 /// row as a coloured blank. Without colour, one unit per row as a shade glyph (` ░▒▓█`, or
 /// ` .:-=+*#%@` in ASCII). Steps stretch to fill the width (up to 4 columns a step) or, when
-/// there are more steps than columns, are sampled. Row labels sit on the left; under the map,
+/// there are more steps than columns, are sampled evenly (or, with `scrolls`, a window of
+/// consecutive steps follows the current one). Row labels sit on the left; under the map,
 /// a row marks the current step and a legend shows the value scale.
 public struct Heatmap: Widget {
     /// Values as (units, steps): `values[u][t]`. Ragged rows read missing steps as NaN.
@@ -16,14 +17,18 @@ public struct Heatmap: Widget {
     /// The current step, marked under the map.
     public var current: Int?
     public var showLegend: Bool
+    /// With more steps than columns: false samples the whole sequence evenly; true shows one
+    /// column a step in a window that keeps the current step in view (long sequences).
+    public var scrolls: Bool
 
     public init(values: [[Double]], rowLabels: [String]? = nil, ramp: ColorRamp = .states,
-                current: Int? = nil, showLegend: Bool = true) {
+                current: Int? = nil, showLegend: Bool = true, scrolls: Bool = false) {
         self.values = values
         self.rowLabels = rowLabels ?? (0..<values.count).map { "h\($0 + 1)" }
         self.ramp = ramp
         self.current = current
         self.showLegend = showLegend
+        self.scrolls = scrolls
     }
 
     public var units: Int { values.count }
@@ -44,14 +49,22 @@ public struct Heatmap: Widget {
         return (per, per * n)
     }
 
-    /// The step shown in column `c` of a map `used` columns wide.
-    @inline(__always)
-    func step(atColumn c: Int, per: Int, used: Int) -> Int {
-        steps > used ? c * steps / used : c / per
+    /// The step each column of a map `used` columns wide shows.
+    func stepsOfColumns(per: Int, used: Int, steps: Int) -> [Int] {
+        guard used > 0 else { return [] }
+        if steps <= used { return (0..<used).map { $0 / per } }
+        if scrolls {
+            // Keep the current step three quarters of the way across, so some history shows.
+            let cur = min(max(0, current ?? steps - 1), steps - 1)
+            let first = min(max(0, cur - used * 3 / 4), steps - used)
+            return (0..<used).map { first + $0 }
+        }
+        return (0..<used).map { $0 * steps / used }
     }
 
     public func render(in area: Rect, into buffer: inout Buffer, capabilities caps: Capabilities) {
         let area = area.intersection(buffer.area)
+        let steps = self.steps  // computed from the rows: read once, not per cell
         guard area.width > 0, area.height > 0, units > 0, steps > 0 else { return }
         var rest = area
         var legendRow: Rect? = nil, markerRow: Rect? = nil
@@ -71,10 +84,12 @@ public struct Heatmap: Widget {
         let (per, used) = columnsPerStep(width: map0.width)
         let map = Rect(x: map0.x, y: map0.y, width: used, height: map0.height)
         guard !map.isEmpty else { return }
+        let columnStep = stepsOfColumns(per: per, used: used, steps: steps)
         // Few units in a tall area: each unit gets up to 3 rows, so gates read on a projector.
         let stretch = halfBlock ? 1 : max(1, min(3, map.height / max(1, rowTexts.count)))
         let shownRows = min(map.height, rowTexts.count * stretch)
         let labelStyle = SeriesPalette.axisStyle(caps)
+        let halfGlyph = caps.unicode ? "▀" : "\""
 
         for r in 0..<shownRows {
             let y = map.y + r
@@ -84,26 +99,36 @@ public struct Heatmap: Widget {
                 let w = min(labelW, TextWidth.of(text))
                 buffer.put(text, x: labels.x + labelW - w, y: y, style: labelStyle, maxWidth: labelW)
             }
+            // Colours are looked up per step once per row, not per cell.
             for c in 0..<map.width {
-                let t = step(atColumn: c, per: per, used: used)
+                let t = columnStep[c]
                 if colours.isEmpty {
                     buffer.set(map.x + c, y, ramp.shade(value(u0, t), caps))
                 } else if halfBlock {
-                    let top = ramp.color(value(u0, t), caps)
+                    let top = colourOf(value(u0, t), colours)
                     // An odd unit count leaves the last lower half empty (terminal background).
-                    let bottom = u0 + 1 < units ? ramp.color(value(u0 + 1, t), caps) : .default
-                    buffer.set(map.x + c, y, caps.unicode ? "▀" : "\"", style: Style(foreground: top, background: bottom))
+                    let bottom = u0 + 1 < units ? colourOf(value(u0 + 1, t), colours) : .default
+                    buffer[map.x + c, y] = Cell(halfGlyph, style: Style(foreground: top, background: bottom))
                 } else {
                     let v = value(u0, t)
-                    buffer.set(map.x + c, y, v.isNaN ? "?" : " ", style: Style(background: ramp.color(v, caps)))
+                    buffer[map.x + c, y] = Cell(v.isNaN ? "?" : " ", style: Style(background: colourOf(v, colours)))
                 }
             }
+        }
+
+        // Units that did not fit: say how many, under the labels, rather than drop them silently.
+        let hiddenUnits = units - min(units, (shownRows + stretch - 1) / stretch * unitsPerRow)
+        if hiddenUnits > 0, labelW > 0 {
+            let note = "+\(hiddenUnits)"
+            let y = markerRow?.y ?? legendRow?.y
+            if let y, TextWidth.of(note) <= labelW { buffer.put(note, x: labels.x, y: y, style: labelStyle.dim, maxWidth: labelW) }
         }
 
         if let mr = markerRow, let cur = current, cur >= 0, cur < steps {
             let ms = SeriesPalette.markerStyle(caps)
             // Sampled maps may skip the current step's own column: mark the column it falls in.
-            let cols = steps > used ? [cur * used / steps] : Array((cur * per)..<((cur + 1) * per))
+            let exact = (0..<map.width).filter { columnStep[$0] == cur }
+            let cols = !exact.isEmpty ? exact : (scrolls ? [] : [min(map.width - 1, cur * used / steps)])
             if let first = cols.first {
                 for c in cols { buffer.set(map.x + c, mr.y, caps.glyphTable.arrowUp, style: ms) }
                 let label = "t=\(cur)"
@@ -117,6 +142,13 @@ public struct Heatmap: Widget {
         if let lr = legendRow {
             renderLegend(in: Rect(x: map.x, y: lr.y, width: lr.maxX - map.x, height: 1), into: &buffer, caps: caps)
         }
+    }
+
+    /// The ramp colour for a value from a precomputed colour list; `.default` for NaN.
+    @inline(__always)
+    func colourOf(_ v: Double, _ colours: [Color]) -> Color {
+        guard let f = ramp.fraction(v) else { return .default }
+        return colours[ColorRamp.level(f, count: colours.count)]
     }
 
     /// `-1 ▇▇▇▇▇▇▇▇▇▇▇ 1`: the ramp's colours (or shades) between its two ends.

@@ -4,9 +4,13 @@ import Foundation
 public struct ChartSeries: Hashable, Sendable {
     public var name: String
     public var values: [Double]
-    public init(name: String, values: [Double]) {
+    /// A colour of its own (e.g. to match a diagram); nil takes the palette's colour for the
+    /// series' position. Either way it is mapped down to what the output shows.
+    public var color: Color?
+    public init(name: String, values: [Double], color: Color? = nil) {
         self.name = name
         self.values = values
+        self.color = color
     }
 }
 
@@ -23,6 +27,14 @@ public struct ChartSeries: Hashable, Sendable {
 ///   negative values are gaps.
 /// - A fixed x domain (`xRange`, e.g. 0...T) with `visibleCount` draws only the first t
 ///   samples: the learner watches the lines grow as time advances.
+///
+/// ```swift
+/// // Lesson 1: each hidden unit is a series; the learner is at step t of T.
+/// LineChart(series: trace.units.map { ChartSeries(name: $0.name, values: $0.values) },
+///           yRange: -1...1, xRange: 0...Double(T - 1), visibleCount: t + 1, marker: Double(t),
+///           xLabel: "t", yLabel: "hₜ")
+///     .render(in: area, into: &frame, capabilities: caps)
+/// ```
 public struct LineChart: Widget {
     public var series: [ChartSeries]
     /// Linear or log10 y axis.
@@ -35,6 +47,9 @@ public struct LineChart: Widget {
     public var visibleCount: Int?
     /// The current step, marked with a vertical line.
     public var marker: Double?
+    /// Horizontal reference lines in data units (e.g. a clipping threshold `c`), drawn dim
+    /// and dashed under the data.
+    public var references: [Double]
     public var title: String?
     public var xLabel: String?
     public var yLabel: String?
@@ -42,13 +57,14 @@ public struct LineChart: Widget {
 
     public init(series: [ChartSeries], yScale: ScaleKind = .linear, yRange: ClosedRange<Double>? = nil,
                 xRange: ClosedRange<Double>? = nil, visibleCount: Int? = nil, marker: Double? = nil,
-                title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, showLegend: Bool = true) {
+                references: [Double] = [], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, showLegend: Bool = true) {
         self.series = series
         self.yScale = yScale
         self.yRange = yRange
         self.xRange = xRange
         self.visibleCount = visibleCount
         self.marker = marker
+        self.references = references
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -172,6 +188,13 @@ public struct LineChart: Widget {
             }
         }
 
+        // Reference lines: dashed, dim, only where the data leaves room.
+        for r in references {
+            guard let f = ys.fraction(of: r), f >= 0, f <= 1 else { continue }
+            let row = Int(((1 - f) * Double(dotH - 1)).rounded()) / 4
+            for c in 0..<plot.width { buffer.set(plot.x + c, plot.y + row, caps.unicode ? "┄" : "-", style: axisStyle.dim) }
+        }
+
         // The current step: a dim vertical line under the data, an arrow on the axis.
         if let m = marker, let f = xs.fraction(of: m), f.isFinite, f >= 0, f <= 1 {
             let col = Int((f * Double(dotW - 1)).rounded()) / 2
@@ -185,12 +208,27 @@ public struct LineChart: Widget {
         } else {
             var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
             draw(on: &canvas, xs: xs, ys: ys)
-            canvas.render(in: plot, into: &buffer) { SeriesPalette.style($0, caps) }
+            canvas.render(in: plot, into: &buffer) { self.seriesStyle($0, caps) }
         }
 
         if let lg = l.legend {
-            Legend(series: series.map(\.name), usePens: usesPens(caps), capabilities: caps)
+            Legend(entries: legendEntries(caps))
                 .render(in: lg.inset(left: min(lg.width, (l.yLabels?.width ?? 0))), into: &buffer, capabilities: caps)
+        }
+    }
+
+    /// Series `k`'s style: its own colour, or the palette's, resolved for the output.
+    public func seriesStyle(_ k: Int, _ caps: Capabilities) -> Style {
+        guard series.indices.contains(k), let c = series[k].color else { return SeriesPalette.style(k, caps) }
+        return Style(foreground: caps.resolve(c))
+    }
+
+    /// The legend as this chart draws it: pens or colour swatches, with the series' names.
+    public func legendEntries(_ caps: Capabilities) -> [LegendEntry] {
+        let pens = usesPens(caps)
+        return series.indices.map { k in
+            LegendEntry(label: series[k].name, symbol: pens ? SeriesPalette.pen(k, caps) : (caps.unicode ? "━━" : "--"),
+                        style: seriesStyle(k, caps))
         }
     }
 
@@ -233,7 +271,7 @@ public struct LineChart: Widget {
             let n = visible(s)
             guard n > 0 else { continue }
             let pen = SeriesPalette.pen(k, caps)
-            let style = SeriesPalette.style(k, caps)
+            let style = seriesStyle(k, caps)
             for c in 0..<plot.width {
                 let f = dotW > 1 ? (Double(2 * c) + 0.5) / Double(dotW - 1) : 0.5
                 let x = xs.value(atFraction: f)

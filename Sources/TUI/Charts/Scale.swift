@@ -116,11 +116,11 @@ public struct Scale: Hashable, Sendable {
         case .log10:
             let a = Int(ceil(Foundation.log10(lower) - 1e-9)), b = Int(floor(Foundation.log10(upper) + 1e-9))
             guard a <= b else { return [] }
-            // Anchor on 10^0 when it is in range so the axis reads naturally; prefer a
-            // stride that also lands on both ends (24 decades: every 6, not every 5).
-            let anchor = a <= 0 && b >= 0 ? 0 : a
+            // A stride that divides the span labels both ends (24 decades: every 6, or every 8
+            // as 1e-12, 1e-4, 1e+4, 1e+12); otherwise anchor on 10^0 so the axis reads naturally.
             func decadeTicks(_ every: Int) -> [Int] {
-                stride(from: a, through: b, by: 1).filter { (($0 - anchor) % every + every) % every == 0 }
+                let anchor = (b - a) % every == 0 ? a : (a <= 0 && b >= 0 ? 0 : a)
+                return stride(from: a, through: b, by: 1).filter { (($0 - anchor) % every + every) % every == 0 }
             }
             let span = b - a
             let strides = Array(1...max(1, span))

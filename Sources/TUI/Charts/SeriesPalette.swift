@@ -8,8 +8,9 @@
 public enum SeriesPalette {
     /// Okabe-Ito in xterm-256: orange, sky blue, bluish green, yellow, blue, vermillion, purple, grey.
     public static let full: [UInt8] = [214, 117, 36, 227, 32, 166, 175, 250]
-    /// Distinct basic colours in the same spirit: yellow, cyan, green, white, blue, red, magenta.
-    public static let eight: [UInt8] = [3, 6, 2, 7, 4, 1, 5]
+    /// Distinct basic colours in the same spirit: yellow, cyan, green, magenta, red, blue, white
+    /// (white last: it is also the axes' colour; blue late: it is dim on a black background).
+    public static let eight: [UInt8] = [3, 6, 2, 5, 1, 4, 7]
 
     /// The colour of series `i` (cycling), already resolved for the output.
     public static func color(_ i: Int, _ caps: Capabilities) -> Color {

@@ -9,13 +9,19 @@ public struct Sparkline: Widget {
     public var range: ClosedRange<Double>?
     public var scale: ScaleKind
     public var color: Color
+    /// A name printed before the blocks, e.g. `loss`.
+    public var label: String?
+    /// Prints the newest value after the blocks, compactly (`0.23`, `1.5e-7`).
+    public var showsLast: Bool
 
     public init(values: [Double], range: ClosedRange<Double>? = nil, scale: ScaleKind = .linear,
-                color: Color = .indexed(SeriesPalette.full[1])) {
+                color: Color = .indexed(SeriesPalette.full[1]), label: String? = nil, showsLast: Bool = false) {
         self.values = values
         self.range = range
         self.scale = scale
         self.color = color
+        self.label = label
+        self.showsLast = showsLast
     }
 
     /// The scale the bars are measured on.
@@ -45,6 +51,25 @@ public struct Sparkline: Widget {
     public func render(in area: Rect, into buffer: inout Buffer, capabilities caps: Capabilities) {
         let area = area.intersection(buffer.area)
         guard area.width > 0, area.height > 0, !values.isEmpty else { return }
+        // Label and value go on the bottom row, and only when the blocks keep 8 columns.
+        var blocks = area
+        let textStyle = SeriesPalette.axisStyle(caps)
+        if let label, TextWidth.of(label) + 1 + 8 <= blocks.width {
+            let w = buffer.put(label, x: area.x, y: area.maxY - 1, style: textStyle, clip: area)
+            blocks = blocks.inset(left: w + 1)
+        }
+        if showsLast, let last = values.last {
+            let t = ChartNumber.compact(last)
+            if TextWidth.of(t) + 1 + 8 <= blocks.width {
+                buffer.put(t, x: area.maxX - TextWidth.of(t), y: area.maxY - 1, style: Style.plain.bold, clip: area)
+                blocks = blocks.inset(right: TextWidth.of(t) + 1)
+            }
+        }
+        render(blocksIn: blocks, into: &buffer, capabilities: caps)
+    }
+
+    /// The blocks alone, newest value in the rightmost column.
+    func render(blocksIn area: Rect, into buffer: inout Buffer, capabilities caps: Capabilities) {
         let shown = values.suffix(area.width)
         let ax = axis(for: shown)
         let glyphs = caps.unicode ? caps.glyphTable.verticalEighths : Sparkline.asciiEighths

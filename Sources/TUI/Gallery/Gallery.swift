@@ -35,7 +35,7 @@ public struct Gallery: Widget {
         let vanishing = ChartSeries(name: uni ? "‖W‖=0.6" : "|W|=0.6", values: SampleData.gradientNorms(gain: 0.55, steps: steps))
         let clipped = ChartSeries(name: "clipped", values: SampleData.gradientNorms(gain: 1.8, steps: steps, start: 1e-3).map { min($0, 5) })
         let gradChart = LineChart(series: [exploding, vanishing, clipped], yScale: .log10, yRange: 1e-12...1e12,
-                                  xLabel: "steps back")
+                                  references: [5], xLabel: "steps back")
         let stateMap = Heatmap(values: SampleData.hiddenStates(units: 16, steps: steps), ramp: .states, current: step)
         let gateMap = Heatmap(values: SampleData.gates(units: 4, steps: steps), rowLabels: ["i", "f", "o", "g"],
                               ramp: .gates, current: step)
@@ -123,12 +123,10 @@ public struct Gallery: Widget {
         let dot = caps.unicode ? " · " : " - "
         let text = "rnnlab gallery" + dot + colours + dot + caps.glyphs.rawValue + dot + "\(r.width)x\(buffer.height)"
         let w = buffer.put(text, x: r.x, y: r.y, style: Style.plain.bold, clip: r)
-        let label = "loss "
-        let sparkW = min(40, r.width - w - TextWidth.of(label) - 3)
-        guard sparkW >= 8 else { return }
-        let x = r.maxX - sparkW - TextWidth.of(label)
-        buffer.put(label, x: x, y: r.y, style: SeriesPalette.axisStyle(caps), clip: r)
-        Sparkline(values: SampleData.loss(steps: sparkW)).render(in: Rect(x: r.maxX - sparkW, y: r.y, width: sparkW, height: 1),
-                                                                  into: &buffer, capabilities: caps)
+        // "loss ▇▆▅▄▃▂▁ 0.12": label, blocks and the newest value, right-aligned.
+        let sparkW = min(50, r.width - w - 3)
+        guard sparkW >= 20 else { return }
+        Sparkline(values: SampleData.loss(steps: 40), label: "loss", showsLast: true)
+            .render(in: Rect(x: r.maxX - sparkW, y: r.y, width: sparkW, height: 1), into: &buffer, capabilities: caps)
     }
 }
