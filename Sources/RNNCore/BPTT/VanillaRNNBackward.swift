@@ -1,0 +1,26 @@
+/// Backpropagation through time for the vanilla RNN, h_t = tanh(a_t),
+/// a_t = W_xh x_t + W_hh h_{t-1} + b_h.
+enum VanillaRNNBackward {
+    static func run(_ w: CellBuffers, _ s: TraceStorage, _ g: GradientBuffers) {
+        let T = s.steps, B = s.batch, H = s.hiddenSize
+        // W_hh as the right operand of dh_{t-1} = da_t W_hh
+        let whh = PackedPanels(.rowMajor(w.wh.pointer.readOnly, cols: H), k: H, n: H)
+        let dh = g.dhNext.pointer
+        for t in stride(from: T - 1, through: 0, by: -1) {
+            // the total gradient reaching h_t: from the loss at t and from step t+1
+            g.gatherHiddenGradient(step: t)
+            let h = s.hs.pointer + (t + 1) * B * H, da = g.dA.pointer + t * B * H
+            // backprop through tanh: da = dh ⊙ (1 − h_t²)
+            for j in 0..<(B * H) { da[j] = dh[j] * (1 - h[j] * h[j]) }
+            // backprop through W_hh h_{t-1}: dh_{t-1} = da W_hh
+            dh.update(repeating: 0, count: B * H)
+            GEMM.multiplyAdd(m: B, a: .rowMajor(da.readOnly, cols: H), b: whh, c: dh, ldc: H)
+        }
+        // the weights are shared by all steps: their gradients sum over steps, one GEMM each
+        // ∂L/∂W_hh = Σ_t da_tᵀ h_{t-1}
+        GEMM.multiplyAdd(m: H, n: H, k: T * B, a: .transposed(g.dA.pointer.readOnly, cols: H),
+                         b: .rowMajor(s.hs.pointer.readOnly, cols: H), c: g.dWh.pointer, ldc: H)
+        // ∂L/∂W_xh = Σ_t da_tᵀ x_t, ∂L/∂b_h = Σ_t da_t, ∂L/∂x_t = da_t W_xh
+        g.inputSideGradients(g.dA.pointer.readOnly, x: s.x.pointer.readOnly, wx: w.wx.pointer.readOnly)
+    }
+}

@@ -1,0 +1,48 @@
+/// The LSTM of the lecture (Hochreiter & Schmidhuber), gates in the canonical block order
+/// i, f, g, o:
+///
+///     i = σ(W_xi x_t + W_hi h_{t-1} + b_i)      input gate
+///     f = σ(W_xf x_t + W_hf h_{t-1} + b_f)      forget gate
+///     g = tanh(W_xg x_t + W_hg h_{t-1} + b_g)   candidate
+///     o = σ(W_xo x_t + W_ho h_{t-1} + b_o)      output gate
+///     c_t = f ⊙ c_{t-1} + i ⊙ g
+///     h_t = o ⊙ tanh(c_t)
+enum LSTMCell {
+    static func forward(_ w: CellBuffers, _ s: TraceStorage, forced: [Double?]) {
+        let T = s.steps, B = s.batch, D = s.inputSize, H = s.hiddenSize
+        let G = 4 * H
+        guard let act = s.act?.pointer, let cs = s.cs?.pointer else { preconditionFailure("LSTM trace without gate or cell buffers") }
+        let whT = PackedPanels(.transposed(w.wh.pointer.readOnly, cols: H), k: H, n: G)
+        let pre = s.pre.pointer  // (T·B × 4H)
+        fillRows(pre, rows: T * B, cols: G, with: w.bx?.pointer.readOnly)
+        // all input projections at once: A += X W_xᵀ
+        GEMM.multiplyAdd(m: T * B, n: G, k: D, a: .rowMajor(s.x.pointer.readOnly, cols: D),
+                         b: .transposed(w.wx.pointer.readOnly, cols: D), c: pre, ldc: G)
+        for t in 0..<T {
+            let hPrev = s.hs.pointer + t * B * H, hNext = hPrev + B * H
+            let cPrev = cs + t * B * H, cNext = cPrev + B * H
+            let a = pre + t * B * G, gates = act + t * B * G
+            // the recurrence: A_t += h_{t-1} W_hᵀ
+            GEMM.multiplyAdd(m: B, a: .rowMajor(hPrev.readOnly, cols: H), b: whT, c: a, ldc: G)
+            for b in 0..<B {
+                let ab = (a + b * G).readOnly, gb = gates + b * G
+                // nonlinearities: σ for i, f, o; tanh for the candidate g
+                Activations.sigmoid(ab, gb, count: 2 * H)
+                Activations.tanh(ab + 2 * H, gb + 2 * H, count: H)
+                Activations.sigmoid(ab + 3 * H, gb + 3 * H, count: H)
+                for (block, value) in forced.enumerated() {
+                    if let value { (gb + block * H).update(repeating: value, count: H) }
+                }
+                let i = gb, f = gb + H, g = gb + 2 * H, o = gb + 3 * H
+                let cp = cPrev + b * H, cn = cNext + b * H, hn = hNext + b * H
+                for j in 0..<H {
+                    // c_t = f ⊙ c_{t-1} + i ⊙ g
+                    let c = f[j] * cp[j] + i[j] * g[j]
+                    cn[j] = c
+                    // h_t = o ⊙ tanh(c_t)
+                    hn[j] = o[j] * Activations.tanh(c)
+                }
+            }
+        }
+    }
+}

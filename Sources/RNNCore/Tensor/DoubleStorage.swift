@@ -1,0 +1,49 @@
+/// A fixed-size, heap-allocated run of Doubles with a stable pointer: the workspaces of the
+/// sequence kernels. Unlike `[Double]` it never copies on write and hands out a raw pointer
+/// without a closure, which keeps the hot loops free of allocation and exclusivity checks.
+///
+/// Sendable because every owner treats it as immutable once the computation that filled it
+/// has returned (a `SequenceTrace` never writes to its storage again).
+final class DoubleStorage: @unchecked Sendable {
+    let count: Int
+    let pointer: UnsafeMutablePointer<Double>
+
+    /// `count` zeros.
+    init(count: Int) {
+        self.count = count
+        pointer = .allocate(capacity: max(count, 1))
+        pointer.initialize(repeating: 0, count: max(count, 1))
+    }
+
+    /// A copy of `values`.
+    convenience init(copying values: [Double]) {
+        self.init(count: values.count)
+        values.withUnsafeBufferPointer { src in
+            if let base = src.baseAddress { pointer.update(from: base, count: values.count) }
+        }
+    }
+
+    deinit { pointer.deallocate() }
+
+    /// Rows `offset ..< offset + rows·cols` as a new `(rows × cols)` matrix.
+    func matrix(offset: Int, rows: Int, cols: Int) -> Matrix {
+        precondition(offset >= 0 && offset + rows * cols <= count, "storage slice out of range")
+        return Matrix(rows: rows, cols: cols, data: Array(UnsafeBufferPointer(start: pointer + offset, count: rows * cols)))
+    }
+
+    /// Copies `m` into the storage at `offset`.
+    func write(_ m: Matrix, at offset: Int) {
+        precondition(offset >= 0 && offset + m.count <= count, "storage slice out of range")
+        m.data.withUnsafeBufferPointer { src in
+            if let base = src.baseAddress { (pointer + offset).update(from: base, count: m.count) }
+        }
+    }
+}
+
+extension Matrix {
+    /// Calls `body` with a read-only pointer to the row-major elements.
+    @inlinable
+    func withPointer<R>(_ body: (UnsafePointer<Double>) throws -> R) rethrows -> R {
+        try data.withUnsafeBufferPointer { try body($0.baseAddress ?? UnsafePointer(bitPattern: 8)!) }
+    }
+}
