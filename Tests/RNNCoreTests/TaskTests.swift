@@ -33,17 +33,25 @@ final class TaskTests: XCTestCase {
         XCTAssertThrowsError(try TaskCatalog.make("nope")) { XCTAssertTrue("\($0)".contains("nope")) }
     }
 
-    func testCopyShowsTheAnswerAtStepZeroOnly() {
+    func testCopyMarksStepZeroAndFillsTheDelayWithDistractors() {
         let task = CopyTask(symbols: 4, delay: 6)
         var rng = SeededRandom(seed: 3)
         let batch = task.makeBatch(size: 8, rng: &rng)
         XCTAssertEqual(batch.inputs.count, 8)
         guard case .classes(let labels)? = batch.targets.last! else { return XCTFail("copy target is classes") }
         for b in 0..<8 {
-            XCTAssertEqual(Loss.argmax(batch.inputs[0].rows(b..<(b + 1)))[0], labels[b])
-            for t in 1..<7 { XCTAssertEqual(Array(batch.inputs[t].row(b)[0..<4]), [0, 0, 0, 0], "no symbol during the delay") }
+            XCTAssertEqual(Loss.argmax(batch.inputs[0].rows(b..<(b + 1)).columns(0..<4))[0], labels[b])
+            XCTAssertEqual(batch.inputs[0][b, 4], 1, "store marker at step 0")
+            for t in 1..<7 {
+                XCTAssertEqual(batch.inputs[t].row(b)[0..<4].reduce(0, +), 1, "one distractor symbol at delay step \(t)")
+                XCTAssertEqual(batch.inputs[t][b, 4], 0, "no marker during the delay")
+            }
             XCTAssertEqual(batch.inputs[7][b, 5], 1, "cue at the last step")
         }
+        var quiet = task
+        quiet.distractorRate = 0
+        let blank = quiet.makeBatch(size: 4, rng: &rng)
+        for t in 1..<7 { XCTAssertEqual(blank.inputs[t].frobeniusNorm, 0, "no distractors at rate 0") }
         XCTAssertEqual(task.chanceAccuracy!, 0.25)
     }
 

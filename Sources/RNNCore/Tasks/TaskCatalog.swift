@@ -8,11 +8,15 @@ public enum TaskCatalog {
         public var description: String { "unknown task '\(name)'; known tasks: \(TaskCatalog.names.joined(separator: ", "))" }
     }
 
-    /// The task called `name`; `delay` is the copy task's delay (ignored by the others).
-    public static func make(_ name: String, delay: Int = 20) throws -> any SequenceTask {
+    /// The task called `name`; `delay` and `distractors` (the chance of a distractor symbol at
+    /// each delay step) are the copy task's and ignored by the others.
+    public static func make(_ name: String, delay: Int = 20, distractors: Double? = nil) throws -> any SequenceTask {
         switch name {
         case "sine": return SineTask()
-        case "copy": return CopyTask(delay: delay)
+        case "copy":
+            var copy = CopyTask(delay: delay)
+            if let distractors { copy.distractorRate = distractors }
+            return copy
         case "adding": return AddingTask()
         case "parity": return ParityTask()
         case "chars": return CharsTask()
