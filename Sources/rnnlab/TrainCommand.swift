@@ -30,6 +30,7 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("sigma-max"), help: "Rescale the initial W_hh to this largest singular value.") var sigmaMax: Double?
     @Option(help: "Copy task: blank steps between the symbol and the cue.") var delay: Int = 20
     @Option(help: "Copy task: chance of a distractor symbol at each delay step (0...1).") var distractors: Double?
+    @Option(help: "Copy task: std of Gaussian noise on the symbol channels during the delay.") var noise: Double?
     @Option(help: "Weight initialisation: keras or pytorch.") var initializer: String = "keras"
     @Option(help: "Sampling temperature for the chars task.") var temperature: Double = 0.7
     @Option(help: "Random seed (weights and data).") var seed: UInt64 = 1
@@ -40,7 +41,7 @@ struct Train: ParsableCommand {
             throw ValidationError("unknown --cell '\(cell)'; use rnn, lstm or gru")
         }
         let theTask: any SequenceTask
-        do { theTask = try TaskCatalog.make(task, delay: delay, distractors: distractors) } catch {
+        do { theTask = try TaskCatalog.make(task, delay: delay, distractors: distractors, noise: noise) } catch {
             throw ValidationError("--task: \(error)")
         }
         if let d = distractors, !(0...1).contains(d) { throw ValidationError("--distractors must be in 0...1, got \(d)") }

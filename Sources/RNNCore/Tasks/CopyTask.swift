@@ -15,6 +15,8 @@ public struct CopyTask: SequenceTask {
     public var delay: Int
     /// The chance that a delay step shows a distractor symbol.
     public var distractorRate: Double = 1.0
+    /// Standard deviation of Gaussian noise added to the symbol channels at every delay step.
+    public var noise: Double = 0
 
     public init(symbols: Int = 4, delay: Int = 20) {
         precondition(symbols >= 2, "copy: needs at least 2 symbols, got \(symbols)")
@@ -47,8 +49,9 @@ public struct CopyTask: SequenceTask {
                     x[b, markerChannel] = 1
                 } else if t == length - 1 {
                     x[b, cueChannel] = 1
-                } else if rng.nextUnit() < distractorRate {
-                    x[b, TaskData.integer(symbols, &rng)] = 1
+                } else {
+                    if rng.nextUnit() < distractorRate { x[b, TaskData.integer(symbols, &rng)] = 1 }
+                    if noise > 0 { for k in 0..<symbols { x[b, k] += rng.normal(std: noise) } }
                 }
             }
             inputs.append(x)

@@ -10,12 +10,13 @@ public enum TaskCatalog {
 
     /// The task called `name`; `delay` and `distractors` (the chance of a distractor symbol at
     /// each delay step) are the copy task's and ignored by the others.
-    public static func make(_ name: String, delay: Int = 20, distractors: Double? = nil) throws -> any SequenceTask {
+    public static func make(_ name: String, delay: Int = 20, distractors: Double? = nil, noise: Double? = nil) throws -> any SequenceTask {
         switch name {
         case "sine": return SineTask()
         case "copy":
             var copy = CopyTask(delay: delay)
             if let distractors { copy.distractorRate = distractors }
+            if let noise { copy.noise = noise }
             return copy
         case "adding": return AddingTask()
         case "parity": return ParityTask()
