@@ -1,6 +1,55 @@
 import ArgumentParser
+import RNNCore
 
+/// `rnnlab bench`: forward and forward+backward timings of the three cells.
 struct Bench: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "(being built)")
-    func run() throws { throw ValidationError("'bench' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time forward and forward+backward of rnn, lstm and gru at sizes S1, S2, S3.",
+        discussion: "S1 = (input 8, hidden 16, time 50, batch 1), S2 = (32, 64, 100, 1), S3 = (64, 256, 100, 32). "
+            + "Build with -c release for meaningful numbers. scripts/bench_compare.py compares with numpy, PyTorch and Keras.")
+
+    @Flag(help: "Print JSON records {cell, input, hidden, time, batch, pass, seconds}.")
+    var json = false
+
+    @Flag(help: "A short time budget per measurement (a smoke test, not a benchmark).")
+    var quick = false
+
+    @Option(help: "Only these cells (comma separated: rnn,lstm,gru).")
+    var cells: String = "rnn,lstm,gru"
+
+    @Option(help: "Only these sizes (comma separated: S1,S2,S3).")
+    var sizes: String = "S1,S2,S3"
+
+    @Flag(help: "Time the GEMM kernel alone (GFLOP/s at the products that dominate S2 and S3).")
+    var kernels = false
+
+    func run() throws {
+        if kernels {
+            for (shape, seconds, gflops) in Benchmark.gemmThroughput(quick: quick) {
+                print(shape.label.padding(toLength: 32, withPad: " ", startingAt: 0)
+                      + "m=\(shape.m) n=\(shape.n) k=\(shape.k)".padding(toLength: 24, withPad: " ", startingAt: 0)
+                      + String(format: "%10.3f ms %8.2f GFLOP/s", seconds * 1000, gflops))
+            }
+            let (sigmoid, tanh) = Benchmark.activationThroughput(quick: quick)
+            print(String(format: "activations: sigmoid %.2f ns/element, tanh %.2f ns/element", sigmoid, tanh))
+            return
+        }
+        var kinds: [CellKind] = []
+        for name in cells.split(separator: ",") {
+            guard let kind = CellKind(rawValue: String(name)) else { throw ValidationError("unknown cell '\(name)' in --cells") }
+            kinds.append(kind)
+        }
+        var chosen: [Benchmark.Size] = []
+        for name in sizes.split(separator: ",") {
+            guard let size = Benchmark.standardSizes.first(where: { $0.name == String(name) }) else {
+                throw ValidationError("unknown size '\(name)' in --sizes (S1, S2, S3)")
+            }
+            chosen.append(size)
+        }
+        let records = Benchmark.run(cells: kinds, sizes: chosen, quick: quick) { record in
+            if !json { print(Benchmark.tableLine(record)) }
+        }
+        if json { print(Benchmark.json(records)) }
+    }
 }

@@ -9,6 +9,8 @@ enum LSTMBackward {
         let forcedI = s.overridden[0], forcedF = s.overridden[1], forcedG = s.overridden[2], forcedO = s.overridden[3]
         let wh = PackedPanels(.rowMajor(w.wh.pointer.readOnly, cols: H), k: G, n: H)
         let dh = g.dhNext.pointer, dcp = dcBuffer.pointer
+        let tanhBuffer = DoubleStorage(count: H)  // tanh(c_t) of one row, recomputed rather than stored
+        let tanhC = tanhBuffer.pointer
         for t in stride(from: T - 1, through: 0, by: -1) {
             // the total gradient reaching h_t: from the loss at t and from step t+1
             g.gatherHiddenGradient(step: t)
@@ -19,8 +21,9 @@ enum LSTMBackward {
                 let da = g.dA.pointer + (t * B + b) * G
                 let dai = da, daf = da + H, dag = da + 2 * H, dao = da + 3 * H
                 let dhb = dh + b * H, dcb = dcp + b * H, cp = cPrev + b * H, cn = cNow + b * H
+                Activations.tanh(cn.readOnly, tanhC, count: H)
                 for j in 0..<H {
-                    let tc = Activations.tanh(cn[j])
+                    let tc = tanhC[j]
                     // backprop through h_t = o ⊙ tanh(c_t)
                     let dO = dhb[j] * tc
                     // backprop through tanh(c_t), plus what reached c_t from c_{t+1}
@@ -39,6 +42,7 @@ enum LSTMBackward {
             dh.update(repeating: 0, count: B * H)
             GEMM.multiplyAdd(m: B, a: .rowMajor((g.dA.pointer + t * B * G).readOnly, cols: G), b: wh, c: dh, ldc: H)
         }
+        withExtendedLifetime(tanhBuffer) {}
         // shared weights: gradients summed over steps, one GEMM each
         // ∂L/∂W_h = Σ_t dA_tᵀ h_{t-1}
         GEMM.multiplyAdd(m: G, n: H, k: T * B, a: .transposed(g.dA.pointer.readOnly, cols: G),

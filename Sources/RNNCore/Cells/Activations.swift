@@ -1,24 +1,15 @@
-import Foundation
-
-/// The elementwise nonlinearities of the cells and their derivatives in terms of the output
-/// (the form backpropagation uses, so nothing needs to be recomputed).
+/// The elementwise nonlinearities of the cells, over arrays (SIMD, see `VectorMath`).
+/// Backpropagation uses their derivatives in terms of the outputs: σ' = σ(1 − σ),
+/// tanh' = 1 − tanh², so nothing is recomputed.
 enum Activations {
-    /// σ(x) = 1 / (1 + e^(−x)).
-    @inline(__always)
-    static func sigmoid(_ x: Double) -> Double { 1 / (1 + Foundation.exp(-x)) }
-
-    /// tanh(x).
-    @inline(__always)
-    static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
-
-    /// dst[i] = σ(src[i]) for i in 0..<count (src and dst may be the same).
+    /// dst[i] = σ(src[i]) = 1 / (1 + e^(−src[i])) for i in 0..<count (src and dst may be the same).
     static func sigmoid(_ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>, count: Int) {
-        for i in 0..<count { dst[i] = sigmoid(src[i]) }
+        VectorMath.sigmoid(src, dst, count: count)
     }
 
     /// dst[i] = tanh(src[i]) for i in 0..<count (src and dst may be the same).
     static func tanh(_ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>, count: Int) {
-        for i in 0..<count { dst[i] = tanh(src[i]) }
+        VectorMath.tanh(src, dst, count: count)
     }
 }
 

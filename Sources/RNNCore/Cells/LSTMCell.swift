@@ -35,13 +35,11 @@ enum LSTMCell {
                 }
                 let i = gb, f = gb + H, g = gb + 2 * H, o = gb + 3 * H
                 let cp = cPrev + b * H, cn = cNext + b * H, hn = hNext + b * H
-                for j in 0..<H {
-                    // c_t = f ⊙ c_{t-1} + i ⊙ g
-                    let c = f[j] * cp[j] + i[j] * g[j]
-                    cn[j] = c
-                    // h_t = o ⊙ tanh(c_t)
-                    hn[j] = o[j] * Activations.tanh(c)
-                }
+                // c_t = f ⊙ c_{t-1} + i ⊙ g
+                for j in 0..<H { cn[j] = f[j] * cp[j] + i[j] * g[j] }
+                // h_t = o ⊙ tanh(c_t)
+                Activations.tanh(cn.readOnly, hn, count: H)
+                for j in 0..<H { hn[j] *= o[j] }
             }
         }
     }

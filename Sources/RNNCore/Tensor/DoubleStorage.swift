@@ -1,3 +1,8 @@
+#if os(Linux)
+/// glibc's mallopt (malloc.h is not part of the Glibc module): M_TRIM_THRESHOLD = −1, M_MMAP_THRESHOLD = −3.
+@_silgen_name("mallopt") private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+#endif
+
 /// A fixed-size, heap-allocated run of Doubles with a stable pointer: the workspaces of the
 /// sequence kernels. Unlike `[Double]` it never copies on write and hands out a raw pointer
 /// without a closure, which keeps the hot loops free of allocation and exclusivity checks.
@@ -10,6 +15,7 @@ final class DoubleStorage: @unchecked Sendable {
 
     /// `count` zeros.
     init(count: Int) {
+        _ = DoubleStorage.allocatorTuned
         self.count = count
         pointer = .allocate(capacity: max(count, 1))
         pointer.initialize(repeating: 0, count: max(count, 1))
@@ -24,6 +30,17 @@ final class DoubleStorage: @unchecked Sendable {
     }
 
     deinit { pointer.deallocate() }
+
+    /// glibc serves blocks above 128 KiB with a fresh mmap, so every trace of a long sequence
+    /// would pay page faults and zeroing of new pages. Keeping such blocks in the heap lets
+    /// repeated forward/backward passes reuse warm memory (set once per process, Linux only).
+    private static let allocatorTuned: Bool = {
+        #if os(Linux)
+        _ = glibcMallopt(-3, 256 << 20)  // M_MMAP_THRESHOLD
+        _ = glibcMallopt(-1, 512 << 20)  // M_TRIM_THRESHOLD
+        #endif
+        return true
+    }()
 
     /// Rows `offset ..< offset + rows·cols` as a new `(rows × cols)` matrix.
     func matrix(offset: Int, rows: Int, cols: Int) -> Matrix {

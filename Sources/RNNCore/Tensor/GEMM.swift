@@ -71,7 +71,9 @@ enum GEMM {
     private static func run(m: Int, a: MatrixOperand, b: PackedPanels, panels: Range<Int>, c: UnsafeMutablePointer<Double>, ldc: Int) {
         let n = b.n, k = b.k
         let fullRows = (m / mr) * mr
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: mc * kc) { aBuffer in
+        // the A pack, sized for this product (a fixed mc·kc buffer would cost an mmap per call)
+        let packSize = fullRows == 0 ? 1 : min(mc, fullRows) * min(kc, k)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: packSize) { aBuffer in
             let aPack = aBuffer.baseAddress!
             var p0 = 0
             while p0 < k {
