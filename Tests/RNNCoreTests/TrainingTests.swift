@@ -110,13 +110,15 @@ final class TrainingTests: XCTestCase {
         XCTAssertLessThan(s.history.loss.suffix(5).reduce(0, +) / 5, s.history.loss.prefix(5).reduce(0, +) / 5)
     }
 
-    func testSigmaMaxRescalesTheRecurrentMatrix() {
-        var rng = SeededRandom(seed: 1)
-        let cell = Initializers.cellParameters(kind: .rnn, inputSize: 2, hiddenSize: 6, style: .pytorch, rng: &rng)
-        let scaled = RecurrentRescaling.rescaled(cell, spectralNorm: 2.5)
-        XCTAssertEqual(RecurrentRescaling.largestSingularValue(scaled["W_hh"]!), 2.5, accuracy: 1e-6)
-        // An orthogonal matrix has every singular value 1.
-        XCTAssertEqual(RecurrentRescaling.largestSingularValue(Initializers.orthogonal(rows: 5, cols: 5, rng: &rng)), 1, accuracy: 1e-6)
+    func testSigmaMaxRescalesTheInitialRecurrentMatrix() {
+        let task = SineTask(length: 5)
+        var c = config(task, .rnn, steps: 0)
+        c.sigmaMax = 2.5
+        let t = Trainer(task: task, configuration: c)
+        XCTAssertEqual(SingularValues.spectralNorm(t.model.cell["W_hh"]!), 2.5, accuracy: 1e-9)
+        // Keras' orthogonal W_hh has every singular value 1 before rescaling.
+        c.sigmaMax = nil
+        XCTAssertEqual(SingularValues.spectralNorm(Trainer(task: task, configuration: c).model.cell["W_hh"]!), 1, accuracy: 1e-9)
     }
 
     func testSparklineUsesEighthsAndMarksNaN() {

@@ -24,7 +24,7 @@ public struct Trainer: Sendable {
         var model = SequenceModel(task: task, kind: configuration.cell, hiddenSize: configuration.hidden,
                                   style: configuration.initializer, rng: &initRNG)
         if let s = configuration.sigmaMax {
-            model.cell = RecurrentRescaling.rescaled(model.cell, spectralNorm: s)
+            model.cell = model.cell.rescaled(spectralNorm: s)
         }
         initialSigmaMax = configuration.sigmaMax
         self.model = model

@@ -12,7 +12,9 @@ public struct TrainingConfiguration: Sendable, Hashable {
     /// Clip every gradient entry to ±this value (nil: no clipping). Applied after `clipNorm`.
     public var clipValue: Double?
     /// Rescale the initial recurrent matrix to this largest singular value σ_max (the
-    /// exploding-gradient demonstration: σ_max > 1 makes ∏ W_hhᵀ grow).
+    /// exploding-gradient demonstration: σ_max > 1 makes ∏ W_hhᵀ grow). Uses
+    /// `CellParameters.rescaled(spectralNorm:)`: W_hh for the RNN, each gate block of W_h for
+    /// the LSTM and GRU.
     public var sigmaMax: Double?
     public var seed: UInt64
     public var initializer: InitializerStyle
