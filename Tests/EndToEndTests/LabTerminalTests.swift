@@ -20,9 +20,9 @@ final class LabTerminalTests: XCTestCase {
     private func openLivePanel(_ s: TmuxSession) throws {
         try s.waitForText("Recurrence and the vanilla RNN")
         try s.send("Enter")
-        try s.waitForText("step 1/7")
+        try s.waitForText("step 1/")
         try s.send("Right")
-        try s.waitForText("step 2/7")
+        try s.waitForText("step 2/")
     }
 
     func testHomeScreenListsLessons() throws {
@@ -37,10 +37,10 @@ final class LabTerminalTests: XCTestCase {
         let s = try open()
         try s.waitForText("Recurrence and the vanilla RNN")
         try s.send("Enter")
-        let first = try s.waitForText("step 1/7")
+        let first = try s.waitForText("step 1/")
         XCTAssertTrue(first.contains("Data that comes in order"), first)
         try s.send("Right")
-        let second = try s.waitForText("step 2/7")
+        let second = try s.waitForText("step 2/")
         XCTAssertTrue(second.contains("One function, used again and again"), second)
     }
 
@@ -76,7 +76,7 @@ final class LabTerminalTests: XCTestCase {
         let small = try s.waitForText("too small")
         XCTAssertTrue(small.contains("80x24"), small)
         try s.resize(width: 100, height: 30)
-        let back = try s.waitForText("step 2/7")
+        let back = try s.waitForText("step 2/")
         XCTAssertFalse(back.contains("too small"), back)
     }
 
@@ -137,9 +137,9 @@ final class LabTerminalTests: XCTestCase {
             let home = try s.waitForText("Recurrence and the vanilla RNN")
             XCTAssertEqual(ScreenChecks.nonASCII(home), [], "\(locale)=C home:\n\(home)")
             try s.send("Enter")
-            try s.waitForText("step 1/7")
+            try s.waitForText("step 1/")
             try s.send("Right")
-            let panel = try s.waitForText("step 2/7")
+            let panel = try s.waitForText("step 2/")
             XCTAssertEqual(ScreenChecks.nonASCII(panel), [], "\(locale)=C lesson:\n\(panel)")
             s.kill()
         }
