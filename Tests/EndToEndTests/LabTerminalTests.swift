@@ -55,6 +55,19 @@ final class LabTerminalTests: XCTestCase {
         XCTAssertFalse(ScreenChecks.braille(after).isEmpty)
     }
 
+    /// Space runs the animation: ticks from the loop's timeout move the panel on their own.
+    func testSpaceAnimatesWithoutFurtherKeys() throws {
+        let s = try open()
+        try openLivePanel(s)
+        let first = try s.waitForScreen("braille in the live panel") { !ScreenChecks.braille($0).isEmpty }
+        try s.send("Space")
+        var seen: Set<String> = [ScreenChecks.braille(first)]
+        try s.waitForScreen("two animation frames after space") { screen in
+            seen.insert(ScreenChecks.braille(screen))
+            return seen.count >= 3
+        }
+    }
+
     /// After each resize the screen equals `rnnlab render` of the same state at the new size:
     /// nothing of the old frame is left behind.
     func testResizeRedrawsLikeRender() throws {
