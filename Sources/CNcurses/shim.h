@@ -17,42 +17,6 @@
 #else
 #include <curses.h>
 #include <term.h>
-/* Draws one wide character with attributes and an extended colour pair (ncurses 6.1+ reads the
-   pair from `opts`, so pairs above 32767 work on 256-colour terminals). */
-static inline int nc_put_wch(int y, int x, const wchar_t *wch, attr_t attrs, int pair) {
-    cchar_t cc;
-    if (setcchar(&cc, wch, attrs, 0, &pair) == ERR) return ERR;
-    return mvadd_wch(y, x, &cc);
-}
-
-/* Allocates a colour pair; extended pairs when the library has them. */
-static inline int nc_init_pair(int pair, int fg, int bg) {
-#if NCURSES_EXT_COLORS
-    return init_extended_pair(pair, fg, bg);
-#else
-    return init_pair((short)pair, (short)fg, (short)bg);
-#endif
-}
-
-/* Key codes are macros (KEY_F is function-like): constants Swift can see. */
-static const int NC_KEY_CODE_YES = KEY_CODE_YES;
-static const int NC_KEY_RESIZE = KEY_RESIZE;
-static const int NC_KEY_UP = KEY_UP;
-static const int NC_KEY_DOWN = KEY_DOWN;
-static const int NC_KEY_LEFT = KEY_LEFT;
-static const int NC_KEY_RIGHT = KEY_RIGHT;
-static const int NC_KEY_ENTER = KEY_ENTER;
-static const int NC_KEY_BACKSPACE = KEY_BACKSPACE;
-static const int NC_KEY_DC = KEY_DC;
-static const int NC_KEY_BTAB = KEY_BTAB;
-static const int NC_KEY_NPAGE = KEY_NPAGE;
-static const int NC_KEY_PPAGE = KEY_PPAGE;
-static const int NC_KEY_HOME = KEY_HOME;
-static const int NC_KEY_END = KEY_END;
-static const int NC_KEY_F0 = KEY_F0;
-static const int NC_OK = OK;
-static const int NC_ERR = ERR;
-
 #endif
 
 static inline WINDOW *nc_stdscr(void)      { return stdscr; }
