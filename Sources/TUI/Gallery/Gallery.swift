@@ -45,6 +45,10 @@ public struct Gallery: Widget {
         let bars = BarChart(items: norms, scale: .log10, range: 1e-12...1e12)
         let gateBars = BarChart(items: [BarItem("forget", 0.92), BarItem("input", 0.31), BarItem("output", 0.67), BarItem("cand", 0.05)],
                                 range: 0...1, color: .indexed(SeriesPalette.full[2]))
+        // Gradients reaching step t from the loss at the end: they vanish going back in time.
+        let gradMap = Heatmap(values: (0..<8).map { (u: Int) -> [Double] in
+            (0..<steps).map { (t: Int) -> Double in SampleData.gradientNorms(gain: 0.55 + 0.05 * Double(u), steps: steps - t).last ?? 0 }
+        }, rowLabels: (1...8).map { "h\($0)" }, ramp: .gradients, current: step)
         let equations = GalleryStack([
             Equation(#"\begin{pmatrix} i \\ f \\ o \\ g \end{pmatrix} = \begin{pmatrix} \sigma \\ \sigma \\ \sigma \\ \tanh \end{pmatrix} W \begin{pmatrix} h_{t-1} \\ x_t \end{pmatrix}"#),
             Equation(#"c_t = f \odot c_{t-1} + i \odot g"#),
@@ -74,6 +78,7 @@ public struct Gallery: Widget {
             Entry("Cells compared", table),
             Entry("Sequence tasks", SequenceTopologies(highlighted: 2)),
             Entry("Gate means", gateBars),
+            Entry(uni ? "‖∂L/∂hₜ‖ per unit, log" : "|dL/dh_t| per unit, log", gradMap),
         ]
     }
 
