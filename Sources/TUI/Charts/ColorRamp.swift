@@ -8,18 +8,23 @@ import Foundation
 /// a 256-colour version (RGB stops mapped to the nearest xterm entries), an 8-colour version,
 /// and, without colour, a shade glyph per level.
 public struct ColorRamp: Hashable, Sendable {
+    /// Sequential (low to high) or diverging (around the middle).
     public enum Kind: String, Hashable, Sendable {
         case sequential
         case diverging
     }
 
+    /// Which palette the ramp uses.
     public var kind: Kind
+    /// The value of the first colour (values below clamp to it).
     public var lower: Double
+    /// The value of the last colour (values above clamp to it).
     public var upper: Double
     /// Linear, or log10 for magnitudes spanning decades (gradient norms per unit and step);
     /// on a log ramp values <= 0 take the lowest colour.
     public var scale: ScaleKind
 
+    /// A ramp over `lower...upper`; a log ramp needs positive ends.
     public init(kind: Kind, lower: Double, upper: Double, scale: ScaleKind = .linear) {
         self.kind = kind
         self.scale = scale

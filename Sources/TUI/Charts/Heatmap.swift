@@ -13,14 +13,17 @@ public struct Heatmap: Widget {
     public var values: [[Double]]
     /// One label per unit: `h1`, `h2`, ... or gate names.
     public var rowLabels: [String]
+    /// How values map to colours (and shades without colour).
     public var ramp: ColorRamp
     /// The current step, marked under the map.
     public var current: Int?
+    /// Draws the value scale under the map when there is room.
     public var showLegend: Bool
     /// With more steps than columns: false samples the whole sequence evenly; true shows one
     /// column a step in a window that keeps the current step in view (long sequences).
     public var scrolls: Bool
 
+    /// A heatmap; labels default to `h1`, `h2`, ...
     public init(values: [[Double]], rowLabels: [String]? = nil, ramp: ColorRamp = .states,
                 current: Int? = nil, showLegend: Bool = true, scrolls: Bool = false) {
         self.values = values
@@ -31,7 +34,9 @@ public struct Heatmap: Widget {
         self.scrolls = scrolls
     }
 
+    /// Number of rows of data (units).
     public var units: Int { values.count }
+    /// Number of time steps (the longest row).
     public var steps: Int { values.map(\.count).max() ?? 0 }
 
     @inline(__always)

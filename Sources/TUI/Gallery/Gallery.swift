@@ -10,6 +10,7 @@ public struct Gallery: Widget {
     /// The sequence length of the sample data.
     public var steps: Int
 
+    /// A gallery marking `step` of a `steps`-long sample sequence.
     public init(step: Int = 30, steps: Int = 48) {
         self.steps = max(2, steps)
         self.step = min(max(0, step), self.steps - 1)
@@ -17,8 +18,11 @@ public struct Gallery: Widget {
 
     /// One entry of the gallery: a title and a widget to draw inside the frame.
     public struct Entry {
+        /// Shown in the frame's top line.
         public var title: String
+        /// Draws the sample widget into the frame's inside.
         public var draw: (Rect, inout Buffer, Capabilities) -> Void
+        /// An entry drawing `widget`.
         public init<W: Widget>(_ title: String, _ widget: W) {
             self.title = title
             self.draw = { widget.render(in: $0, into: &$1, capabilities: $2) }
