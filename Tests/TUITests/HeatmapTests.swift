@@ -70,3 +70,17 @@ extension HeatmapTests {
         XCTAssertEqual(sampled.last, 90)
     }
 }
+
+extension HeatmapTests {
+    func testLogRampForGradientMagnitudes() {
+        let r = ColorRamp.gradients
+        XCTAssertEqual(r.fraction(1e-6)!, 0.5, accuracy: 1e-12)
+        XCTAssertEqual(r.fraction(0), 0)
+        XCTAssertEqual(r.fraction(1e3), 1)
+        XCTAssertNil(r.fraction(.nan))
+        let grads: [[Double]] = (0..<4).map { u in (0..<30).map { t in pow(10, -Double(30 - t) * 0.4 - Double(u)) } }
+        let h = Heatmap(values: grads, rowLabels: ["g1", "g2", "g3", "g4"], ramp: .gradients, current: 29)
+        ChartTestSupport.sweep(h, name: "gradients", snapshotSizes: [Size(width: 50, height: 7)])
+        XCTAssertTrue(h.rendered(size: Size(width: 50, height: 7)).text().contains("1e-12"))
+    }
+}

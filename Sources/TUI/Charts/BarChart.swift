@@ -2,9 +2,13 @@ import Foundation
 
 /// One bar: a label, its value, and an optional colour of its own.
 public struct BarItem: Hashable, Sendable {
+    /// The text left of the bar (cut to a third of the width).
     public var label: String
+    /// The value in data units; printed compactly right of the bar.
     public var value: Double
+    /// A colour of its own; nil takes the chart's.
     public var color: Color?
+    /// A bar named `label` of length `value`.
     public init(_ label: String, _ value: Double, color: Color? = nil) {
         self.label = label
         self.value = value
@@ -20,14 +24,18 @@ public struct BarItem: Hashable, Sendable {
 /// (NaN, or <= 0 on a log scale) get no bar but still print their value; values beyond the
 /// range fill the bar and end in an arrow (`▸` / `>`) to show they were clipped.
 public struct BarChart: Widget {
+    /// The bars, top to bottom.
     public var items: [BarItem]
+    /// Linear (from 0) or log10 (from the lowest decade).
     public var scale: ScaleKind
     /// A fixed range; nil fits the data (linear: 0 ... max, log: whole decades).
     public var range: ClosedRange<Double>?
+    /// The bars' colour unless an item has its own.
     public var color: Color
     /// Draws a row of tick labels under the bars when there is room.
     public var showAxis: Bool
 
+    /// A bar chart; `range` nil fits the data.
     public init(items: [BarItem], scale: ScaleKind = .linear, range: ClosedRange<Double>? = nil,
                 color: Color = .indexed(SeriesPalette.full[1]), showAxis: Bool = true) {
         self.items = items
@@ -37,6 +45,7 @@ public struct BarChart: Widget {
         self.showAxis = showAxis
     }
 
+    /// The scale bar lengths are measured on: fixed, or fitted to the data.
     public var axis: Scale {
         if let r = range { return Scale(kind: scale, lower: r.lowerBound, upper: r.upperBound) }
         return Scale.fitting(items.map(\.value), kind: scale, includeZero: true)

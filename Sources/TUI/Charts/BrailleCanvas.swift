@@ -8,6 +8,7 @@
 public struct BrailleCanvas: Sendable {
     /// Size in cells.
     public let columns: Int
+    /// Rows of cells.
     public let rows: Int
     /// Dot bits per cell, row-major.
     public private(set) var bits: [UInt8]
@@ -16,8 +17,10 @@ public struct BrailleCanvas: Sendable {
 
     /// Width and height in dots.
     public var dotWidth: Int { columns * 2 }
+    /// Height in dots (4 a cell).
     public var dotHeight: Int { rows * 4 }
 
+    /// An empty canvas of `columns` x `rows` cells.
     public init(columns: Int, rows: Int) {
         self.columns = max(0, columns)
         self.rows = max(0, rows)

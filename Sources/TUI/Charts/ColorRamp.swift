@@ -8,20 +8,38 @@ import Foundation
 /// a 256-colour version (RGB stops mapped to the nearest xterm entries), an 8-colour version,
 /// and, without colour, a shade glyph per level.
 public struct ColorRamp: Hashable, Sendable {
+    /// Sequential (low to high) or diverging (around the middle).
     public enum Kind: String, Hashable, Sendable {
         case sequential
         case diverging
     }
 
+    /// Which palette the ramp uses.
     public var kind: Kind
+    /// The value of the first colour (values below clamp to it).
     public var lower: Double
+    /// The value of the last colour (values above clamp to it).
     public var upper: Double
+    /// Linear, or log10 for magnitudes spanning decades (gradient norms per unit and step);
+    /// on a log ramp values <= 0 take the lowest colour.
+    public var scale: ScaleKind
 
-    public init(kind: Kind, lower: Double, upper: Double) {
+    /// A ramp over `lower...upper`; a log ramp needs positive ends.
+    public init(kind: Kind, lower: Double, upper: Double, scale: ScaleKind = .linear) {
         self.kind = kind
-        self.lower = lower
-        self.upper = upper > lower ? upper : lower + 1
+        self.scale = scale
+        if scale == .log10 {
+            let lo = lower > 0 ? lower : 1e-12
+            self.lower = lo
+            self.upper = upper > lo ? upper : lo * 10
+        } else {
+            self.lower = lower
+            self.upper = upper > lower ? upper : lower + 1
+        }
     }
+
+    /// Gradient magnitudes: 1e-12 ... 1e+0 on a log10 sequential ramp.
+    public static let gradients = ColorRamp(kind: .sequential, lower: 1e-12, upper: 1, scale: .log10)
 
     /// Gates: 0 ... 1, sequential.
     public static let gates = ColorRamp(kind: .sequential, lower: 0, upper: 1)
@@ -32,7 +50,13 @@ public struct ColorRamp: Hashable, Sendable {
     @inline(__always)
     public func fraction(_ v: Double) -> Double? {
         if v.isNaN { return nil }
-        let f = (v - lower) / (upper - lower)
+        let f: Double
+        if scale == .log10 {
+            if v <= 0 { return 0 }
+            f = (Foundation.log10(v) - Foundation.log10(lower)) / (Foundation.log10(upper) - Foundation.log10(lower))
+        } else {
+            f = (v - lower) / (upper - lower)
+        }
         return min(1, max(0, f))
     }
 

@@ -13,14 +13,17 @@ public struct Heatmap: Widget {
     public var values: [[Double]]
     /// One label per unit: `h1`, `h2`, ... or gate names.
     public var rowLabels: [String]
+    /// How values map to colours (and shades without colour).
     public var ramp: ColorRamp
     /// The current step, marked under the map.
     public var current: Int?
+    /// Draws the value scale under the map when there is room.
     public var showLegend: Bool
     /// With more steps than columns: false samples the whole sequence evenly; true shows one
     /// column a step in a window that keeps the current step in view (long sequences).
     public var scrolls: Bool
 
+    /// A heatmap; labels default to `h1`, `h2`, ...
     public init(values: [[Double]], rowLabels: [String]? = nil, ramp: ColorRamp = .states,
                 current: Int? = nil, showLegend: Bool = true, scrolls: Bool = false) {
         self.values = values
@@ -31,7 +34,9 @@ public struct Heatmap: Widget {
         self.scrolls = scrolls
     }
 
+    /// Number of rows of data (units).
     public var units: Int { values.count }
+    /// Number of time steps (the longest row).
     public var steps: Int { values.map(\.count).max() ?? 0 }
 
     @inline(__always)
@@ -69,7 +74,8 @@ public struct Heatmap: Widget {
         var rest = area
         var legendRow: Rect? = nil, markerRow: Rect? = nil
         if showLegend, rest.height >= 4, rest.width >= 16 { (rest, legendRow) = rest.splitBottom(1) }
-        if current != nil, rest.height >= 3 { (rest, markerRow) = rest.splitBottom(1) }
+        // The row under the map: step numbers and the current-step marker.
+        if rest.height >= 3 { (rest, markerRow) = rest.splitBottom(1) }
         let colours = ramp.colors(caps)
         let halfBlock = !colours.isEmpty && units > rest.height
         let unitsPerRow = halfBlock ? 2 : 1
@@ -124,23 +130,55 @@ public struct Heatmap: Widget {
             if let y, TextWidth.of(note) <= labelW { buffer.put(note, x: labels.x, y: y, style: labelStyle.dim, maxWidth: labelW) }
         }
 
-        if let mr = markerRow, let cur = current, cur >= 0, cur < steps {
-            let ms = SeriesPalette.markerStyle(caps)
-            // Sampled maps may skip the current step's own column: mark the column it falls in.
-            let exact = (0..<map.width).filter { columnStep[$0] == cur }
-            let cols = !exact.isEmpty ? exact : (scrolls ? [] : [min(map.width - 1, cur * used / steps)])
-            if let first = cols.first {
-                for c in cols { buffer.set(map.x + c, mr.y, caps.glyphTable.arrowUp, style: ms) }
-                let label = "t=\(cur)"
-                let w = TextWidth.of(label)
-                let after = map.x + cols.last! + 2
-                let x = after + w <= mr.maxX ? after : map.x + first - w - 1
-                if x >= mr.x { buffer.put(label, x: x, y: mr.y, style: ms, clip: mr) }
+        if let mr = markerRow {
+            var busy: [Range<Int>] = []  // columns the marker and its label take
+            if let cur = current, cur >= 0, cur < steps {
+                let ms = SeriesPalette.markerStyle(caps)
+                // Sampled maps may skip the current step's own column: mark the column it falls in.
+                let exact = (0..<map.width).filter { columnStep[$0] == cur }
+                let cols = !exact.isEmpty ? exact : (scrolls ? [] : [min(map.width - 1, cur * used / steps)])
+                if let first = cols.first, let last = cols.last {
+                    for c in cols { buffer.set(map.x + c, mr.y, caps.glyphTable.arrowUp, style: ms) }
+                    let label = "t=\(cur)"
+                    let w = TextWidth.of(label)
+                    let after = map.x + last + 2
+                    let x = after + w <= mr.maxX ? after : map.x + first - w - 1
+                    if x >= mr.x { buffer.put(label, x: x, y: mr.y, style: ms, clip: mr) }
+                    busy.append(min(x, map.x + first)..<max(x + w, map.x + last + 1))
+                }
             }
+            drawStepNumbers(in: mr, map: map, columnStep: columnStep, steps: steps, avoiding: busy, into: &buffer, caps: caps)
         }
 
         if let lr = legendRow {
             renderLegend(in: Rect(x: map.x, y: lr.y, width: lr.maxX - map.x, height: 1), into: &buffer, caps: caps)
+        }
+    }
+
+    /// Step numbers on a round stride (0, 10, 20, ...) under the columns that show them,
+    /// skipping any that would touch the marker or each other.
+    func drawStepNumbers(in row: Rect, map: Rect, columnStep: [Int], steps: Int, avoiding busy: [Range<Int>],
+                         into buffer: inout Buffer, caps: Capabilities) {
+        guard map.width >= 10, steps > 1, let firstShown = columnStep.first, let lastShown = columnStep.last else { return }
+        let every = max(1, Int(Scale.niceStep(span: Double(lastShown - firstShown), count: max(1, map.width / 8)).rounded()))
+        let style = SeriesPalette.axisStyle(caps).dim
+        var taken = busy
+        var v = (firstShown + every - 1) / every * every
+        while v <= lastShown {
+            // The column that holds step v: its first column when stretched, the one whose
+            // range of steps contains it when sampled, its offset in a scrolling window.
+            let c: Int
+            if steps <= map.width { c = columnStep.firstIndex(of: v) ?? -1 } else if scrolls { c = v - firstShown } else { c = v * map.width / steps }
+            if c >= 0, c < map.width {
+                let label = String(v)
+                let x = map.x + c
+                let span = (x - 1)..<(x + label.count + 1)
+                if x + label.count <= row.maxX, !taken.contains(where: { $0.overlaps(span) }) {
+                    buffer.put(label, x: x, y: row.y, style: style, clip: row)
+                    taken.append(x..<(x + label.count))
+                }
+            }
+            v += every
         }
     }
 

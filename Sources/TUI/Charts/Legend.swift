@@ -1,8 +1,12 @@
 /// One entry of a legend: a sample glyph in the series' style, then its name.
 public struct LegendEntry: Hashable, Sendable {
+    /// The series' name.
     public var label: String
+    /// The swatch or pen drawn before the name.
     public var symbol: String
+    /// The swatch's style (its colour).
     public var style: Style
+    /// One legend entry.
     public init(label: String, symbol: String, style: Style) {
         self.label = label
         self.symbol = symbol
@@ -13,7 +17,9 @@ public struct LegendEntry: Hashable, Sendable {
 /// A one-line legend: `── h1  ── h2  ── h3`, each swatch in its series' colour (or pen when
 /// there is no colour). Entries that do not fit whole are dropped and replaced by `…` / `~`.
 public struct Legend: Widget {
+    /// The entries, left to right.
     public var entries: [LegendEntry]
+    /// A legend of the given entries.
     public init(entries: [LegendEntry]) { self.entries = entries }
 
     /// The legend of a set of chart series, as a line chart draws them.

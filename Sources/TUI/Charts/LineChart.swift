@@ -2,11 +2,14 @@ import Foundation
 
 /// One line of a chart: a name for the legend and its samples. Sample `i` sits at x = `i`.
 public struct ChartSeries: Hashable, Sendable {
+    /// The name shown in the legend.
     public var name: String
+    /// Samples; NaN is a gap, ±Inf an edge mark.
     public var values: [Double]
     /// A colour of its own (e.g. to match a diagram); nil takes the palette's colour for the
     /// series' position. Either way it is mapped down to what the output shows.
     public var color: Color?
+    /// A series of samples at x = 0, 1, 2, ...
     public init(name: String, values: [Double], color: Color? = nil) {
         self.name = name
         self.values = values
@@ -36,6 +39,7 @@ public struct ChartSeries: Hashable, Sendable {
 ///     .render(in: area, into: &frame, capabilities: caps)
 /// ```
 public struct LineChart: Widget {
+    /// The lines, drawn in order (later ones on top).
     public var series: [ChartSeries]
     /// Linear or log10 y axis.
     public var yScale: ScaleKind
@@ -50,11 +54,16 @@ public struct LineChart: Widget {
     /// Horizontal reference lines in data units (e.g. a clipping threshold `c`), drawn dim
     /// and dashed under the data.
     public var references: [Double]
+    /// Centred on the top row when there is room.
     public var title: String?
+    /// Printed at the right end of the x tick labels.
     public var xLabel: String?
+    /// Printed top left, above the y axis.
     public var yLabel: String?
+    /// Draws the legend on the bottom row when there is room.
     public var showLegend: Bool
 
+    /// A line chart; every setting but the series is optional.
     public init(series: [ChartSeries], yScale: ScaleKind = .linear, yRange: ClosedRange<Double>? = nil,
                 xRange: ClosedRange<Double>? = nil, visibleCount: Int? = nil, marker: Double? = nil,
                 references: [Double] = [], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, showLegend: Bool = true) {

@@ -10,8 +10,11 @@ public enum ScaleKind: String, Hashable, Sendable, CaseIterable {
 
 /// A tick on an axis: its value in data units and the label to print.
 public struct Tick: Hashable, Sendable {
+    /// Where the tick is, in data units.
     public var value: Double
+    /// The text printed at the tick.
     public var label: String
+    /// A tick at `value` labelled `label`.
     public init(value: Double, label: String) {
         self.value = value
         self.label = label
@@ -24,9 +27,11 @@ public struct Tick: Hashable, Sendable {
 /// domain; nil when it has no position: NaN, or <= 0 on a log scale) and `ticks(maxCount:)`
 /// for labels in data units.
 public struct Scale: Hashable, Sendable {
+    /// Linear or log10.
     public var kind: ScaleKind
     /// The domain in data units; on a log scale both ends are positive.
     public var lower: Double
+    /// The upper end of the domain, in data units.
     public var upper: Double
 
     /// A scale over a fixed domain. A reversed or empty domain is widened so it always has a width.

@@ -4,16 +4,20 @@
 /// so a 3-row sparkline has 24 levels. NaN is an empty column; +Inf a full one. ASCII uses
 /// its own ladder ` _.-=*#` (the core table's `.` before `_` reads upside down in a trend).
 public struct Sparkline: Widget {
+    /// The samples, oldest first.
     public var values: [Double]
     /// A fixed range; nil fits the data (linear: from min(0, min) to max).
     public var range: ClosedRange<Double>?
+    /// Linear, or log10 for magnitudes.
     public var scale: ScaleKind
+    /// The blocks' colour (mapped down for the output).
     public var color: Color
     /// A name printed before the blocks, e.g. `loss`.
     public var label: String?
     /// Prints the newest value after the blocks, compactly (`0.23`, `1.5e-7`).
     public var showsLast: Bool
 
+    /// A sparkline; `range` nil fits the shown values.
     public init(values: [Double], range: ClosedRange<Double>? = nil, scale: ScaleKind = .linear,
                 color: Color = .indexed(SeriesPalette.full[1]), label: String? = nil, showsLast: Bool = false) {
         self.values = values

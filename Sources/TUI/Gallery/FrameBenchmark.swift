@@ -7,11 +7,16 @@
 public enum FrameBenchmark {
     /// The sample data, built once: the lab holds its traces already when it draws.
     public struct Scene: Sendable {
+        /// Hidden-state series for the linear chart.
         public let states: [ChartSeries]
+        /// Gradient-norm series for the log chart.
         public let norms: [ChartSeries]
+        /// The heatmap's values, (units, steps).
         public let heat: [[Double]]
+        /// The frame size (200x50 by default).
         public let size: Size
 
+        /// A scene of `series` x `steps` lines and a `units` x `steps` heatmap.
         public init(size: Size = Size(width: 200, height: 50), series: Int = 8, steps: Int = 100, units: Int = 16) {
             self.size = size
             states = SampleData.stateSeries(units: series, steps: steps)

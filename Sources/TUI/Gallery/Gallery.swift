@@ -10,6 +10,7 @@ public struct Gallery: Widget {
     /// The sequence length of the sample data.
     public var steps: Int
 
+    /// A gallery marking `step` of a `steps`-long sample sequence.
     public init(step: Int = 30, steps: Int = 48) {
         self.steps = max(2, steps)
         self.step = min(max(0, step), self.steps - 1)
@@ -17,8 +18,11 @@ public struct Gallery: Widget {
 
     /// One entry of the gallery: a title and a widget to draw inside the frame.
     public struct Entry {
+        /// Shown in the frame's top line.
         public var title: String
+        /// Draws the sample widget into the frame's inside.
         public var draw: (Rect, inout Buffer, Capabilities) -> Void
+        /// An entry drawing `widget`.
         public init<W: Widget>(_ title: String, _ widget: W) {
             self.title = title
             self.draw = { widget.render(in: $0, into: &$1, capabilities: $2) }
@@ -45,6 +49,10 @@ public struct Gallery: Widget {
         let bars = BarChart(items: norms, scale: .log10, range: 1e-12...1e12)
         let gateBars = BarChart(items: [BarItem("forget", 0.92), BarItem("input", 0.31), BarItem("output", 0.67), BarItem("cand", 0.05)],
                                 range: 0...1, color: .indexed(SeriesPalette.full[2]))
+        // Gradients reaching step t from the loss at the end: they vanish going back in time.
+        let gradMap = Heatmap(values: (0..<8).map { (u: Int) -> [Double] in
+            (0..<steps).map { (t: Int) -> Double in SampleData.gradientNorms(gain: 0.55 + 0.05 * Double(u), steps: steps - t).last ?? 0 }
+        }, rowLabels: (1...8).map { "h\($0)" }, ramp: .gradients, current: step)
         let equations = GalleryStack([
             Equation(#"\begin{pmatrix} i \\ f \\ o \\ g \end{pmatrix} = \begin{pmatrix} \sigma \\ \sigma \\ \sigma \\ \tanh \end{pmatrix} W \begin{pmatrix} h_{t-1} \\ x_t \end{pmatrix}"#),
             Equation(#"c_t = f \odot c_{t-1} + i \odot g"#),
@@ -74,6 +82,7 @@ public struct Gallery: Widget {
             Entry("Cells compared", table),
             Entry("Sequence tasks", SequenceTopologies(highlighted: 2)),
             Entry("Gate means", gateBars),
+            Entry(uni ? "‖∂L/∂hₜ‖ per unit, log" : "|dL/dh_t| per unit, log", gradMap),
         ]
     }
 
