@@ -25,8 +25,9 @@ final class GradientBuffers {
         upstream = DoubleStorage(count: T * B * H)
         dhNext = DoubleStorage(count: B * H)
         dc = kind == .lstm ? DoubleStorage(count: B * H) : nil
-        dA = DoubleStorage(count: T * B * width)
-        dRec = kind == .gru ? DoubleStorage(count: T * B * width) : nil
+        // every step writes all of its row of dA (and dRec): no zeroing
+        dA = DoubleStorage(uninitializedCount: T * B * width)
+        dRec = kind == .gru ? DoubleStorage(uninitializedCount: T * B * width) : nil
         dWx = DoubleStorage(count: width * D)
         dWh = DoubleStorage(count: width * H)
         dbx = DoubleStorage(count: width)

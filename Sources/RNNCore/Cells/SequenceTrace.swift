@@ -110,9 +110,10 @@ final class TraceStorage: Sendable {
         x = DoubleStorage(count: rows * inputSize)
         hs = DoubleStorage(count: (rows + batch) * hiddenSize)
         cs = kind == .lstm ? DoubleStorage(count: (rows + batch) * hiddenSize) : nil
-        pre = DoubleStorage(count: rows * kind.blocks * hiddenSize)
-        act = kind == .rnn ? nil : DoubleStorage(count: rows * kind.blocks * hiddenSize)
-        aux = kind == .gru ? DoubleStorage(count: rows * hiddenSize) : nil
+        // written completely by every forward pass: no zeroing
+        pre = DoubleStorage(uninitializedCount: rows * kind.blocks * hiddenSize)
+        act = kind == .rnn ? nil : DoubleStorage(uninitializedCount: rows * kind.blocks * hiddenSize)
+        aux = kind == .gru ? DoubleStorage(uninitializedCount: rows * hiddenSize) : nil
         self.overridden = overridden
     }
 }

@@ -14,11 +14,18 @@ final class DoubleStorage: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Double>
 
     /// `count` zeros.
-    init(count: Int) {
+    convenience init(count: Int) {
+        self.init(uninitializedCount: count)
+        pointer.initialize(repeating: 0, count: max(count, 1))
+    }
+
+    /// `count` values the caller must write before reading them: for buffers that a kernel
+    /// fills completely (pre-activations, gates, ∂L/∂a), where zeroing would be a wasted pass
+    /// over tens of megabytes at S3.
+    init(uninitializedCount count: Int) {
         _ = DoubleStorage.allocatorTuned
         self.count = count
         pointer = .allocate(capacity: max(count, 1))
-        pointer.initialize(repeating: 0, count: max(count, 1))
     }
 
     /// A copy of `values`.

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// General matrix multiply-accumulate, `C += A · B`, for the sequence kernels.
 ///
@@ -21,8 +22,12 @@ enum GEMM {
     static let mc = 64
     /// Below this many multiply-adds a product stays on one thread (dispatch costs ~10 µs).
     static let parallelThreshold = 1 << 21
-    /// Threads used for large products.
-    static let maxThreads = 2
+    /// Threads used for large products: 2 (this machine's cores), or `RNNLAB_THREADS` from the
+    /// environment (1 turns threading off; results are bit-identical either way).
+    static let maxThreads: Int = {
+        if let text = ProcessInfo.processInfo.environment["RNNLAB_THREADS"], let n = Int(text), n >= 1 { return min(n, 64) }
+        return 2
+    }()
 
     typealias V = SIMD4<Double>
 
