@@ -48,6 +48,11 @@ public struct TrainingSummary: Sendable {
             }
             lines.append(g)
         }
+        let reach = history.firstStepGradNorm.filter(\.isFinite)
+        if let r0 = reach.first, let r1 = reach.last {
+            // How much loss signal reaches the first step: the vanishing-gradient diagnostic.
+            lines.append("‖∂L/∂h at step 1‖ (mean over batch): first \(Self.number(r0))  last \(Self.number(r1))")
+        }
         if let d = divergence {
             lines.append("DIVERGED: \(d). Try --clip 1 or a smaller --lr.")
         } else if !evaluationLoss.isFinite {
