@@ -25,12 +25,13 @@ struct Train: ParsableCommand {
     @Option(help: "Sequences per batch.") var batch: Int?
     @Option(help: "Learning rate.") var lr: Double?
     @Option(help: "sgd, momentum, adagrad or adam.") var optimizer: String?
-    @Option(help: "Clip gradients by global norm to this value.") var clip: Double?
+    @Option(help: "Clip gradients by global norm to this value (0: off; default: the task's).") var clip: Double?
     @Option(name: .customLong("clip-value"), help: "Clip every gradient entry to ± this value.") var clipValue: Double?
     @Option(name: .customLong("sigma-max"), help: "Rescale the initial W_hh to this largest singular value.") var sigmaMax: Double?
     @Option(help: "Copy task: blank steps between the symbol and the cue.") var delay: Int = 20
     @Option(help: "Copy task: chance of a distractor symbol at each delay step (0...1).") var distractors: Double?
     @Option(help: "Copy task: std of Gaussian noise on the symbol channels during the delay.") var noise: Double?
+    @Option(help: "Copy task: how many symbols K (chance 1/K).") var symbols: Int?
     @Option(help: "Weight initialisation: keras or pytorch.") var initializer: String = "keras"
     @Option(help: "Sampling temperature for the chars task.") var temperature: Double = 0.7
     @Option(help: "Random seed (weights and data).") var seed: UInt64 = 1
@@ -41,10 +42,11 @@ struct Train: ParsableCommand {
             throw ValidationError("unknown --cell '\(cell)'; use rnn, lstm or gru")
         }
         let theTask: any SequenceTask
-        do { theTask = try TaskCatalog.make(task, delay: delay, distractors: distractors, noise: noise) } catch {
+        do { theTask = try TaskCatalog.make(task, delay: delay, distractors: distractors, noise: noise, symbols: symbols) } catch {
             throw ValidationError("--task: \(error)")
         }
         if let d = distractors, !(0...1).contains(d) { throw ValidationError("--distractors must be in 0...1, got \(d)") }
+        if let k = symbols, k < 2 { throw ValidationError("--symbols must be ≥ 2, got \(k)") }
         if delay < 0 { throw ValidationError("--delay must be ≥ 0, got \(delay)") }
         guard temperature > 0 else { throw ValidationError("--temperature must be positive, got \(temperature)") }
         var config = TrainingConfiguration(task: theTask, cell: kind, seed: seed)
@@ -64,7 +66,7 @@ struct Train: ParsableCommand {
         if let steps { config.steps = steps }
         if let batch { config.batch = batch }
         if let lr { config.learningRate = lr }
-        config.clipNorm = clip
+        if let clip { config.clipNorm = clip == 0 ? nil : clip }
         config.clipValue = clipValue
         config.sigmaMax = sigmaMax
         if let problem = config.problems.first { throw ValidationError(problem) }

@@ -34,7 +34,9 @@ final class TaskTests: XCTestCase {
     }
 
     func testCopyMarksStepZeroAndFillsTheDelayWithDistractors() {
-        let task = CopyTask(symbols: 4, delay: 6)
+        var task = CopyTask(symbols: 4, delay: 6)
+        task.distractorRate = 1
+        task.noise = 0
         var rng = SeededRandom(seed: 3)
         let batch = task.makeBatch(size: 8, rng: &rng)
         XCTAssertEqual(batch.inputs.count, 8)
@@ -52,6 +54,9 @@ final class TaskTests: XCTestCase {
         quiet.distractorRate = 0
         let blank = quiet.makeBatch(size: 4, rng: &rng)
         for t in 1..<7 { XCTAssertEqual(blank.inputs[t].frobeniusNorm, 0, "no distractors at rate 0") }
+        let noisy = CopyTask(symbols: 4, delay: 6).makeBatch(size: 4, rng: &rng)
+        XCTAssertGreaterThan(noisy.inputs[3].columns(0..<4).frobeniusNorm, 0, "default delay steps carry noise")
+        XCTAssertEqual(noisy.inputs[3].columns(4..<6).frobeniusNorm, 0, "no marker or cue in the delay")
         XCTAssertEqual(task.chanceAccuracy!, 0.25)
     }
 

@@ -34,7 +34,7 @@ final class TrainingTests: XCTestCase {
     /// recall a symbol across a short delay, far above chance.
     func testLSTMLearnsShortCopyWellAboveChance() {
         var task = CopyTask(symbols: 3, delay: 3)
-        task.distractorRate = 0
+        task.noise = 0
         var c = config(task, .lstm, steps: 150)
         c.hidden = 12
         var t = Trainer(task: task, configuration: c)

@@ -43,12 +43,16 @@ public struct TaskDefaults: Sendable, Hashable {
     public var batch: Int
     public var learningRate: Double
     public var optimizer: OptimizerKind
-    public init(hidden: Int, steps: Int, batch: Int, learningRate: Double, optimizer: OptimizerKind = .adam) {
+    /// Clip by global norm to this value unless the user says otherwise (nil: no clipping).
+    public var clipNorm: Double?
+    public init(hidden: Int, steps: Int, batch: Int, learningRate: Double, optimizer: OptimizerKind = .adam,
+                clipNorm: Double? = nil) {
         self.hidden = hidden
         self.steps = steps
         self.batch = batch
         self.learningRate = learningRate
         self.optimizer = optimizer
+        self.clipNorm = clipNorm
     }
 }
 

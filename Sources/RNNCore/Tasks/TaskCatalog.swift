@@ -9,12 +9,13 @@ public enum TaskCatalog {
     }
 
     /// The task called `name`; `delay` and `distractors` (the chance of a distractor symbol at
-    /// each delay step) are the copy task's and ignored by the others.
-    public static func make(_ name: String, delay: Int = 20, distractors: Double? = nil, noise: Double? = nil) throws -> any SequenceTask {
+    /// each delay step), `noise` and `symbols` (K) are the copy task's and ignored by the others.
+    public static func make(_ name: String, delay: Int = 20, distractors: Double? = nil, noise: Double? = nil,
+                            symbols: Int? = nil) throws -> any SequenceTask {
         switch name {
         case "sine": return SineTask()
         case "copy":
-            var copy = CopyTask(delay: delay)
+            var copy = symbols.map { CopyTask(symbols: $0, delay: delay) } ?? CopyTask(delay: delay)
             if let distractors { copy.distractorRate = distractors }
             if let noise { copy.noise = noise }
             return copy

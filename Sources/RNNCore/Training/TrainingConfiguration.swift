@@ -30,7 +30,7 @@ public struct TrainingConfiguration: Sendable, Hashable {
         batch = d.batch
         learningRate = d.learningRate
         optimizer = d.optimizer
-        clipNorm = nil
+        clipNorm = d.clipNorm
         clipValue = nil
         sigmaMax = nil
         self.seed = seed

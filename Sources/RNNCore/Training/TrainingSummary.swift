@@ -27,7 +27,10 @@ public struct TrainingSummary: Sendable {
         if let s = c.sigmaMax { head += ", initial σ_max(W_hh) = \(Self.number(s))" }
         lines.append(head)
         let losses = history.loss
-        lines.append("loss  " + Sparkline.render(losses, width: width))
+        // A blown-up run spans hundreds of orders of magnitude: plot log10 then, or it is one spike.
+        let finite = losses.filter { $0.isFinite && $0 > 0 }
+        let logLoss = (finite.max() ?? 1) / max(finite.min() ?? 1, 1e-300) > 1e3
+        lines.append("loss\(logLoss ? " (log)" : "")  " + Sparkline.render(losses, width: width, logScale: logLoss))
         if let first = losses.first, let last = losses.last {
             lines.append("      first \(Self.number(first))  last \(Self.number(last))  best \(history.bestLoss.map(Self.number) ?? "none")")
         }
@@ -44,6 +47,11 @@ public struct TrainingSummary: Sendable {
                 g += "; clipped \(clipped) of \(history.records.count) steps"
             }
             lines.append(g)
+        }
+        let reach = history.firstStepGradNorm.filter(\.isFinite)
+        if let r0 = reach.first, let r1 = reach.last {
+            // How much loss signal reaches the first step: the vanishing-gradient diagnostic.
+            lines.append("‖∂L/∂h at step 1‖ (mean over batch): first \(Self.number(r0))  last \(Self.number(r1))")
         }
         if let d = divergence {
             lines.append("DIVERGED: \(d). Try --clip 1 or a smaller --lr.")
