@@ -158,6 +158,24 @@ final class LabTerminalTests: XCTestCase {
         }
     }
 
+    /// `--ascii` in a UTF-8 locale: still nothing but ASCII on screen.
+    func testASCIIFlag() throws {
+        let s = try open(arguments: ["--ascii"])
+        try openLivePanel(s)
+        let panel = try s.capture()
+        XCTAssertEqual(ScreenChecks.nonASCII(panel), [], panel)
+    }
+
+    /// `--color 8` sends only the 8 basic colours: no 256-colour (38;5 / 48;5) sequences.
+    func testEightColoursFlag() throws {
+        let s = try open(arguments: ["--color", "8"], recordBytes: true)
+        try openLivePanel(s)
+        let bytes = String(decoding: s.recordedBytes, as: UTF8.self)
+        let colours = ScreenChecks.colourSGRs(bytes)
+        XCTAssertFalse(colours.isEmpty, "some colour is still drawn")
+        XCTAssertFalse(colours.contains { $0.contains(38) || $0.contains(48) }, "\(colours)")
+    }
+
     func testNoColorSendsNoColourSequences() throws {
         let s = try open(environment: ["NO_COLOR": "1"], recordBytes: true)
         try openLivePanel(s)
@@ -172,6 +190,9 @@ final class LabTerminalTests: XCTestCase {
         let s = try open(recordBytes: true)
         try openLivePanel(s)
         XCTAssertFalse(ScreenChecks.colourSGRs(try s.capture(escapes: true)).isEmpty)
+        // The lab's palette uses the 256-colour entries, which `--color 8` must avoid.
+        let bytes = String(decoding: s.recordedBytes, as: UTF8.self)
+        XCTAssertTrue(ScreenChecks.colourSGRs(bytes).contains { $0.contains(38) || $0.contains(48) })
     }
 
     // MARK: Helpers
