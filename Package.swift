@@ -49,11 +49,11 @@ let package = Package(
         // Helpers shared by the test targets: snapshots, tolerances, package paths.
         .target(name: "LabTesting", dependencies: ["TUI"]),
 
-        .testTarget(name: "TUITests", dependencies: ["TUI", "LabTesting"]),
-        .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "LabTesting"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "LabTesting"], exclude: ["Snapshots"]),
+        .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "LabTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "LabTesting"]),
-        .testTarget(name: "LabTests", dependencies: ["Lab", "TUI", "RNNCore", "LessonKit", "LabTesting"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "TUI", "RNNCore", "LessonKit", "LabTesting"], exclude: ["Snapshots"]),
         .testTarget(name: "TUICursesTests", dependencies: ["TUICurses", "TUI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["LabTesting"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["LabTesting", "RNNCore"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import LabTesting
+import RNNCore
 import XCTest
 
 /// `rnnlab run` as a process: flags, exit codes, the one-line stderr messages, the output file.
@@ -7,12 +8,11 @@ import XCTest
 /// RNNCoreTests/RunRequestTests; here we check what only the real executable can show.
 final class RunCommandTests: XCTestCase {
     private var scratch: URL!
+    private var binary: URL!
     private let fixtures = PackagePaths.root.appendingPathComponent("Tests/RNNCoreTests/Fixtures")
 
     override func setUpWithError() throws {
-        guard FileManager.default.isExecutableFile(atPath: PackagePaths.debugBinary.path) else {
-            throw XCTSkip("no debug binary at \(PackagePaths.debugBinary.path); run `swift build` first")
-        }
+        binary = try RNNLabBinary.url()
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent("run-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     }
@@ -27,70 +27,22 @@ final class RunCommandTests: XCTestCase {
 
     /// Runs the binary; returns exit code, stdout and stderr.
     private func rnnlab(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = PackagePaths.debugBinary
-        process.arguments = arguments
-        let outPipe = Pipe(), errPipe = Pipe()
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        try process.run()
-        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
-        let err = errPipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let result = try Subprocess.run(binary.path, arguments, environment: ProcessInfo.processInfo.environment)
+        return (result.status, result.stdoutText, result.stderrText)
     }
 
-    /// The member names of a stored ZIP archive (its central directory lists them in plain text).
+    /// The member names of an NPZ archive, as `name.npy`.
     private func memberNames(_ url: URL) throws -> Set<String> {
-        let bytes = [UInt8](try Data(contentsOf: url))
-        var names = Set<String>()
-        var k = 0
-        // Central directory file header: signature 0x02014b50, name length at +28, name at +46.
-        while k + 46 <= bytes.count {
-            if bytes[k] == 0x50, bytes[k + 1] == 0x4B, bytes[k + 2] == 0x01, bytes[k + 3] == 0x02 {
-                let length = Int(bytes[k + 28]) | Int(bytes[k + 29]) << 8
-                names.insert(String(decoding: bytes[(k + 46)..<(k + 46 + length)], as: UTF8.self))
-                k += 46 + length
-            } else {
-                k += 1
-            }
-        }
-        return names
+        Set(try NPZ.read(url).keys.map { $0 + ".npy" })
     }
 
-    /// The float64 values of member `name` of a stored (uncompressed) archive. EndToEndTests
-    /// does not link RNNCore, so this reads just enough ZIP and NPY: local header
-    /// (signature 0x04034b50, sizes at +18, name length +26, extra length +28), then the NPY
-    /// v1 preamble (header length at +8) and `<f8` payload.
+    /// The values of one array of an NPZ archive, failing the test if it is missing.
     private func storedFloat64Member(_ name: String, in url: URL) throws -> [Double] {
-        let bytes = [UInt8](try Data(contentsOf: url))
-        func u16(_ k: Int) -> Int { Int(bytes[k]) | Int(bytes[k + 1]) << 8 }
-        var k = 0
-        while k + 30 <= bytes.count {
-            if bytes[k] == 0x50, bytes[k + 1] == 0x4B, bytes[k + 2] == 0x03, bytes[k + 3] == 0x04 {
-                let nameLength = u16(k + 26), extraLength = u16(k + 28)
-                let memberName = String(decoding: bytes[(k + 30)..<(k + 30 + nameLength)], as: UTF8.self)
-                let npy = k + 30 + nameLength + extraLength
-                if memberName == name + ".npy" {
-                    XCTAssertEqual(u16(k + 8), 0, "\(name) must be stored, not deflated")
-                    let header = String(decoding: bytes[(npy + 10)..<(npy + 10 + u16(npy + 8))], as: UTF8.self)
-                    XCTAssertTrue(header.contains("'<f8'"), header)
-                    let shapeText = header.components(separatedBy: "'shape': (")[1].components(separatedBy: ")")[0]
-                    let count = shapeText.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.reduce(1, *)
-                    let start = npy + 10 + u16(npy + 8)
-                    return (0..<count).map { i in
-                        var bits: UInt64 = 0
-                        for b in 0..<8 { bits |= UInt64(bytes[start + 8 * i + b]) << (8 * UInt64(b)) }
-                        return Double(bitPattern: bits)
-                    }
-                }
-                k = npy
-            } else {
-                k += 1
-            }
+        guard let array = try NPZ.read(url)[name] else {
+            XCTFail("no member \(name).npy in \(url.path)")
+            return []
         }
-        XCTFail("no member \(name).npy in \(url.path)")
-        return []
+        return array.data
     }
 
     /// The executable's numbers agree with Keras (keras_simple_rnn's expected.npz is stored too).
