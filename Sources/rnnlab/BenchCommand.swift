@@ -1,7 +1,10 @@
 import ArgumentParser
+import Foundation
 import RNNCore
+import TUI
 
-/// `rnnlab bench`: forward and forward+backward timings of the three cells.
+/// `rnnlab bench`: forward and forward+backward timings of the three cells, and the time to
+/// draw one full lab frame.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -24,7 +27,21 @@ struct Bench: ParsableCommand {
     @Flag(help: "Time the GEMM kernel alone (GFLOP/s at the products that dominate S2 and S3).")
     var kernels = false
 
+    @Flag(help: "Time one full 200x50 lab frame (two line charts of 8x100 points and a 16x100 heatmap, plus the diff).")
+    var frame = false
+
     func run() throws {
+        if frame {
+            for (label, caps) in [("256 colours, unicode", Capabilities.full), ("no colour, ascii", Capabilities.plainASCII)] {
+                let seconds = FrameBenchmark.run(frames: quick ? 20 : 200, capabilities: caps)
+                if json {
+                    print("{\"frame\": \"200x50\", \"capabilities\": \"\(label)\", \"seconds\": \(seconds)}")
+                } else {
+                    print("frame 200x50 (\(label)): " + String(format: "%.3f ms (median)", seconds * 1000))
+                }
+            }
+            return
+        }
         if kernels {
             for (shape, seconds, gflops) in Benchmark.gemmThroughput(quick: quick) {
                 print(shape.label.padding(toLength: 32, withPad: " ", startingAt: 0)

@@ -10,7 +10,7 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Print one frame of the lab as text (no terminal needed).",
-        discussion: "Examples:\n  rnnlab render recurrence --step 2 --time 12\n  rnnlab render --home --size 80x24 --ascii"
+        discussion: "Examples:\n  rnnlab render recurrence --step 2 --time 12\n  rnnlab render --home --size 80x24 --ascii\n  rnnlab render --gallery --size 200x50 --color 8"
     )
 
     @Argument(help: "A lesson id or the path of a lesson file.")
@@ -18,6 +18,9 @@ struct Render: ParsableCommand {
 
     @Flag(name: .customLong("home"), help: "Render the home screen (the list of lessons).")
     var home = false
+
+    @Flag(name: .customLong("gallery"), help: "Render the widget gallery (every widget on sample data).")
+    var gallery = false
 
     @Option(name: .customLong("step"), help: "The step: its number (1 = first) or its id.")
     var step: String?
@@ -41,17 +44,19 @@ struct Render: ParsableCommand {
         guard let s = Size(parsing: size), s.width >= 1, s.height >= 1 else {
             throw ValidationError("--size must look like 100x30, not '\(size)'")
         }
-        if home && lesson != nil { throw ValidationError("give a lesson or --home, not both") }
-        if !home && lesson == nil { throw ValidationError("name a lesson (id or file), or pass --home") }
-        if home && (step != nil || time != nil) { throw ValidationError("--step and --time need a lesson") }
+        let screens = (home ? 1 : 0) + (gallery ? 1 : 0) + (lesson != nil ? 1 : 0)
+        if screens > 1 { throw ValidationError("give one of: a lesson, --home, --gallery") }
+        if screens == 0 { throw ValidationError("name a lesson (id or file), or pass --home or --gallery") }
+        if lesson == nil && (step != nil || time != nil) { throw ValidationError("--step and --time need a lesson") }
     }
 
     func run() throws {
         let frameSize = Size(parsing: size)!
         var program: LabProgram
-        if home {
+        if home || gallery {
             let library = try loadLibrary(reportErrors: true)
             program = LabProgram(lessons: library.lessons, size: frameSize, capabilities: output.capabilities)
+            if gallery { program.send(.openGallery) }
         } else {
             let (lessons, chosen) = try findLesson(lesson!)
             let stepIndex = try resolveStep(in: chosen)

@@ -20,6 +20,25 @@ final class LabBehaviourTests: XCTestCase {
         XCTAssertEqual(p.session?.stepIndex, 0)
     }
 
+    func testGalleryOpensFromHomeMovesInTimeAndGoesBack() {
+        var p = LabFixtures.home(size)
+        _ = char(&p, "g")
+        XCTAssertEqual(p.screenKind, .gallery)
+        XCTAssertEqual(p.screen, .gallery(step: 30))
+        let before = LabFixtures.frame(p, .full).text()
+        _ = char(&p, "n")
+        XCTAssertEqual(p.screen, .gallery(step: 31))
+        XCTAssertNotEqual(LabFixtures.frame(p, .full).text(), before, "the time marker moves")
+        _ = char(&p, "p"); _ = char(&p, "p")
+        XCTAssertEqual(p.screen, .gallery(step: 29))
+        for _ in 0..<100 { _ = char(&p, "n") }
+        XCTAssertEqual(p.screen, .gallery(step: 47), "clamped at the last sample")
+        _ = key(&p, .escape)
+        XCTAssertEqual(p.screenKind, .home)
+        _ = char(&p, "g")
+        XCTAssertEqual(key(&p, .character("q")), .quit)
+    }
+
     func testStepKeys() {
         var p = LabFixtures.lesson(size, step: 0)
         for k in [Key.right, .character("l"), .enter] { _ = key(&p, k) }

@@ -37,6 +37,14 @@ final class LabScreenSnapshotTests: XCTestCase {
 
     func testLessonStep2LaterInTime() { sweep("lesson-step2-t20") { LabFixtures.lesson($0, step: 1, time: 20) } }
 
+    func testGallery() {
+        sweep("gallery") { size in
+            var p = LabFixtures.home(size)
+            _ = p.update(.key(.character("g")))
+            return p
+        }
+    }
+
     func testHelpOverlay() {
         sweep("help") { size in
             var p = LabFixtures.lesson(size, step: 1)

@@ -4,7 +4,7 @@ import TUI
 /// (`KeyMap`), so tests and scripted demos can send the same messages directly.
 public enum LabMessage: Hashable, Sendable {
     // Home
-    case cursorUp, cursorDown, openSelected
+    case cursorUp, cursorDown, openSelected, openGallery
     // Lesson: slides
     case nextStep, previousStep
     // Lesson: the live experiment's time
@@ -33,6 +33,14 @@ public enum KeyMap {
             case .up, .character("k"): return .cursorUp
             case .down, .character("j"), .tab: return .cursorDown
             case .enter, .right, .character("l"): return .openSelected
+            case .character("g"): return .openGallery
+            default: return .ignored
+            }
+        case .gallery:
+            switch key {
+            case .character("n"), .right, .character("l"): return .timeForward
+            case .character("p"), .left, .character("h"): return .timeBack
+            case .escape: return .back
             default: return .ignored
             }
         case .lesson:
@@ -69,6 +77,7 @@ public enum KeyMap {
             ("j k  \(g.arrowDown) \(g.arrowUp)", "scroll the text"),
             ("PgDn PgUp", "scroll a page"),
             ("Esc", "back to the lessons"),
+            ("g", "widget gallery (from the lessons list)"),
             ("?", "this help"),
             ("q", "quit"),
         ]
@@ -77,5 +86,5 @@ public enum KeyMap {
 
 /// The screens, without their data (for key mapping and tests).
 public enum LabScreenKind: Hashable, Sendable {
-    case home, lesson, tooSmall
+    case home, lesson, gallery, tooSmall
 }

@@ -1,10 +1,12 @@
 import LessonKit
 import TUI
 
-/// What the Lab shows: the list of lessons, or one open lesson.
+/// What the Lab shows: the list of lessons, one open lesson, or the widget gallery.
 public enum LabScreen: Hashable, Sendable {
     case home
     case lesson(LessonSession)
+    /// Every widget on sample data, marking time step `step`: for checking a projector.
+    case gallery(step: Int)
 }
 
 /// The rnnlab application as an Elm-style `Program`: a model, `update` for events, `view`
@@ -59,7 +61,11 @@ public struct LabProgram: Program, Hashable, Sendable {
     /// Which screen the learner sees now.
     public var screenKind: LabScreenKind {
         if size.width < Self.minimumSize.width || size.height < Self.minimumSize.height { return .tooSmall }
-        return session == nil ? .home : .lesson
+        switch screen {
+        case .home: return .home
+        case .lesson: return .lesson
+        case .gallery: return .gallery
+        }
     }
 
     public var tickInterval: Duration? {
@@ -102,13 +108,17 @@ public struct LabProgram: Program, Hashable, Sendable {
             if lessons.indices.contains(homeCursor) { screen = .lesson(LessonSession(lesson: lessons[homeCursor])) }
         case .back:
             if helpVisible { helpVisible = false } else { screen = .home }
+        case .openGallery:
+            screen = .gallery(step: GalleryView.firstStep)
         case .nextStep:
             changeSession { $0.go(to: $0.stepIndex + 1) }
         case .previousStep:
             changeSession { $0.go(to: $0.stepIndex - 1) }
         case .timeForward:
+            if case .gallery(let t) = screen { screen = .gallery(step: min(t + 1, GalleryView.steps - 1)) }
             changeSession { $0.updateExperiment { $0.forward() } }
         case .timeBack:
+            if case .gallery(let t) = screen { screen = .gallery(step: max(t - 1, 0)) }
             changeSession { $0.updateExperiment { $0.back() } }
         case .toggleRunning:
             changeSession { $0.updateExperiment { $0.toggleRunning() } }
@@ -178,6 +188,8 @@ public struct LabProgram: Program, Hashable, Sendable {
             HomeView(lessons: lessons, cursor: homeCursor).render(in: area, into: &buffer, theme: theme)
         case .lesson(let s):
             LessonView(session: s).render(in: area, into: &buffer, theme: theme)
+        case .gallery(let step):
+            GalleryView(step: step).render(in: area, into: &buffer, theme: theme)
         }
         if helpVisible {
             HelpOverlay().render(in: area, into: &buffer, theme: theme)

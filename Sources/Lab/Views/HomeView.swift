@@ -14,7 +14,7 @@ struct HomeView {
         ScreenChrome.titleBar(left: "rnnlab \(theme.glyphs.vertical) recurrent neural networks, live", right: count,
                               in: top, into: &buffer, theme: theme)
         let g = theme.glyphs
-        ScreenChrome.statusBar([("\(g.arrowUp)/\(g.arrowDown)", "choose"), ("Enter", "open"), ("?", "help"), ("q", "quit")],
+        ScreenChrome.statusBar([("\(g.arrowUp)/\(g.arrowDown)", "choose"), ("Enter", "open"), ("g", "gallery"), ("?", "help"), ("q", "quit")],
                                in: bottom, into: &buffer, theme: theme)
 
         let inner = body.inset(top: 1, left: 2, bottom: 1, right: 2)
