@@ -131,3 +131,15 @@ extension LineChartTests {
         XCTAssertEqual(chart.legendEntries(.full).first?.style.foreground, .indexed(196))
     }
 }
+
+extension LineChartTests {
+    func testXStartShiftsSamples() {
+        // x domain 1...3 on 2x1 cells (4 dot columns): the sample at x = 3 is the rightmost dot.
+        let s = ChartSeries(name: "h", values: [.nan, .nan, 1], xStart: 1)
+        let chart = LineChart(series: [s], yRange: 0...1, xRange: 1...3, showLegend: false)
+        XCTAssertEqual(chart.rendered(size: Size(width: 2, height: 1))[1, 0].symbol, "\u{2808}")
+        // Auto x range follows xStart.
+        XCTAssertEqual(LineChart(series: [s]).xAxis.lower, 1)
+        XCTAssertEqual(LineChart(series: [s]).xAxis.upper, 3)
+    }
+}
