@@ -80,7 +80,8 @@ public struct Heatmap: Widget {
         // The row under the map: step numbers and the current-step marker.
         if rest.height >= 3 { (rest, markerRow) = rest.splitBottom(1) }
         let colours = ramp.colors(caps)
-        let halfBlock = !colours.isEmpty && units > rest.height
+        // ASCII has no half block: with colour there, one unit per row as coloured blanks.
+        let halfBlock = !colours.isEmpty && caps.unicode && units > rest.height
         let unitsPerRow = halfBlock ? 2 : 1
         // Half-block rows carry two units: label them as a pair, "h1/h2".
         let rowTexts: [String] = stride(from: 0, to: units, by: unitsPerRow).map { u in
@@ -98,7 +99,6 @@ public struct Heatmap: Widget {
         let stretch = halfBlock ? 1 : max(1, min(3, map.height / max(1, rowTexts.count)))
         let shownRows = min(map.height, rowTexts.count * stretch)
         let labelStyle = SeriesPalette.axisStyle(caps)
-        let halfGlyph = caps.unicode ? "▀" : "\""
 
         for r in 0..<shownRows {
             let y = map.y + r
@@ -117,7 +117,7 @@ public struct Heatmap: Widget {
                     let top = colourOf(value(u0, t), colours)
                     // An odd unit count leaves the last lower half empty (terminal background).
                     let bottom = u0 + 1 < units ? colourOf(value(u0 + 1, t), colours) : .default
-                    buffer[map.x + c, y] = Cell(halfGlyph, style: Style(foreground: top, background: bottom))
+                    buffer[map.x + c, y] = Cell("▀", style: Style(foreground: top, background: bottom))
                 } else {
                     let v = value(u0, t)
                     buffer[map.x + c, y] = Cell(v.isNaN ? "?" : " ", style: Style(background: colourOf(v, colours)))
