@@ -1,7 +1,7 @@
 /// A heatmap of units (rows) by time steps (columns): gate activations on a sequential ramp,
 /// hidden or cell states on a diverging one.
 ///
-/// With colour, each cell shows two units with the half block `▀` (foreground = upper unit,
+/// With colour and Unicode, each cell shows two units with the half block `▀` (foreground = upper unit,
 /// background = lower unit) whenever one unit per row does not fit; otherwise one unit per
 /// row as a coloured blank. Without colour, one unit per row as a shade glyph (` ░▒▓█`, or
 /// ` .:-=+*#%@` in ASCII). Steps stretch to fill the width (up to 4 columns a step) or, when
