@@ -31,7 +31,7 @@ final class ChartFuzzTests: XCTestCase {
 
     func testRandomInputsNeverCrashOrEscape() {
         var rng = Rng(state: 7)
-        for _ in 0..<150 {
+        for _ in 0..<300 {
             let size = Size(width: rng.int(50), height: rng.int(20))
             let caps = ChartTestSupport.levels[rng.int(ChartTestSupport.levels.count)].1
             let n = rng.int(40)

@@ -263,7 +263,9 @@ public struct LineChart: Widget {
                     prev = nil
                     continue
                 }
-                let py = (1 - fy) * maxY
+                // Far-off values keep their direction but not their distance: a million dots
+                // away is off any screen, and keeps the clipping arithmetic exact enough.
+                let py = min(1e6, max(-1e6, (1 - fy) * maxY))
                 if py < 0 || py > maxY, px >= 0, px <= maxX {
                     canvas.set(x: Int(px.rounded()), y: py < 0 ? 0 : Int(maxY), series: k)
                 }
