@@ -42,6 +42,13 @@ final class LineChartTests: XCTestCase {
         _ = allBad.rendered(size: Size(width: 20, height: 8))
         let huge = LineChart(series: [ChartSeries(name: "x", values: [-1e300, 1e300, 0, .greatestFiniteMagnitude])])
         _ = huge.rendered(size: Size(width: 20, height: 8))
+        // A span that overflows to infinity.
+        let extreme = [-Double.greatestFiniteMagnitude, .greatestFiniteMagnitude, 0]
+        _ = LineChart(series: [ChartSeries(name: "x", values: extreme)]).rendered(size: Size(width: 30, height: 10))
+        _ = Sparkline(values: extreme).rendered(size: Size(width: 10, height: 2))
+        _ = BarChart(items: extreme.map { BarItem("b", $0) }).rendered(size: Size(width: 30, height: 5))
+        _ = Heatmap(values: [extreme], ramp: ColorRamp(kind: .diverging, lower: -.greatestFiniteMagnitude, upper: .greatestFiniteMagnitude))
+            .rendered(size: Size(width: 30, height: 5))
     }
 
     func testKnownPointSetsTheExpectedBrailleDot() {
