@@ -42,3 +42,15 @@ final class ChartBrailleTests: XCTestCase {
         XCTAssertEqual(b.text(), "\u{2801}b")
     }
 }
+
+extension ChartBrailleTests {
+    func testClippingHugeButFiniteCoordinatesDoesNotTrap() {
+        // Rounding error of 1e305-sized coordinates is far beyond Int.max: must be clamped.
+        var c = BrailleCanvas(columns: 4, rows: 2)
+        c.clippedLine(0, 1e305, 7, -1e305, series: 0)
+        c.clippedLine(-1.7e308, 3, 1.7e308, 4, series: 0)
+        XCTAssertGreaterThan(c.bits.reduce(0) { $0 + $1.nonzeroBitCount }, 0)
+        let chart = LineChart(series: [ChartSeries(name: "x", values: [0, 1e303, -1e303, 0.5])], yRange: 0...1)
+        _ = chart.rendered(size: Size(width: 30, height: 10))
+    }
+}

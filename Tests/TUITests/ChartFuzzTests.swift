@@ -31,11 +31,11 @@ final class ChartFuzzTests: XCTestCase {
 
     func testRandomInputsNeverCrashOrEscape() {
         var rng = Rng(state: 7)
-        for _ in 0..<150 {
+        for _ in 0..<300 {
             let size = Size(width: rng.int(50), height: rng.int(20))
             let caps = ChartTestSupport.levels[rng.int(ChartTestSupport.levels.count)].1
             let n = rng.int(40)
-            let series = (0..<rng.int(5)).map { k in ChartSeries(name: "s\(k)", values: rng.values(rng.int(40))) }
+            let series = (0..<rng.int(5)).map { k in ChartSeries(name: "s\(k)", values: rng.values(rng.int(40)), xStart: Double(rng.int(5)) - 2) }
             let lo = rng.value(), hi = rng.value()
             let range: ClosedRange<Double>? = lo.isFinite && hi.isFinite && lo <= hi ? lo...hi : nil
             let kind: ScaleKind = rng.int(2) == 0 ? .linear : .log10
@@ -45,7 +45,7 @@ final class ChartFuzzTests: XCTestCase {
                 Sparkline(values: rng.values(n), range: range, scale: kind, label: "l", showsLast: true),
                 BarChart(items: (0..<rng.int(8)).map { BarItem("b\($0)", rng.value()) }, scale: kind, range: range),
                 Heatmap(values: (0..<rng.int(20)).map { _ in rng.values(rng.int(60)) }, current: rng.int(80) - 10,
-                        scrolls: rng.int(2) == 0),
+                        scrolls: rng.int(2) == 0, firstStep: rng.int(3)),
             ]
             for w in widgets {
                 let b = render(w, size: size, caps: caps)

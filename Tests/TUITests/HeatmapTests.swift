@@ -84,3 +84,17 @@ extension HeatmapTests {
         XCTAssertTrue(h.rendered(size: Size(width: 50, height: 7)).text().contains("1e-12"))
     }
 }
+
+extension HeatmapTests {
+    func testFirstStepNumbersStepsFromOne() {
+        // Steps 1...20 in 20 columns (no labels, width < 12 is not the case: 2-char labels).
+        let h = Heatmap(values: [Array(repeating: 0.5, count: 20)], rowLabels: ["h1"], current: 12, showLegend: false, firstStep: 1)
+        let b = h.rendered(size: Size(width: 23, height: 3))
+        // Column for step 12 is index 11, after the 3-column label gutter.
+        XCTAssertEqual(b[3 + 11, 2].symbol, "↑")
+        XCTAssertTrue(b.lines()[2].contains("t=12"), b.text())
+        // Without a marker the step numbers show, counted from 1: "10" under step 10 (index 9).
+        let plain = Heatmap(values: h.values, rowLabels: ["h1"], showLegend: false, firstStep: 1).rendered(size: Size(width: 23, height: 3))
+        XCTAssertEqual(plain.lines()[2], String(repeating: " ", count: 12) + "10")
+    }
+}

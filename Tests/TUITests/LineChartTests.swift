@@ -42,6 +42,13 @@ final class LineChartTests: XCTestCase {
         _ = allBad.rendered(size: Size(width: 20, height: 8))
         let huge = LineChart(series: [ChartSeries(name: "x", values: [-1e300, 1e300, 0, .greatestFiniteMagnitude])])
         _ = huge.rendered(size: Size(width: 20, height: 8))
+        // A span that overflows to infinity.
+        let extreme = [-Double.greatestFiniteMagnitude, .greatestFiniteMagnitude, 0]
+        _ = LineChart(series: [ChartSeries(name: "x", values: extreme)]).rendered(size: Size(width: 30, height: 10))
+        _ = Sparkline(values: extreme).rendered(size: Size(width: 10, height: 2))
+        _ = BarChart(items: extreme.map { BarItem("b", $0) }).rendered(size: Size(width: 30, height: 5))
+        _ = Heatmap(values: [extreme], ramp: ColorRamp(kind: .diverging, lower: -.greatestFiniteMagnitude, upper: .greatestFiniteMagnitude))
+            .rendered(size: Size(width: 30, height: 5))
     }
 
     func testKnownPointSetsTheExpectedBrailleDot() {
@@ -129,5 +136,17 @@ extension LineChartTests {
         let eight = chart.rendered(size: Size(width: 4, height: 2), capabilities: Capabilities(colors: .eight)).cells.filter { $0.symbol != " " }
         XCTAssertTrue(eight.allSatisfy { $0.style.foreground == .ansi(1) })
         XCTAssertEqual(chart.legendEntries(.full).first?.style.foreground, .indexed(196))
+    }
+}
+
+extension LineChartTests {
+    func testXStartShiftsSamples() {
+        // x domain 1...3 on 2x1 cells (4 dot columns): the sample at x = 3 is the rightmost dot.
+        let s = ChartSeries(name: "h", values: [.nan, .nan, 1], xStart: 1)
+        let chart = LineChart(series: [s], yRange: 0...1, xRange: 1...3, showLegend: false)
+        XCTAssertEqual(chart.rendered(size: Size(width: 2, height: 1))[1, 0].symbol, "\u{2808}")
+        // Auto x range follows xStart.
+        XCTAssertEqual(LineChart(series: [s]).xAxis.lower, 1)
+        XCTAssertEqual(LineChart(series: [s]).xAxis.upper, 3)
     }
 }

@@ -70,9 +70,12 @@ public struct BrailleCanvas: Sendable {
     /// canvas (Liang-Barsky clipping), so far-off or huge values never loop over millions of dots.
     public mutating func clippedLine(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double, series: Int) {
         guard let (p, q) = BrailleCanvas.clip(ax, ay, bx, by, width: Double(dotWidth), height: Double(dotHeight)) else { return }
-        let limitX = dotWidth - 1, limitY = dotHeight - 1
-        line(x0: min(limitX, Int(p.0)), y0: min(limitY, Int(p.1)),
-             x1: min(limitX, Int(q.0)), y1: min(limitY, Int(q.1)), series: series)
+        // Clipping huge coordinates leaves rounding error far larger than the canvas: clamp
+        // before converting, or Int() traps on values beyond Int.max.
+        let limitX = Double(dotWidth - 1), limitY = Double(dotHeight - 1)
+        func cx(_ v: Double) -> Int { Int(min(limitX, max(0, v.isNaN ? 0 : v))) }
+        func cy(_ v: Double) -> Int { Int(min(limitY, max(0, v.isNaN ? 0 : v))) }
+        line(x0: cx(p.0), y0: cy(p.1), x1: cx(q.0), y1: cy(q.1), series: series)
     }
 
     /// Clips a segment to [0, width] x [0, height]; nil when nothing is inside.

@@ -1,7 +1,7 @@
 /// A heatmap of units (rows) by time steps (columns): gate activations on a sequential ramp,
 /// hidden or cell states on a diverging one.
 ///
-/// With colour, each cell shows two units with the half block `▀` (foreground = upper unit,
+/// With colour and Unicode, each cell shows two units with the half block `▀` (foreground = upper unit,
 /// background = lower unit) whenever one unit per row does not fit; otherwise one unit per
 /// row as a coloured blank. Without colour, one unit per row as a shade glyph (` ░▒▓█`, or
 /// ` .:-=+*#%@` in ASCII). Steps stretch to fill the width (up to 4 columns a step) or, when
@@ -15,8 +15,10 @@ public struct Heatmap: Widget {
     public var rowLabels: [String]
     /// How values map to colours (and shades without colour).
     public var ramp: ColorRamp
-    /// The current step, marked under the map.
+    /// The current step, marked under the map (in step numbers, see `firstStep`).
     public var current: Int?
+    /// The step number of column 0 of `values` (the lecture counts from 1).
+    public var firstStep: Int
     /// Draws the value scale under the map when there is room.
     public var showLegend: Bool
     /// With more steps than columns: false samples the whole sequence evenly; true shows one
@@ -25,13 +27,14 @@ public struct Heatmap: Widget {
 
     /// A heatmap; labels default to `h1`, `h2`, ...
     public init(values: [[Double]], rowLabels: [String]? = nil, ramp: ColorRamp = .states,
-                current: Int? = nil, showLegend: Bool = true, scrolls: Bool = false) {
+                current: Int? = nil, showLegend: Bool = true, scrolls: Bool = false, firstStep: Int = 0) {
         self.values = values
         self.rowLabels = rowLabels ?? (0..<values.count).map { "h\($0 + 1)" }
         self.ramp = ramp
         self.current = current
         self.showLegend = showLegend
         self.scrolls = scrolls
+        self.firstStep = firstStep
     }
 
     /// Number of rows of data (units).
@@ -60,7 +63,7 @@ public struct Heatmap: Widget {
         if steps <= used { return (0..<used).map { $0 / per } }
         if scrolls {
             // Keep the current step three quarters of the way across, so some history shows.
-            let cur = min(max(0, current ?? steps - 1), steps - 1)
+            let cur = min(max(0, current.map { $0 - firstStep } ?? steps - 1), steps - 1)
             let first = min(max(0, cur - used * 3 / 4), steps - used)
             return (0..<used).map { first + $0 }
         }
@@ -77,7 +80,8 @@ public struct Heatmap: Widget {
         // The row under the map: step numbers and the current-step marker.
         if rest.height >= 3 { (rest, markerRow) = rest.splitBottom(1) }
         let colours = ramp.colors(caps)
-        let halfBlock = !colours.isEmpty && units > rest.height
+        // ASCII has no half block: with colour there, one unit per row as coloured blanks.
+        let halfBlock = !colours.isEmpty && caps.unicode && units > rest.height
         let unitsPerRow = halfBlock ? 2 : 1
         // Half-block rows carry two units: label them as a pair, "h1/h2".
         let rowTexts: [String] = stride(from: 0, to: units, by: unitsPerRow).map { u in
@@ -95,7 +99,6 @@ public struct Heatmap: Widget {
         let stretch = halfBlock ? 1 : max(1, min(3, map.height / max(1, rowTexts.count)))
         let shownRows = min(map.height, rowTexts.count * stretch)
         let labelStyle = SeriesPalette.axisStyle(caps)
-        let halfGlyph = caps.unicode ? "▀" : "\""
 
         for r in 0..<shownRows {
             let y = map.y + r
@@ -114,7 +117,7 @@ public struct Heatmap: Widget {
                     let top = colourOf(value(u0, t), colours)
                     // An odd unit count leaves the last lower half empty (terminal background).
                     let bottom = u0 + 1 < units ? colourOf(value(u0 + 1, t), colours) : .default
-                    buffer[map.x + c, y] = Cell(halfGlyph, style: Style(foreground: top, background: bottom))
+                    buffer[map.x + c, y] = Cell("▀", style: Style(foreground: top, background: bottom))
                 } else {
                     let v = value(u0, t)
                     buffer[map.x + c, y] = Cell(v.isNaN ? "?" : " ", style: Style(background: colourOf(v, colours)))
@@ -132,14 +135,14 @@ public struct Heatmap: Widget {
 
         if let mr = markerRow {
             var busy: [Range<Int>] = []  // columns the marker and its label take
-            if let cur = current, cur >= 0, cur < steps {
+            if let cur = current.map({ $0 - firstStep }), cur >= 0, cur < steps {
                 let ms = SeriesPalette.markerStyle(caps)
                 // Sampled maps may skip the current step's own column: mark the column it falls in.
                 let exact = (0..<map.width).filter { columnStep[$0] == cur }
                 let cols = !exact.isEmpty ? exact : (scrolls ? [] : [min(map.width - 1, cur * used / steps)])
                 if let first = cols.first, let last = cols.last {
                     for c in cols { buffer.set(map.x + c, mr.y, caps.glyphTable.arrowUp, style: ms) }
-                    let label = "t=\(cur)"
+                    let label = "t=\(cur + firstStep)"
                     let w = TextWidth.of(label)
                     let after = map.x + last + 2
                     let x = after + w <= mr.maxX ? after : map.x + first - w - 1
@@ -163,14 +166,18 @@ public struct Heatmap: Widget {
         let every = max(1, Int(Scale.niceStep(span: Double(lastShown - firstShown), count: max(1, map.width / 8)).rounded()))
         let style = SeriesPalette.axisStyle(caps).dim
         var taken = busy
-        var v = (firstShown + every - 1) / every * every
-        while v <= lastShown {
+        // Round step numbers (as the lesson counts them); v is the column index into `values`.
+        let firstNumber = firstShown + firstStep
+        var number = firstNumber >= 0 ? (firstNumber + every - 1) / every * every : -((-firstNumber) / every * every)
+        while number - firstStep <= lastShown {
+            let v = number - firstStep
+            defer { number += every }
             // The column that holds step v: its first column when stretched, the one whose
             // range of steps contains it when sampled, its offset in a scrolling window.
             let c: Int
             if steps <= map.width { c = columnStep.firstIndex(of: v) ?? -1 } else if scrolls { c = v - firstShown } else { c = v * map.width / steps }
             if c >= 0, c < map.width {
-                let label = String(v)
+                let label = String(number)
                 let x = map.x + c
                 let span = (x - 1)..<(x + label.count + 1)
                 if x + label.count <= row.maxX, !taken.contains(where: { $0.overlaps(span) }) {
@@ -178,7 +185,6 @@ public struct Heatmap: Widget {
                     taken.append(x..<(x + label.count))
                 }
             }
-            v += every
         }
     }
 

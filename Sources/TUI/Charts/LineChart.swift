@@ -1,6 +1,7 @@
 import Foundation
 
-/// One line of a chart: a name for the legend and its samples. Sample `i` sits at x = `i`.
+/// One line of a chart: a name for the legend and its samples. Sample `i` sits at
+/// x = `xStart + i` (the lecture counts steps from 1: pass `xStart: 1`).
 public struct ChartSeries: Hashable, Sendable {
     /// The name shown in the legend.
     public var name: String
@@ -9,11 +10,14 @@ public struct ChartSeries: Hashable, Sendable {
     /// A colour of its own (e.g. to match a diagram); nil takes the palette's colour for the
     /// series' position. Either way it is mapped down to what the output shows.
     public var color: Color?
-    /// A series of samples at x = 0, 1, 2, ...
-    public init(name: String, values: [Double], color: Color? = nil) {
+    /// The x of the first sample.
+    public var xStart: Double
+    /// A series of samples at x = xStart, xStart + 1, ...
+    public init(name: String, values: [Double], color: Color? = nil, xStart: Double = 0) {
         self.name = name
         self.values = values
         self.color = color
+        self.xStart = xStart.isFinite ? xStart : 0
     }
 }
 
@@ -86,8 +90,9 @@ public struct LineChart: Widget {
     /// The x scale: the fixed domain, or 0 ... the longest series' last index.
     public var xAxis: Scale {
         if let r = xRange { return Scale(lower: r.lowerBound, upper: r.upperBound) }
-        let n = series.map { $0.values.count }.max() ?? 0
-        return Scale(lower: 0, upper: Double(max(1, n - 1)))
+        let lo = series.map(\.xStart).min() ?? 0
+        let hi = series.map { $0.xStart + Double($0.values.count - 1) }.max() ?? 1
+        return Scale(lower: lo, upper: max(hi, lo + 1))
     }
 
     /// The y scale: fixed, or fitted to the visible samples.
@@ -250,7 +255,7 @@ public struct LineChart: Widget {
             let n = visible(s)
             var prev: (Double, Double)? = nil
             for i in 0..<n {
-                guard let fx = xs.fraction(of: Double(i)), let fy = ys.fraction(of: s.values[i]) else { prev = nil; continue }
+                guard let fx = xs.fraction(of: s.xStart + Double(i)), let fy = ys.fraction(of: s.values[i]) else { prev = nil; continue }
                 let px = fx * maxX
                 if !fy.isFinite {
                     // ±Inf: a mark on the edge, and no line through it.
@@ -258,7 +263,9 @@ public struct LineChart: Widget {
                     prev = nil
                     continue
                 }
-                let py = (1 - fy) * maxY
+                // Far-off values keep their direction but not their distance: a million dots
+                // away is off any screen, and keeps the clipping arithmetic exact enough.
+                let py = min(1e6, max(-1e6, (1 - fy) * maxY))
                 if py < 0 || py > maxY, px >= 0, px <= maxX {
                     canvas.set(x: Int(px.rounded()), y: py < 0 ? 0 : Int(maxY), series: k)
                 }
@@ -283,7 +290,7 @@ public struct LineChart: Widget {
             let style = seriesStyle(k, caps)
             for c in 0..<plot.width {
                 let f = dotW > 1 ? (Double(2 * c) + 0.5) / Double(dotW - 1) : 0.5
-                let x = xs.value(atFraction: f)
+                let x = xs.value(atFraction: f) - s.xStart  // in sample indices
                 // Columns before the first or after the last visible sample stay empty.
                 guard x >= -0.5, x <= Double(n - 1) + 0.5 else { continue }
                 let i0 = max(0, min(n - 1, Int(floor(x)))), i1 = min(n - 1, i0 + 1)
