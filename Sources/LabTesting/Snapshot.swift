@@ -7,7 +7,11 @@ import XCTest
 /// file is missing, or `RECORD_SNAPSHOTS` is set, the actual text is written and the test
 /// fails with a note to look at it; otherwise a mismatch fails with a line diff.
 public enum Snapshot {
-    public static var recording: Bool { ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil }
+    /// True when `RECORD_SNAPSHOTS` is set to a non-empty value other than `0`.
+    public static var recording: Bool {
+        let value = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] ?? ""
+        return !value.isEmpty && value != "0"
+    }
 
     /// The path of a snapshot for a test file.
     public static func path(named name: String, testFile: StaticString) -> URL {
