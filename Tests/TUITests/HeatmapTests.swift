@@ -17,6 +17,19 @@ final class HeatmapTests: XCTestCase {
         ChartTestSupport.sweep(h, name: "gates", snapshotSizes: [Size(width: 40, height: 6)])
     }
 
+    func testVisibleCountLeavesLaterStepsEmptyButShowsMissingValues() {
+        // 2 units x 4 steps, one column a step, no legend or marker row; only 2 steps computed.
+        let h = Heatmap(values: [[1, .nan, 1, 1], [0, 0, 0, 0]], rowLabels: ["", ""], showLegend: false, visibleCount: 2)
+        let mono = h.rendered(size: Size(width: 4, height: 2), capabilities: .plainASCII)
+        XCTAssertEqual(mono[1, 0].symbol, "?", "a NaN inside the visible steps is a missing value")
+        XCTAssertEqual(mono[2, 0].symbol, " ", "steps from visibleCount on are not drawn")
+        XCTAssertEqual(mono[3, 1].symbol, " ")
+        XCTAssertNotEqual(mono[0, 0].symbol, " ")
+        let colour = h.rendered(size: Size(width: 4, height: 2))
+        XCTAssertEqual(colour[3, 0].style.background, .default)
+        XCTAssertNotEqual(colour[0, 0].style.background, .default)
+    }
+
     func testHalfBlockPutsUpperUnitInForeground() {
         // 4 units in 2 rows: colour needs half blocks; top unit = fg, lower = bg.
         let values: [[Double]] = [[1], [-1], [0], [1]]

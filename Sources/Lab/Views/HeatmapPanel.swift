@@ -28,14 +28,12 @@ struct HeatmapPanel {
         CellRunner.kind(experiment.spec.cell).gateNames.filter { $0 != "g" && $0 != "n" }
     }
 
-    /// The map: only steps up to t are filled (later ones are NaN, drawn empty).
+    /// The map: steps numbered from 1 as in the lecture, only steps up to t filled.
     func heatmap() -> Heatmap {
-        let t = experiment.time
-        // Heatmap numbers columns from 0; a leading empty column makes column t the lecture's
-        // step t, so its marker label agrees with the panel's `t = …`.
-        let values = rows().map { row in [.nan] + row.values.enumerated().map { $0.offset < t ? $0.element : .nan } }
+        let rows = rows()
         let ramp: ColorRamp = experiment.spec.view == .gates ? .gates : .states
-        return Heatmap(values: values, rowLabels: rows().map(\.label), ramp: ramp, current: t)
+        return Heatmap(values: rows.map(\.values), rowLabels: rows.map(\.label), ramp: ramp,
+                       current: experiment.time, firstStep: 1, visibleCount: experiment.time)
     }
 
     func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
@@ -46,20 +44,9 @@ struct HeatmapPanel {
         let lines = valueLines(theme: theme)
         let (mapArea, valuesArea) = area.inset(top: 1).splitBottom(lines.count + 1)
         heatmap().render(in: mapArea, into: &buffer, capabilities: theme.capabilities)
-        blankFuture(in: mapArea, into: &buffer)
         for (i, line) in lines.enumerated() {
             buffer.put(line.label, x: valuesArea.x, y: valuesArea.y + 1 + i, style: theme.muted, clip: valuesArea)
             buffer.put(line.values, x: valuesArea.x + 6, y: valuesArea.y + 1 + i, style: theme.text, clip: valuesArea)
-        }
-    }
-
-    /// Heatmap draws NaN as `?` so that a missing value is never read as zero; here NaN
-    /// means "not computed yet" (steps after t), which should look empty, not unknown.
-    private func blankFuture(in area: Rect, into buffer: inout Buffer) {
-        for y in area.minY..<area.maxY {
-            for x in area.minX..<area.maxX where buffer[x, y].symbol == "?" {
-                buffer[x, y] = .blank
-            }
         }
     }
 

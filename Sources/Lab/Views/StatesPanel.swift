@@ -52,10 +52,10 @@ struct StatesPanel {
     /// The braille line chart: fixed domain t = 1 … T and y in [-1, 1] (inputs are in
     /// [-1, 1] and tanh keeps states there), only samples up to t drawn, a marker at t.
     func chart() -> LineChart {
-        // LineChart puts sample i at x = i; a leading gap (NaN) makes x the lecture's t.
-        let series = series().map { ChartSeries(name: $0.name, values: [.nan] + $0.values) }
+        // Sample i sits at x = i + 1: the lecture's t counts from 1.
+        let series = series().map { ChartSeries(name: $0.name, values: $0.values, xStart: 1) }
         return LineChart(series: series, yRange: -1...1, xRange: 1...Double(experiment.steps),
-                         visibleCount: experiment.time + 1, marker: Double(experiment.time),
+                         visibleCount: experiment.time, marker: Double(experiment.time),
                          xLabel: "t", showLegend: false)
     }
 

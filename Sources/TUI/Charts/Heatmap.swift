@@ -24,10 +24,15 @@ public struct Heatmap: Widget {
     /// With more steps than columns: false samples the whole sequence evenly; true shows one
     /// column a step in a window that keeps the current step in view (long sequences).
     public var scrolls: Bool
+    /// Only the first `visibleCount` steps are drawn; later columns stay empty (not computed
+    /// yet, as when the lab advances time). nil draws every step. A NaN inside the visible
+    /// part is a missing value and shows as `?`.
+    public var visibleCount: Int?
 
     /// A heatmap; labels default to `h1`, `h2`, ...
     public init(values: [[Double]], rowLabels: [String]? = nil, ramp: ColorRamp = .states,
-                current: Int? = nil, showLegend: Bool = true, scrolls: Bool = false, firstStep: Int = 0) {
+                current: Int? = nil, showLegend: Bool = true, scrolls: Bool = false, firstStep: Int = 0,
+                visibleCount: Int? = nil) {
         self.values = values
         self.rowLabels = rowLabels ?? (0..<values.count).map { "h\($0 + 1)" }
         self.ramp = ramp
@@ -35,6 +40,7 @@ public struct Heatmap: Widget {
         self.showLegend = showLegend
         self.scrolls = scrolls
         self.firstStep = firstStep
+        self.visibleCount = visibleCount
     }
 
     /// Number of rows of data (units).
@@ -111,7 +117,9 @@ public struct Heatmap: Widget {
             // Colours are looked up per step once per row, not per cell.
             for c in 0..<map.width {
                 let t = columnStep[c]
-                if colours.isEmpty {
+                if let visibleCount, t >= visibleCount {
+                    buffer[map.x + c, y] = .blank
+                } else if colours.isEmpty {
                     buffer.set(map.x + c, y, ramp.shade(value(u0, t), caps))
                 } else if halfBlock {
                     let top = colourOf(value(u0, t), colours)
