@@ -4,7 +4,7 @@ import XCTest
 final class InitializerTests: XCTestCase {
     /// max |(QᵀQ − I)_ij| for a matrix with orthonormal columns.
     private func orthogonalityError(_ q: Matrix) -> Double {
-        let qtq = TrainingMath.transposedMultiply(q, q)
+        let qtq = q.transposedMultiplied(by: q)
         var worst = 0.0
         for i in 0..<qtq.rows { for j in 0..<qtq.cols { worst = max(worst, abs(qtq[i, j] - (i == j ? 1 : 0))) } }
         return worst

@@ -26,7 +26,7 @@ public struct DenseHead: Hashable, Sendable {
 
     /// y = h W_hyᵀ + b_y for a batch h (B × H) → (B × O).
     public func forward(_ h: Matrix) -> Matrix {
-        TrainingMath.addRow(TrainingMath.multiplyTransposed(h, W_hy), b_y)
+        TrainingMath.addRow(h.multipliedTransposed(W_hy), b_y)
     }
 
     /// The gradients of one application, given h (B × H) and dy = ∂L/∂y (B × O):
@@ -34,7 +34,7 @@ public struct DenseHead: Hashable, Sendable {
     public func backward(_ h: Matrix, dy: Matrix) -> (dW_hy: Matrix, db_y: Matrix, dh: Matrix) {
         precondition(dy.rows == h.rows && dy.cols == outputSize,
                      "DenseHead.backward: dy \(dy.shapeDescription) does not fit h \(h.shapeDescription) and O=\(outputSize)")
-        return (TrainingMath.transposedMultiply(dy, h), TrainingMath.columnSums(dy), TrainingMath.multiply(dy, W_hy))
+        return (dy.transposedMultiplied(by: h), TrainingMath.columnSums(dy), dy.multiplied(by: W_hy))
     }
 
     /// The parameters by name, for optimizers: `W_hy`, `b_y`.

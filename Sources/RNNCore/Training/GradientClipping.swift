@@ -30,7 +30,7 @@ public enum GradientClipping {
         let before = globalNorm(gradients)
         guard before.isFinite, before > c else { return ClipReport(normBefore: before, normAfter: before) }
         let scale = c / before
-        for name in gradients.keys { gradients[name] = TrainingMath.scaled(gradients[name]!, scale) }
+        for name in gradients.keys { gradients[name] = gradients[name]!.scaled(by: scale) }
         return ClipReport(normBefore: before, normAfter: globalNorm(gradients))
     }
 

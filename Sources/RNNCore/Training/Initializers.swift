@@ -38,7 +38,7 @@ public enum Initializers {
             precondition(norm > 1e-12, "orthogonal initializer: column \(j) of the normal draw is degenerate")
             for r in 0..<rows { q[r, j] /= norm }
         }
-        return TrainingMath.scaled(q, gain)
+        return q.scaled(by: gain)
     }
 
     /// Parameters for one recurrent layer in rnnlab's layout (see `CellParameters`).

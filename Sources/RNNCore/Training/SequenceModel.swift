@@ -113,7 +113,7 @@ public struct SequenceModel: Sendable {
             }
             loss += r.value * share
             outputs[t] = y
-            dy[t] = TrainingMath.scaled(r.gradient, share)
+            dy[t] = r.gradient.scaled(by: share)
             if let s = task.score(prediction: y, target: target) {
                 correct = (correct ?? 0) + s.correct
                 total = (total ?? 0) + s.total
