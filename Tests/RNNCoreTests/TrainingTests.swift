@@ -122,8 +122,8 @@ final class TrainingTests: XCTestCase {
     }
 
     func testSparklineUsesEighthsAndMarksNaN() {
-        XCTAssertEqual(Sparkline.render([0, 1, 2, 3, 4, 5, 6, 7], width: 8), "▁▂▃▄▅▆▇█")
-        XCTAssertEqual(Sparkline.render([1, .nan], width: 2), "▄!")
-        XCTAssertEqual(Sparkline.render([], width: 5), "")
+        XCTAssertEqual(TextSparkline.render([0, 1, 2, 3, 4, 5, 6, 7], width: 8), "▁▂▃▄▅▆▇█")
+        XCTAssertEqual(TextSparkline.render([1, .nan], width: 2), "▄!")
+        XCTAssertEqual(TextSparkline.render([], width: 5), "")
     }
 }

@@ -30,7 +30,7 @@ public struct TrainingSummary: Sendable {
         // A blown-up run spans hundreds of orders of magnitude: plot log10 then, or it is one spike.
         let finite = losses.filter { $0.isFinite && $0 > 0 }
         let logLoss = (finite.max() ?? 1) / max(finite.min() ?? 1, 1e-300) > 1e3
-        lines.append("loss\(logLoss ? " (log)" : "")  " + Sparkline.render(losses, width: width, logScale: logLoss))
+        lines.append("loss\(logLoss ? " (log)" : "")  " + TextSparkline.render(losses, width: width, logScale: logLoss))
         if let first = losses.first, let last = losses.last {
             lines.append("      first \(Self.number(first))  last \(Self.number(last))  best \(history.bestLoss.map(Self.number) ?? "none")")
         }
@@ -39,7 +39,7 @@ public struct TrainingSummary: Sendable {
         } ?? ""))
         let pre = history.gradNormBefore.filter(\.isFinite), post = history.gradNormAfter.filter(\.isFinite)
         if !pre.isEmpty {
-            lines.append("grad norm ‖∂L/∂θ‖  " + Sparkline.render(history.gradNormBefore, width: width, logScale: true))
+            lines.append("grad norm ‖∂L/∂θ‖  " + TextSparkline.render(history.gradNormBefore, width: width, logScale: true))
             var g = "      before clipping: median \(Self.number(Self.median(pre)))  max \(Self.number(pre.max()!))"
             if c.clipNorm != nil || c.clipValue != nil {
                 let clipped = zip(history.gradNormBefore, history.gradNormAfter).filter { $0 != $1 }.count

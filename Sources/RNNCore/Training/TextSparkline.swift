@@ -2,7 +2,7 @@ import Foundation
 
 /// A one-line text chart of a curve with the eight block heights ▁▂▃▄▅▆▇█, for the summary of
 /// `rnnlab train` (the lab's charts are TUI widgets; this is the terminal-free fallback).
-public enum Sparkline {
+public enum TextSparkline {
     static let levels: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
     /// `values` squeezed into `width` columns (each the mean of its bucket), scaled between the
