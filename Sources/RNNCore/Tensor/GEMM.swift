@@ -20,9 +20,9 @@ enum GEMM {
     static let mr = 6
     static let nr = 8
     /// Depth of a cache block: an `nr`-panel slice of B (kc·nr doubles, 16 KB) stays in L1.
-    static let kc = 256
+    static let kc = Int(ProcessInfo.processInfo.environment["RNNLAB_KC"] ?? "256")!
     /// Rows of A per cache block: `mc·kc` doubles (144 KB) stay in L2.
-    static let mc = 72
+    static let mc = Int(ProcessInfo.processInfo.environment["RNNLAB_MC"] ?? "72")!
     /// Below this many multiply-adds a product stays on one thread (dispatch costs ~10 µs).
     static let parallelThreshold = 1 << 21
     /// From this many rows on, threads split the rows of C (each packs only its own rows of A);
