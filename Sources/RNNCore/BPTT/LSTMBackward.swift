@@ -9,13 +9,16 @@ enum LSTMBackward {
         let forcedI = s.overridden[0], forcedF = s.overridden[1], forcedG = s.overridden[2], forcedO = s.overridden[3]
         let wh = PackedPanels(.rowMajor(w.wh.pointer.readOnly, cols: H), k: G, n: H)
         let dh = g.dhNext.pointer, dcp = dcBuffer.pointer
-        let tanhBuffer = DoubleStorage(count: H)  // tanh(c_t) of one row, recomputed rather than stored
-        let tanhC = tanhBuffer.pointer
         for t in stride(from: T - 1, through: 0, by: -1) {
             // the total gradient reaching h_t: from the loss at t and from step t+1
             g.gatherHiddenGradient(step: t)
             let cPrev = cs + t * B * H, cNow = cPrev + B * H
-            for b in 0..<B {
+            // the rows of the batch are independent: two threads at S3
+            GEMM.forEachRowBlock(B, work: B * G) { rows in
+            // tanh(c_t) of one row, recomputed rather than stored (one buffer per thread)
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: H) { tanhBuffer in
+            let tanhC = tanhBuffer.baseAddress!
+            for b in rows {
                 let gates = act + (t * B + b) * G
                 let i = gates, f = gates + H, gg = gates + 2 * H, o = gates + 3 * H
                 let da = g.dA.pointer + (t * B + b) * G
@@ -38,11 +41,12 @@ enum LSTMBackward {
                     dao[j] = forcedO ? 0 : dO * o[j] * (1 - o[j])
                 }
             }
+            }
+            }
             // backprop through W_h h_{t-1}: dh_{t-1} = dA_t W_h
             dh.update(repeating: 0, count: B * H)
             GEMM.multiplyAdd(m: B, a: .rowMajor((g.dA.pointer + t * B * G).readOnly, cols: G), b: wh, c: dh, ldc: H)
         }
-        withExtendedLifetime(tanhBuffer) {}
         // shared weights: gradients summed over steps, one GEMM each
         // ∂L/∂W_h = Σ_t dA_tᵀ h_{t-1}
         // ∂L/∂W_x = Σ_t dA_tᵀ x_t, ∂L/∂b = Σ_t dA_t, ∂L/∂x_t = dA_t W_x (side by side when small)

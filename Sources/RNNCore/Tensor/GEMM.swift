@@ -65,6 +65,26 @@ enum GEMM {
         }
     }
 
+    /// Calls `body` on disjoint ranges covering `0..<count` (rows of a batch), on two threads
+    /// when `work` (elements touched) makes that worth a dispatch, else once on this thread.
+    /// For the per-row elementwise work of the cells: a row's values do not depend on which
+    /// thread computes them.
+    static func forEachRowBlock(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
+        guard maxThreads >= 2, count >= 2, work >= rowBlockThreshold else { body(0..<count); return }
+        withoutActuallyEscaping(body) { body in
+            let job = RowJob(body: body)
+            let half = (count + 1) / 2
+            DispatchQueue.concurrentPerform(iterations: 2) { t in
+                job.body(t == 0 ? 0..<half : half..<count)
+            }
+        }
+    }
+
+    /// Elements of elementwise work below which a second thread is not worth its dispatch.
+    static let rowBlockThreshold = 1 << 14
+
+    private struct RowJob: @unchecked Sendable { let body: (Range<Int>) -> Void }
+
     /// `C += A · B` with B given as a strided operand (packed here, once).
     static func multiplyAdd(m: Int, n: Int, k: Int, a: MatrixOperand, b: MatrixOperand, c: UnsafeMutablePointer<Double>, ldc: Int) {
         guard m > 0, n > 0, k > 0 else { return }
