@@ -13,8 +13,8 @@ enum LSTMBackward {
             // the total gradient reaching h_t: from the loss at t and from step t+1
             g.gatherHiddenGradient(step: t)
             let cPrev = cs + t * B * H, cNow = cPrev + B * H
-            // the rows of the batch are independent: two threads at S3
-            GEMM.forEachRowBlock(B, work: B * G) { rows in
+            // backprop through the cell for rows `rows` (rows are independent)
+            let elementwise = { (rows: Range<Int>) in
             // tanh(c_t) of one row, recomputed rather than stored (one buffer per thread)
             withUnsafeTemporaryAllocation(of: Double.self, capacity: H) { tanhBuffer in
             let tanhC = tanhBuffer.baseAddress!
@@ -43,9 +43,22 @@ enum LSTMBackward {
             }
             }
             }
-            // backprop through W_h h_{t-1}: dh_{t-1} = dA_t W_h
-            dh.update(repeating: 0, count: B * H)
-            GEMM.multiplyAdd(m: B, a: .rowMajor((g.dA.pointer + t * B * G).readOnly, cols: G), b: wh, c: dh, ldc: H)
+            if GEMM.splitStepRows(m: B, n: H, k: G) {
+                // S3: each thread takes half the batch: its rows of dA_t, then its rows of
+                // dh_{t-1} = dA_t W_h (a row of dh_{t-1} needs only the same row of dA_t)
+                GEMM.twoRowHalves(B) { rows in
+                    elementwise(rows)
+                    let dhRows = dh + rows.lowerBound * H
+                    dhRows.update(repeating: 0, count: rows.count * H)
+                    GEMM.multiplyAdd(m: rows.count, a: .rowMajor((g.dA.pointer + (t * B + rows.lowerBound) * G).readOnly, cols: G),
+                                     b: wh, c: dhRows, ldc: H, singleThreaded: true)
+                }
+            } else {
+                GEMM.forEachRowBlock(B, work: B * G, elementwise)
+                // backprop through W_h h_{t-1}: dh_{t-1} = dA_t W_h
+                dh.update(repeating: 0, count: B * H)
+                GEMM.multiplyAdd(m: B, a: .rowMajor((g.dA.pointer + t * B * G).readOnly, cols: G), b: wh, c: dh, ldc: H)
+            }
         }
         // shared weights: gradients summed over steps, one GEMM each
         // ∂L/∂W_h = Σ_t dA_tᵀ h_{t-1}

@@ -20,9 +20,9 @@ enum GEMM {
     static let mr = 6
     static let nr = 8
     /// Depth of a cache block: an `nr`-panel slice of B (kc·nr doubles, 16 KB) stays in L1.
-    static let kc = Int(ProcessInfo.processInfo.environment["RNNLAB_KC"] ?? "256")!
+    static let kc = 256
     /// Rows of A per cache block: `mc·kc` doubles (144 KB) stay in L2.
-    static let mc = Int(ProcessInfo.processInfo.environment["RNNLAB_MC"] ?? "72")!
+    static let mc = 72
     /// Below this many multiply-adds a product stays on one thread (dispatch costs ~10 µs).
     static let parallelThreshold = 1 << 21
     /// From this many rows on, threads split the rows of C (each packs only its own rows of A);
@@ -37,11 +37,12 @@ enum GEMM {
 
     typealias V = SIMD4<Double>
 
-    /// `C (m × n, row stride ldc) += A (m × k) · B`, with B already packed.
-    static func multiplyAdd(m: Int, a: MatrixOperand, b: PackedPanels, c: UnsafeMutablePointer<Double>, ldc: Int) {
+    /// `C (m × n, row stride ldc) += A (m × k) · B`, with B already packed. `singleThreaded`
+    /// for callers that already run on one of several threads (each on its own rows).
+    static func multiplyAdd(m: Int, a: MatrixOperand, b: PackedPanels, c: UnsafeMutablePointer<Double>, ldc: Int, singleThreaded: Bool = false) {
         let n = b.n, k = b.k
         guard m > 0, n > 0, k > 0 else { return }
-        let threads = (m * n * k >= parallelThreshold) ? maxThreads : 1
+        let threads = (!singleThreaded && m * n * k >= parallelThreshold) ? maxThreads : 1
         if threads <= 1 {
             run(rows: 0..<m, a: a, b: b, panels: 0..<b.panelCount, c: c, ldc: ldc)
             return
@@ -71,6 +72,25 @@ enum GEMM {
     /// thread computes them.
     static func forEachRowBlock(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
         guard maxThreads >= 2, count >= 2, work >= rowBlockThreshold else { body(0..<count); return }
+        withoutActuallyEscaping(body) { body in
+            let job = RowJob(body: body)
+            let half = (count + 1) / 2
+            DispatchQueue.concurrentPerform(iterations: 2) { t in
+                job.body(t == 0 ? 0..<half : half..<count)
+            }
+        }
+    }
+
+    /// Whether a step of a cell (a recurrent product of `m` rows, `n` columns, depth `k`, then
+    /// its elementwise work) should run as two row halves, each thread doing the product and the
+    /// elementwise work of its own rows: one dispatch per step instead of two, and no thread
+    /// waits for the other between them.
+    static func splitStepRows(m: Int, n: Int, k: Int) -> Bool {
+        maxThreads >= 2 && m >= 2 * mr && m * n * k >= parallelThreshold
+    }
+
+    /// Runs `body` on the two halves of `0..<count` on two threads.
+    static func twoRowHalves(_ count: Int, _ body: (Range<Int>) -> Void) {
         withoutActuallyEscaping(body) { body in
             let job = RowJob(body: body)
             let half = (count + 1) / 2
