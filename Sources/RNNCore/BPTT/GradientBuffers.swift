@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The accumulators of one backward pass, in the kernels' contiguous layout, and their
 /// conversion to `SequenceGradients`.
 final class GradientBuffers {
@@ -61,38 +59,6 @@ final class GradientBuffers {
         GEMM.multiplyAdd(m: G, n: D, k: rows, a: .transposed(dA, cols: G), b: .rowMajor(x, cols: D), c: dWx.pointer, ldc: D)
         columnSums(dA, rows: rows, cols: G, into: dbx.pointer)
         GEMM.multiplyAdd(m: rows, n: D, k: G, a: .rowMajor(dA, cols: G), b: .rowMajor(wx, cols: D), c: dX.pointer, ldc: D)
-    }
-
-    /// Runs the recurrent-side weight gradient (`recurrent`, writing only ∂L/∂W_h) and the
-    /// input side (`inputSideGradients`, writing ∂L/∂W_x, ∂L/∂b_x, ∂L/∂X) — independent
-    /// products on disjoint buffers. When they are too small for the GEMM to thread them
-    /// (S2: ~1.6M and 2 × 0.8M multiply-adds), the two groups run on two threads side by
-    /// side; otherwise one after the other, each GEMM using all threads. Every output element
-    /// is still computed by one thread in the same order: the results do not change.
-    func finishWeightGradients(recurrentWork: Int, _ recurrent: () -> Void,
-                               dA: UnsafePointer<Double>, x: UnsafePointer<Double>, wx: UnsafePointer<Double>) {
-        let inputWork = steps * batch * width * inputSize
-        let small = recurrentWork < GEMM.parallelThreshold && inputWork < GEMM.parallelThreshold
-        guard GEMM.maxThreads >= 2, small, recurrentWork + 2 * inputWork >= GradientBuffers.overlapThreshold else {
-            recurrent()
-            inputSideGradients(dA, x: x, wx: wx)
-            return
-        }
-        withoutActuallyEscaping(recurrent) { recurrent in
-            let job = OverlapJob(recurrent: recurrent, buffers: self, dA: dA, x: x, wx: wx)
-            DispatchQueue.concurrentPerform(iterations: 2) { i in
-                if i == 0 { job.recurrent() } else { job.buffers.inputSideGradients(job.dA, x: job.x, wx: job.wx) }
-            }
-        }
-    }
-
-    /// Below this many multiply-adds in all, a second thread costs more than it saves.
-    static let overlapThreshold = 1 << 19
-
-    private struct OverlapJob: @unchecked Sendable {
-        let recurrent: () -> Void
-        let buffers: GradientBuffers
-        let dA: UnsafePointer<Double>, x: UnsafePointer<Double>, wx: UnsafePointer<Double>
     }
 
     /// `out[j] += Σ_r m[r, j]`, rows in order (deterministic).

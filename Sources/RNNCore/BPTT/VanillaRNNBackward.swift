@@ -18,10 +18,9 @@ enum VanillaRNNBackward {
         }
         // the weights are shared by all steps: their gradients sum over steps, one GEMM each
         // ∂L/∂W_hh = Σ_t da_tᵀ h_{t-1}
-        // ∂L/∂W_xh = Σ_t da_tᵀ x_t, ∂L/∂b_h = Σ_t da_t, ∂L/∂x_t = da_t W_xh (side by side when small)
-        g.finishWeightGradients(recurrentWork: H * H * T * B, {
-            GEMM.multiplyAdd(m: H, n: H, k: T * B, a: .transposed(g.dA.pointer.readOnly, cols: H),
-                             b: .rowMajor(s.hs.pointer.readOnly, cols: H), c: g.dWh.pointer, ldc: H)
-        }, dA: g.dA.pointer.readOnly, x: s.x.pointer.readOnly, wx: w.wx.pointer.readOnly)
+        GEMM.multiplyAdd(m: H, n: H, k: T * B, a: .transposed(g.dA.pointer.readOnly, cols: H),
+                         b: .rowMajor(s.hs.pointer.readOnly, cols: H), c: g.dWh.pointer, ldc: H)
+        // ∂L/∂W_xh = Σ_t da_tᵀ x_t, ∂L/∂b_h = Σ_t da_t, ∂L/∂x_t = da_t W_xh
+        g.inputSideGradients(g.dA.pointer.readOnly, x: s.x.pointer.readOnly, wx: w.wx.pointer.readOnly)
     }
 }
