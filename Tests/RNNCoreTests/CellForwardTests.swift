@@ -94,4 +94,27 @@ final class CellForwardTests: XCTestCase {
             XCTAssertEqual(both.h[t].rows(1..<2), second.h[t])
         }
     }
+
+    func testLSTMBatchSplitAcrossThreadsEqualsRowByRow() {
+        // large enough that each step runs as two row halves on two threads (GEMM.splitStepRows):
+        // every row must be bit-identical to running that sequence alone (batch 1, one thread)
+        let B = 13, D = 3, H = 256, T = 3
+        XCTAssertTrue(GEMM.maxThreads < 2 || GEMM.splitStepRows(m: B, n: 4 * H, k: H))
+        var rng = SeededRandom(seed: 12)
+        let p = CellParameters.random(kind: .lstm, inputSize: D, hiddenSize: H, scale: 0.1, rng: &rng)
+        let x = (0..<T).map { _ in rng.uniformMatrix(B, D, -1, 1) }
+        let dh: [Matrix?] = (0..<T).map { _ in rng.uniformMatrix(B, H, -1, 1) }
+        let all = p.forward(x)
+        let grads = p.backward(all, dh: dh)
+        for b in [0, 6, 7, 12] {
+            let one = p.forward(x.map { $0.rows(b..<(b + 1)) })
+            let oneGrads = p.backward(one, dh: dh.map { $0!.rows(b..<(b + 1)) })
+            for t in 0..<T {
+                XCTAssertEqual(all.h[t].rows(b..<(b + 1)), one.h[t], "h row \(b) step \(t)")
+                XCTAssertEqual(all.c[t].rows(b..<(b + 1)), one.c[t], "c row \(b) step \(t)")
+                XCTAssertEqual(grads.x[t].rows(b..<(b + 1)), oneGrads.x[t], "dx row \(b) step \(t)")
+            }
+            XCTAssertEqual(grads.h0.rows(b..<(b + 1)), oneGrads.h0)
+        }
+    }
 }

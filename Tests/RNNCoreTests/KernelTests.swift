@@ -24,7 +24,9 @@ final class KernelTests: XCTestCase {
     }
 
     func testGEMMMatchesReferenceBitForBit() {
-        let shapes = [(1, 1, 1), (1, 37, 5), (3, 8, 2), (4, 8, 300), (5, 9, 7), (13, 70, 33), (66, 17, 260), (2, 100, 64)]
+        let shapes = [(1, 1, 1), (1, 37, 5), (3, 8, 2), (4, 8, 300), (5, 9, 7), (13, 70, 33), (66, 17, 260), (2, 100, 64),
+                      // every remainder of m mod 6 (6- and 4-row tiles, single rows), several cache blocks of rows
+                      (6, 8, 3), (8, 16, 9), (9, 11, 4), (10, 8, 5), (11, 24, 6), (80, 9, 12), (32, 40, 70)]
         for (i, (m, n, k)) in shapes.enumerated() {
             for ta in [false, true] { for tb in [false, true] { compare(m: m, n: n, k: k, transposeA: ta, transposeB: tb, seed: UInt64(i)) } }
         }
@@ -35,6 +37,12 @@ final class KernelTests: XCTestCase {
         let m = 64, n = 200, k = 300
         XCTAssertGreaterThanOrEqual(m * n * k, GEMM.parallelThreshold)
         compare(m: m, n: n, k: k, transposeA: true, transposeB: false, seed: 99)
+        // enough rows that the threads split the rows of C instead of its columns
+        let m2 = 301, n2 = 20, k2 = 350
+        XCTAssertGreaterThanOrEqual(m2, GEMM.rowSplitThreshold)
+        XCTAssertGreaterThanOrEqual(m2 * n2 * k2, GEMM.parallelThreshold)
+        compare(m: m2, n: n2, k: k2, transposeA: true, transposeB: false, seed: 98)
+        compare(m: m2, n: n2, k: k2, transposeA: false, transposeB: true, seed: 97)
     }
 
     func testGEMMKnownProduct() {

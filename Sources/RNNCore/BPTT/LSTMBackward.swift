@@ -9,13 +9,16 @@ enum LSTMBackward {
         let forcedI = s.overridden[0], forcedF = s.overridden[1], forcedG = s.overridden[2], forcedO = s.overridden[3]
         let wh = PackedPanels(.rowMajor(w.wh.pointer.readOnly, cols: H), k: G, n: H)
         let dh = g.dhNext.pointer, dcp = dcBuffer.pointer
-        let tanhBuffer = DoubleStorage(count: H)  // tanh(c_t) of one row, recomputed rather than stored
-        let tanhC = tanhBuffer.pointer
         for t in stride(from: T - 1, through: 0, by: -1) {
             // the total gradient reaching h_t: from the loss at t and from step t+1
             g.gatherHiddenGradient(step: t)
             let cPrev = cs + t * B * H, cNow = cPrev + B * H
-            for b in 0..<B {
+            // backprop through the cell for rows `rows` (rows are independent)
+            let elementwise = { (rows: Range<Int>) in
+            // tanh(c_t) of one row, recomputed rather than stored (one buffer per thread)
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: H) { tanhBuffer in
+            let tanhC = tanhBuffer.baseAddress!
+            for b in rows {
                 let gates = act + (t * B + b) * G
                 let i = gates, f = gates + H, gg = gates + 2 * H, o = gates + 3 * H
                 let da = g.dA.pointer + (t * B + b) * G
@@ -38,11 +41,25 @@ enum LSTMBackward {
                     dao[j] = forcedO ? 0 : dO * o[j] * (1 - o[j])
                 }
             }
-            // backprop through W_h h_{t-1}: dh_{t-1} = dA_t W_h
-            dh.update(repeating: 0, count: B * H)
-            GEMM.multiplyAdd(m: B, a: .rowMajor((g.dA.pointer + t * B * G).readOnly, cols: G), b: wh, c: dh, ldc: H)
+            }
+            }
+            if GEMM.splitStepRows(m: B, n: H, k: G) {
+                // S3: each thread takes half the batch: its rows of dA_t, then its rows of
+                // dh_{t-1} = dA_t W_h (a row of dh_{t-1} needs only the same row of dA_t)
+                GEMM.twoRowHalves(B) { rows in
+                    elementwise(rows)
+                    let dhRows = dh + rows.lowerBound * H
+                    dhRows.update(repeating: 0, count: rows.count * H)
+                    GEMM.multiplyAdd(m: rows.count, a: .rowMajor((g.dA.pointer + (t * B + rows.lowerBound) * G).readOnly, cols: G),
+                                     b: wh, c: dhRows, ldc: H, singleThreaded: true)
+                }
+            } else {
+                GEMM.forEachRowBlock(B, work: B * G, elementwise)
+                // backprop through W_h h_{t-1}: dh_{t-1} = dA_t W_h
+                dh.update(repeating: 0, count: B * H)
+                GEMM.multiplyAdd(m: B, a: .rowMajor((g.dA.pointer + t * B * G).readOnly, cols: G), b: wh, c: dh, ldc: H)
+            }
         }
-        withExtendedLifetime(tanhBuffer) {}
         // shared weights: gradients summed over steps, one GEMM each
         // ∂L/∂W_h = Σ_t dA_tᵀ h_{t-1}
         GEMM.multiplyAdd(m: G, n: H, k: T * B, a: .transposed(g.dA.pointer.readOnly, cols: G),

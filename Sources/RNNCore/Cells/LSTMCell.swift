@@ -22,9 +22,8 @@ enum LSTMCell {
             let hPrev = s.hs.pointer + t * B * H, hNext = hPrev + B * H
             let cPrev = cs + t * B * H, cNext = cPrev + B * H
             let a = pre + t * B * G, gates = act + t * B * G
-            // the recurrence: A_t += h_{t-1} W_hᵀ
-            GEMM.multiplyAdd(m: B, a: .rowMajor(hPrev.readOnly, cols: H), b: whT, c: a, ldc: G)
-            for b in 0..<B {
+            // the nonlinearities and the state update of rows `rows` (rows are independent)
+            let elementwise = { (rows: Range<Int>) in for b in rows {
                 let ab = (a + b * G).readOnly, gb = gates + b * G
                 // nonlinearities: σ for i, f, o; tanh for the candidate g
                 Activations.sigmoid(ab, gb, count: 2 * H)
@@ -40,6 +39,19 @@ enum LSTMCell {
                 // h_t = o ⊙ tanh(c_t)
                 Activations.tanh(cn.readOnly, hn, count: H)
                 for j in 0..<H { hn[j] *= o[j] }
+            } }
+            if GEMM.splitStepRows(m: B, n: G, k: H) {
+                // S3: each thread takes half the batch: its rows of A_t += h_{t-1} W_hᵀ, then
+                // their nonlinearities (a row of A_t needs only the same row of h_{t-1})
+                GEMM.twoRowHalves(B) { rows in
+                    GEMM.multiplyAdd(m: rows.count, a: .rowMajor((hPrev + rows.lowerBound * H).readOnly, cols: H), b: whT,
+                                     c: a + rows.lowerBound * G, ldc: G, singleThreaded: true)
+                    elementwise(rows)
+                }
+            } else {
+                // the recurrence: A_t += h_{t-1} W_hᵀ
+                GEMM.multiplyAdd(m: B, a: .rowMajor(hPrev.readOnly, cols: H), b: whT, c: a, ldc: G)
+                GEMM.forEachRowBlock(B, work: B * G, elementwise)
             }
         }
     }

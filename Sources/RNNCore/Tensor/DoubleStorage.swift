@@ -25,7 +25,11 @@ final class DoubleStorage: @unchecked Sendable {
     init(uninitializedCount count: Int) {
         _ = DoubleStorage.allocatorTuned
         self.count = count
-        pointer = .allocate(capacity: max(count, 1))
+        // 64-byte aligned (a cache line): a packed B panel row is 64 bytes, so each of the
+        // kernel's two 32-byte loads stays within one line (glibc's 16-byte alignment put one
+        // of them across two lines on every depth step).
+        pointer = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Double>.stride, alignment: 64)
+            .bindMemory(to: Double.self, capacity: max(count, 1))
     }
 
     /// A copy of `values`.
@@ -36,7 +40,7 @@ final class DoubleStorage: @unchecked Sendable {
         }
     }
 
-    deinit { pointer.deallocate() }
+    deinit { UnsafeMutableRawPointer(pointer).deallocate() }
 
     /// glibc serves blocks above 128 KiB with a fresh mmap, so every trace of a long sequence
     /// would pay page faults and zeroing of new pages. Keeping such blocks in the heap lets
