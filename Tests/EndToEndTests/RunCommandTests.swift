@@ -63,6 +63,26 @@ final class RunCommandTests: XCTestCase {
         }
     }
 
+    /// The worked example in Assets/examples/keras-lstm (its README's command) agrees with
+    /// Keras on every array Keras computed.
+    func testAssetsExampleAgreesWithKeras() throws {
+        let example = PackagePaths.assets.appendingPathComponent("examples/keras-lstm")
+        func file(_ name: String) -> String { example.appendingPathComponent(name).path }
+        let out = scratch.appendingPathComponent("out.npz")
+        let result = try rnnlab(["run", "--cell", "lstm", "--weights", file("weights.npz"), "--input", file("x.npy"),
+                                 "--h0", file("h0.npy"), "--c0", file("c0.npy"), "--upstream", file("upstream.npy"),
+                                 "--out", out.path])
+        XCTAssertEqual(result.code, 0, result.err)
+        let ours = try NPZ.read(out), keras = try NPZ.read(URL(fileURLWithPath: file("expected.npz")))
+        let compared = keras.keys.filter { ours[$0] != nil }
+        XCTAssertEqual(Set(compared), ["h", "grad_x", "grad_h0", "grad_c0", "grad_lstm/lstm_cell/kernel",
+                                       "grad_lstm/lstm_cell/recurrent_kernel", "grad_lstm/lstm_cell/bias"])
+        for name in compared {
+            XCTAssertEqual(ours[name]?.shape, keras[name]?.shape, name)
+            XCTAssertLessThanOrEqual(maxRelativeError(ours[name]!.data, keras[name]!.data), 1e-9, name)
+        }
+    }
+
     func testKerasGRUWithGradientsWritesEveryArray() throws {
         let out = scratch.appendingPathComponent("OUT.npz")
         let name = "keras_gru_reset_before"
