@@ -23,7 +23,8 @@ enum GEMM {
     static let kc = 256
     /// Rows of A per cache block: `mc·kc` doubles (144 KB) stay in L2.
     static let mc = 72
-    /// Below this many multiply-adds a product stays on one thread (dispatch costs ~10 µs).
+    /// Below this many multiply-adds a product stays on one thread (dispatch costs ~10 µs;
+    /// re-measured on the quiet machine: 1 << 19 made S2 LSTM forward+backward 5–20 % slower).
     static let parallelThreshold = 1 << 21
     /// From this many rows on, threads split the rows of C (each packs only its own rows of A);
     /// below it they split the column panels (each packs all of the small A).

@@ -15,16 +15,34 @@ struct PackedPanels {
         self.k = k
         self.n = n
         panelCount = (n + nr - 1) / nr
-        storage = DoubleStorage(count: panelCount * k * nr)
+        storage = DoubleStorage(uninitializedCount: panelCount * k * nr)
         let dst = storage.pointer
+        let rs = b.rowStride, cs = b.colStride
         for panel in 0..<panelCount {
             let j0 = panel * nr
             let width = min(nr, n - j0)
             let out = dst + panel * k * nr
-            for p in 0..<k {
-                let row = out + p * nr
-                for j in 0..<width { row[j] = b[p, j0 + j] }
-                // the rest of the row stays zero: padding columns never reach C
+            if width < nr {
+                // padding columns are zero and never reach C
+                out.initialize(repeating: 0, count: k * nr)
+            }
+            if cs == 1 && width == nr {
+                // row-major B: each panel row is 8 adjacent values
+                for p in 0..<k {
+                    let src = b.base + p * rs + j0, row = out + p * nr
+                    for j in 0..<8 { row[j] = src[j] }
+                }
+            } else if rs == 1 {
+                // a transposed operand (W in x·Wᵀ): column j0+j of B is contiguous in p
+                for j in 0..<width {
+                    let src = b.base + (j0 + j) * cs
+                    for p in 0..<k { out[p * nr + j] = src[p] }
+                }
+            } else {
+                for p in 0..<k {
+                    let row = out + p * nr
+                    for j in 0..<width { row[j] = b[p, j0 + j] }
+                }
             }
         }
     }
