@@ -31,6 +31,16 @@ final class RunCommandTests: XCTestCase {
         return (result.status, result.stdoutText, result.stderrText)
     }
 
+    /// Runs `rnnlab run` on a case folder laid out like the fixtures (weights.npz, x.npy, h0.npy,
+    /// c0.npy for the LSTM, upstream.npy), with gradients, writing `out`.
+    private func runCase(_ folder: URL, cell: String, out: URL) throws -> (code: Int32, out: String, err: String) {
+        func file(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        var arguments = ["run", "--cell", cell, "--weights", file("weights.npz"), "--input", file("x.npy"),
+                         "--h0", file("h0.npy"), "--upstream", file("upstream.npy"), "--out", out.path]
+        if cell == "lstm" { arguments += ["--c0", file("c0.npy")] }
+        return try rnnlab(arguments)
+    }
+
     /// The member names of an NPZ archive, as `name.npy`.
     private func memberNames(_ url: URL) throws -> Set<String> {
         Set(try NPZ.read(url).keys.map { $0 + ".npy" })
@@ -49,9 +59,7 @@ final class RunCommandTests: XCTestCase {
     func testOutputMatchesKerasFixtureNumbers() throws {
         let out = scratch.appendingPathComponent("OUT.npz")
         let name = "keras_simple_rnn"
-        let result = try rnnlab(["run", "--cell", "rnn", "--weights", fixture(name, "weights.npz"),
-                                 "--input", fixture(name, "x.npy"), "--h0", fixture(name, "h0.npy"),
-                                 "--upstream", fixture(name, "upstream.npy"), "--out", out.path])
+        let result = try runCase(fixtures.appendingPathComponent(name), cell: "rnn", out: out)
         XCTAssertEqual(result.code, 0, result.err)
         let expectedFile = URL(fileURLWithPath: fixture(name, "expected.npz"))
         for array in ["h", "grad_x", "grad_h0", "grad_simple_rnn/simple_rnn_cell/kernel"] {
@@ -67,13 +75,10 @@ final class RunCommandTests: XCTestCase {
     /// Keras on every array Keras computed.
     func testAssetsExampleAgreesWithKeras() throws {
         let example = PackagePaths.assets.appendingPathComponent("examples/keras-lstm")
-        func file(_ name: String) -> String { example.appendingPathComponent(name).path }
         let out = scratch.appendingPathComponent("out.npz")
-        let result = try rnnlab(["run", "--cell", "lstm", "--weights", file("weights.npz"), "--input", file("x.npy"),
-                                 "--h0", file("h0.npy"), "--c0", file("c0.npy"), "--upstream", file("upstream.npy"),
-                                 "--out", out.path])
+        let result = try runCase(example, cell: "lstm", out: out)
         XCTAssertEqual(result.code, 0, result.err)
-        let ours = try NPZ.read(out), keras = try NPZ.read(URL(fileURLWithPath: file("expected.npz")))
+        let ours = try NPZ.read(out), keras = try NPZ.read(example.appendingPathComponent("expected.npz"))
         let compared = keras.keys.filter { ours[$0] != nil }
         XCTAssertEqual(Set(compared), ["h", "grad_x", "grad_h0", "grad_c0", "grad_lstm/lstm_cell/kernel",
                                        "grad_lstm/lstm_cell/recurrent_kernel", "grad_lstm/lstm_cell/bias"])
@@ -86,9 +91,7 @@ final class RunCommandTests: XCTestCase {
     func testKerasGRUWithGradientsWritesEveryArray() throws {
         let out = scratch.appendingPathComponent("OUT.npz")
         let name = "keras_gru_reset_before"
-        let result = try rnnlab(["run", "--cell", "gru", "--weights", fixture(name, "weights.npz"),
-                                 "--input", fixture(name, "x.npy"), "--h0", fixture(name, "h0.npy"),
-                                 "--upstream", fixture(name, "upstream.npy"), "--out", out.path])
+        let result = try runCase(fixtures.appendingPathComponent(name), cell: "gru", out: out)
         XCTAssertEqual(result.code, 0, result.err)
         XCTAssertEqual(result.err, "")
         let expected: Set<String> = [
