@@ -15,6 +15,26 @@ enum VectorMath {
     /// Adding 1.5·2⁵² rounds to an integer and leaves it in the low mantissa bits.
     private static let shifter = 6755399441055744.0
 
+    /// (expm1(r) − r) / r² by its Taylor series to r¹³, in Horner form: 1/2 + r/6 + r²/24 + …
+    /// One definition for the scalar and the sixteen-lane paths, so both run exactly the same
+    /// operations (and give the same bits); `@inline(__always)` specialises it for each.
+    @inline(__always)
+    private static func taylorTail<T: TaylorOperand>(_ r: T) -> T {
+        var p = T(repeating: 1.0 / 6227020800.0)
+        p = p * r + 1.0 / 479001600.0
+        p = p * r + 1.0 / 39916800.0
+        p = p * r + 1.0 / 3628800.0
+        p = p * r + 1.0 / 362880.0
+        p = p * r + 1.0 / 40320.0
+        p = p * r + 1.0 / 5040.0
+        p = p * r + 1.0 / 720.0
+        p = p * r + 1.0 / 120.0
+        p = p * r + 1.0 / 24.0
+        p = p * r + 1.0 / 6.0
+        p = p * r + 0.5
+        return p
+    }
+
     /// (2^k, expm1(r)) with x = k ln2 + r.
     @inline(__always)
     private static func reduce(_ x: Double) -> (twoK: Double, p: Double) {
@@ -28,19 +48,7 @@ enum VectorMath {
         let kBits = Int64(bitPattern: shifted.bitPattern &- shifter.bitPattern)
         let twoK = Double(bitPattern: UInt64(bitPattern: (kBits &+ 1023) &<< 52))
         // expm1(r): Taylor series to r¹³, Horner
-        var p = 1.0 / 6227020800.0
-        p = p * r + 1.0 / 479001600.0
-        p = p * r + 1.0 / 39916800.0
-        p = p * r + 1.0 / 3628800.0
-        p = p * r + 1.0 / 362880.0
-        p = p * r + 1.0 / 40320.0
-        p = p * r + 1.0 / 5040.0
-        p = p * r + 1.0 / 720.0
-        p = p * r + 1.0 / 120.0
-        p = p * r + 1.0 / 24.0
-        p = p * r + 1.0 / 6.0
-        p = p * r + 0.5
-        return (twoK, r + (r * r) * p)
+        return (twoK, r + (r * r) * taylorTail(r))
     }
 
     /// eˣ.
@@ -88,19 +96,7 @@ enum VectorMath {
         let r = (xc - k * ln2Hi) - k * ln2Lo
         let kBits = unsafeBitCast(shifted, to: U4.self) &- shifter.bitPattern
         let twoK = unsafeBitCast((kBits &+ 1023) &<< 52, to: V4.self)
-        var p = V4(repeating: 1.0 / 6227020800.0)
-        p = p * r + 1.0 / 479001600.0
-        p = p * r + 1.0 / 39916800.0
-        p = p * r + 1.0 / 3628800.0
-        p = p * r + 1.0 / 362880.0
-        p = p * r + 1.0 / 40320.0
-        p = p * r + 1.0 / 5040.0
-        p = p * r + 1.0 / 720.0
-        p = p * r + 1.0 / 120.0
-        p = p * r + 1.0 / 24.0
-        p = p * r + 1.0 / 6.0
-        p = p * r + 0.5
-        return (twoK, r + (r * r) * p)
+        return (twoK, r + (r * r) * taylorTail(r))
     }
 
     /// σ on sixteen lanes.
@@ -140,3 +136,16 @@ enum VectorMath {
         while i < count { dst[i] = tanh(src[i]); i += 1 }
     }
 }
+
+/// What `VectorMath.taylorTail` needs: a product and adding a Double, for one lane or many.
+protocol TaylorOperand {
+    init(repeating: Double)
+    static func * (a: Self, b: Self) -> Self
+    static func + (a: Self, b: Double) -> Self
+}
+
+extension Double: TaylorOperand {
+    init(repeating value: Double) { self = value }
+}
+
+extension SIMD16: TaylorOperand where Scalar == Double {}
