@@ -14,10 +14,14 @@ enum LSTMCell {
         guard let act = s.act?.pointer, let cs = s.cs?.pointer else { preconditionFailure("LSTM trace without gate or cell buffers") }
         let whT = PackedPanels(.transposed(w.wh.pointer.readOnly, cols: H), k: H, n: G)
         let pre = s.pre.pointer  // (T·B × 4H)
-        fillRows(pre, rows: T * B, cols: G, with: w.bx?.pointer.readOnly)
-        // all input projections at once: A += X W_xᵀ
-        GEMM.multiplyAdd(m: T * B, n: G, k: D, a: .rowMajor(s.x.pointer.readOnly, cols: D),
-                         b: .transposed(w.wx.pointer.readOnly, cols: D), c: pre, ldc: G)
+        let bias = w.bx?.pointer.readOnly
+        let splitSteps = GEMM.splitStepRows(m: B, n: G, k: H)
+        let wxT = PackedPanels(.transposed(w.wx.pointer.readOnly, cols: D), k: D, n: G)
+        if !splitSteps {
+            // all input projections at once: A = b + X W_xᵀ
+            fillRows(pre, rows: T * B, cols: G, with: bias)
+            GEMM.multiplyAdd(m: T * B, a: .rowMajor(s.x.pointer.readOnly, cols: D), b: wxT, c: pre, ldc: G)
+        }
         for t in 0..<T {
             let hPrev = s.hs.pointer + t * B * H, hNext = hPrev + B * H
             let cPrev = cs + t * B * H, cNext = cPrev + B * H
@@ -40,12 +44,17 @@ enum LSTMCell {
                 Activations.tanh(cn.readOnly, hn, count: H)
                 for j in 0..<H { hn[j] *= o[j] }
             } }
-            if GEMM.splitStepRows(m: B, n: G, k: H) {
-                // S3: each thread takes half the batch: its rows of A_t += h_{t-1} W_hᵀ, then
-                // their nonlinearities (a row of A_t needs only the same row of h_{t-1})
+            if splitSteps {
+                // S3: each thread takes half the batch: its rows of A_t = b + x_t W_xᵀ + h_{t-1} W_hᵀ
+                // (the same operations in the same order as the whole-sequence projection, so the
+                // same bits), then their nonlinearities; A_t's rows never leave the thread's cache
                 GEMM.twoRowHalves(B) { rows in
+                    let aRows = a + rows.lowerBound * G
+                    fillRows(aRows, rows: rows.count, cols: G, with: bias)
+                    GEMM.multiplyAdd(m: rows.count, a: .rowMajor((s.x.pointer + (t * B + rows.lowerBound) * D).readOnly, cols: D),
+                                     b: wxT, c: aRows, ldc: G, singleThreaded: true)
                     GEMM.multiplyAdd(m: rows.count, a: .rowMajor((hPrev + rows.lowerBound * H).readOnly, cols: H), b: whT,
-                                     c: a + rows.lowerBound * G, ldc: G, singleThreaded: true)
+                                     c: aRows, ldc: G, singleThreaded: true)
                     elementwise(rows)
                 }
             } else {
