@@ -26,6 +26,11 @@ enum GEMM {
     /// Below this many multiply-adds a product stays on one thread (dispatch costs ~10 µs;
     /// re-measured on the quiet machine: 1 << 19 made S2 LSTM forward+backward 5–20 % slower).
     static let parallelThreshold = 1 << 21
+    /// The threshold for products whose result this thread does not read right away (the
+    /// weight gradients at the end of a backward pass): handing half to the spinning helper
+    /// thread pays from here. (A product the next steps read at once stays on this thread below
+    /// `parallelThreshold`: reading the helper's half from the other core's cache costs more.)
+    static let resultsLaterThreshold = 1 << 17
     /// From this many rows on, threads split the rows of C (each packs only its own rows of A);
     /// below it they split the column panels (each packs all of the small A).
     static let rowSplitThreshold = 256
@@ -40,10 +45,11 @@ enum GEMM {
 
     /// `C (m × n, row stride ldc) += A (m × k) · B`, with B already packed. `singleThreaded`
     /// for callers that already run on one of several threads (each on its own rows).
-    static func multiplyAdd(m: Int, a: MatrixOperand, b: PackedPanels, c: UnsafeMutablePointer<Double>, ldc: Int, singleThreaded: Bool = false) {
+    static func multiplyAdd(m: Int, a: MatrixOperand, b: PackedPanels, c: UnsafeMutablePointer<Double>, ldc: Int,
+                            singleThreaded: Bool = false, parallelFrom: Int = parallelThreshold) {
         let n = b.n, k = b.k
         guard m > 0, n > 0, k > 0 else { return }
-        let threads = (!singleThreaded && m * n * k >= parallelThreshold) ? maxThreads : 1
+        let threads = (!singleThreaded && m * n * k >= parallelFrom) ? maxThreads : 1
         if threads <= 1 {
             run(rows: 0..<m, a: a, b: b, panels: 0..<b.panelCount, c: c, ldc: ldc)
             return
@@ -53,14 +59,14 @@ enum GEMM {
             // whole blocks of 6-row tiles per thread
             let per = (m + threads - 1) / threads
             let step = ((per + mr - 1) / mr) * mr
-            DispatchQueue.concurrentPerform(iterations: threads) { t in
+            parallel(threads) { t in
                 let lo = t * step, hi = min(m, lo + step)
                 if lo < hi { GEMM.run(rows: lo..<hi, a: job.a, b: job.b, panels: 0..<job.b.panelCount, c: job.c, ldc: ldc) }
             }
         } else {
             let parts = min(threads, b.panelCount)
             let per = (b.panelCount + parts - 1) / parts
-            DispatchQueue.concurrentPerform(iterations: parts) { t in
+            parallel(parts) { t in
                 let lo = t * per, hi = min(job.b.panelCount, lo + per)
                 if lo < hi { GEMM.run(rows: 0..<m, a: job.a, b: job.b, panels: lo..<hi, c: job.c, ldc: ldc) }
             }
@@ -73,13 +79,7 @@ enum GEMM {
     /// thread computes them.
     static func forEachRowBlock(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
         guard maxThreads >= 2, count >= 2, work >= rowBlockThreshold else { body(0..<count); return }
-        withoutActuallyEscaping(body) { body in
-            let job = RowJob(body: body)
-            let half = (count + 1) / 2
-            DispatchQueue.concurrentPerform(iterations: 2) { t in
-                job.body(t == 0 ? 0..<half : half..<count)
-            }
-        }
+        twoRowHalves(count, body)
     }
 
     /// Whether a step of a cell (a recurrent product of `m` rows, `n` columns, depth `k`, then
@@ -92,11 +92,34 @@ enum GEMM {
 
     /// Runs `body` on the two halves of `0..<count` on two threads.
     static func twoRowHalves(_ count: Int, _ body: (Range<Int>) -> Void) {
-        withoutActuallyEscaping(body) { body in
-            let job = RowJob(body: body)
-            let half = (count + 1) / 2
-            DispatchQueue.concurrentPerform(iterations: 2) { t in
-                job.body(t == 0 ? 0..<half : half..<count)
+        let half = (count + 1) / 2
+        HelperThread.pair { t in body(t == 0 ? 0..<half : half..<count) }
+    }
+
+    /// Whether a cell whose step is too small to split by rows (`splitStepRows`) should split
+    /// its hidden units between two threads for a whole sequence: when W_h (`blocks`·H × H)
+    /// does not fit in one core's L1 cache, each thread then streams only its half of it.
+    /// The halves must be whole column panels of every gate block (H a multiple of 2·nr).
+    static func splitStepUnits(m: Int, hidden H: Int, blocks: Int) -> Bool {
+        maxThreads >= 2 && H % (2 * nr) == 0 && blocks * H * H >= 1 << 14 && !splitStepRows(m: m, n: blocks * H, k: H)
+    }
+
+    /// `C += A · B` over the column panels `panels` of B only, on this thread (one thread's
+    /// share of a product split by columns).
+    static func multiplyAdd(m: Int, a: MatrixOperand, b: PackedPanels, panels: Range<Int>, c: UnsafeMutablePointer<Double>, ldc: Int) {
+        guard m > 0, b.k > 0, !panels.isEmpty else { return }
+        run(rows: 0..<m, a: a, b: b, panels: panels, c: c, ldc: ldc)
+    }
+
+    /// Runs `body(0) … body(parts − 1)` at once: two parts on this thread and the helper
+    /// thread (`HelperThread`), more through GCD (`RNNLAB_THREADS` above 2).
+    static func parallel(_ parts: Int, _ body: (Int) -> Void) {
+        if parts == 2 {
+            HelperThread.pair(body)
+        } else {
+            withoutActuallyEscaping(body) { body in
+                let job = PartJob(body: body)
+                DispatchQueue.concurrentPerform(iterations: parts) { job.body($0) }
             }
         }
     }
@@ -104,12 +127,13 @@ enum GEMM {
     /// Elements of elementwise work below which a second thread is not worth its dispatch.
     static let rowBlockThreshold = 1 << 14
 
-    private struct RowJob: @unchecked Sendable { let body: (Range<Int>) -> Void }
+    private struct PartJob: @unchecked Sendable { let body: (Int) -> Void }
 
     /// `C += A · B` with B given as a strided operand (packed here, once).
-    static func multiplyAdd(m: Int, n: Int, k: Int, a: MatrixOperand, b: MatrixOperand, c: UnsafeMutablePointer<Double>, ldc: Int) {
+    static func multiplyAdd(m: Int, n: Int, k: Int, a: MatrixOperand, b: MatrixOperand, c: UnsafeMutablePointer<Double>, ldc: Int,
+                            parallelFrom: Int = parallelThreshold) {
         guard m > 0, n > 0, k > 0 else { return }
-        multiplyAdd(m: m, a: a, b: PackedPanels(b, k: k, n: n), c: c, ldc: ldc)
+        multiplyAdd(m: m, a: a, b: PackedPanels(b, k: k, n: n), c: c, ldc: ldc, parallelFrom: parallelFrom)
     }
 
     /// The plain triple loop with the same order of operations (for tests).
