@@ -52,6 +52,23 @@ final class GradientBuffers {
         }
     }
 
+    /// `hNorm` of every step from `upstream`, for a walk that kept the total ∂L/∂h_t there
+    /// (the same sums in the same order as `gatherHiddenGradient`).
+    func hiddenGradientNorms() {
+        let B = batch, H = hiddenSize
+        for t in 0..<steps {
+            let total = upstream.pointer + t * B * H
+            for b in 0..<B {
+                var sum = 0.0
+                for j in 0..<H {
+                    let v = total[b * H + j]
+                    sum += v * v
+                }
+                hNorm.pointer[b * steps + t] = sum.squareRoot()
+            }
+        }
+    }
+
     /// The parameter gradients of the input side, all steps at once (dA: T·B × blocks·H):
     /// ∂L/∂W_x = dAᵀ X, ∂L/∂b_x = Σ_rows dA, ∂L/∂X = dA W_x.
     func inputSideGradients(_ dA: UnsafePointer<Double>, x: UnsafePointer<Double>, wx: UnsafePointer<Double>) {
