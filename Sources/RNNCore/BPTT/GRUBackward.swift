@@ -82,6 +82,6 @@ enum GRUBackward {
         }
         if let dbh = g.dbh { g.columnSums(dRec.readOnly, rows: rows, cols: G, into: dbh.pointer) }
         // ∂L/∂W_x = Σ_t dA_tᵀ x_t, ∂L/∂b_x = Σ_t dA_t, ∂L/∂x_t = dA_t W_x
-        g.inputSideGradients(g.dA.pointer.readOnly, x: s.x.pointer.readOnly, wx: w.wx.pointer.readOnly)
+        g.sharedWeightGradients(g.dA.pointer.readOnly, x: s.x.pointer.readOnly, hPrev: nil, wx: w.wx.pointer.readOnly)
     }
 }

@@ -85,11 +85,8 @@ enum LSTMBackward {
                 }
             }
         }
-        // shared weights: gradients summed over steps, one GEMM each
-        // ∂L/∂W_h = Σ_t dA_tᵀ h_{t-1}
-        GEMM.multiplyAdd(m: G, n: H, k: T * B, a: .transposed(g.dA.pointer.readOnly, cols: G),
-                         b: .rowMajor(s.hs.pointer.readOnly, cols: H), c: g.dWh.pointer, ldc: H)
-        // ∂L/∂W_x = Σ_t dA_tᵀ x_t, ∂L/∂b = Σ_t dA_t, ∂L/∂x_t = dA_t W_x
-        g.inputSideGradients(g.dA.pointer.readOnly, x: s.x.pointer.readOnly, wx: w.wx.pointer.readOnly)
+        // shared weights: gradients summed over steps, in one product
+        // ∂L/∂W_x = Σ_t dA_tᵀ x_t, ∂L/∂W_h = Σ_t dA_tᵀ h_{t-1}, ∂L/∂b = Σ_t dA_t; ∂L/∂x_t = dA_t W_x
+        g.sharedWeightGradients(g.dA.pointer.readOnly, x: s.x.pointer.readOnly, hPrev: s.hs.pointer.readOnly, wx: w.wx.pointer.readOnly)
     }
 }

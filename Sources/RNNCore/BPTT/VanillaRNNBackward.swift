@@ -16,11 +16,8 @@ enum VanillaRNNBackward {
             dh.update(repeating: 0, count: B * H)
             GEMM.multiplyAdd(m: B, a: .rowMajor(da.readOnly, cols: H), b: whh, c: dh, ldc: H)
         }
-        // the weights are shared by all steps: their gradients sum over steps, one GEMM each
-        // ∂L/∂W_hh = Σ_t da_tᵀ h_{t-1}
-        GEMM.multiplyAdd(m: H, n: H, k: T * B, a: .transposed(g.dA.pointer.readOnly, cols: H),
-                         b: .rowMajor(s.hs.pointer.readOnly, cols: H), c: g.dWh.pointer, ldc: H)
-        // ∂L/∂W_xh = Σ_t da_tᵀ x_t, ∂L/∂b_h = Σ_t da_t, ∂L/∂x_t = da_t W_xh
-        g.inputSideGradients(g.dA.pointer.readOnly, x: s.x.pointer.readOnly, wx: w.wx.pointer.readOnly)
+        // the weights are shared by all steps: their gradients sum over steps, in one product
+        // ∂L/∂W_xh = Σ_t da_tᵀ x_t, ∂L/∂W_hh = Σ_t da_tᵀ h_{t-1}, ∂L/∂b_h = Σ_t da_t; ∂L/∂x_t = da_t W_xh
+        g.sharedWeightGradients(g.dA.pointer.readOnly, x: s.x.pointer.readOnly, hPrev: s.hs.pointer.readOnly, wx: w.wx.pointer.readOnly)
     }
 }

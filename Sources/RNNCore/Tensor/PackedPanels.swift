@@ -11,14 +11,41 @@ struct PackedPanels {
     let storage: DoubleStorage
 
     init(_ b: MatrixOperand, k: Int, n: Int) {
+        self.init(blocks: [(b, n)], k: k)
+    }
+
+    /// `B = [B₀ | B₁ | …]`, blocks of `cols` columns side by side, each starting at a panel
+    /// boundary: block i's columns begin at column `Self.offsets(blocks)[i]` of the product
+    /// (a multiple of `nr`), and the columns between blocks are zero. One product then serves
+    /// several right-hand operands that share the left one.
+    init(blocks: [(operand: MatrixOperand, cols: Int)], k: Int) {
         let nr = GEMM.nr
         self.k = k
-        self.n = n
-        panelCount = (n + nr - 1) / nr
+        panelCount = blocks.reduce(0) { $0 + ($1.cols + nr - 1) / nr }
+        n = blocks.count == 1 ? blocks[0].cols : panelCount * nr
         storage = DoubleStorage(uninitializedCount: panelCount * k * nr)
-        let dst = storage.pointer
+        var dst = storage.pointer
+        for (b, cols) in blocks {
+            Self.pack(b, k: k, n: cols, into: dst)
+            dst += ((cols + nr - 1) / nr) * k * nr
+        }
+    }
+
+    /// The first column of each block in `init(blocks:k:)`'s product.
+    static func offsets(_ widths: [Int]) -> [Int] {
+        var offsets: [Int] = [], next = 0
+        for width in widths {
+            offsets.append(next)
+            next += ((width + GEMM.nr - 1) / GEMM.nr) * GEMM.nr
+        }
+        return offsets
+    }
+
+    /// Packs `b` (k × n) into consecutive panels at `dst`.
+    private static func pack(_ b: MatrixOperand, k: Int, n: Int, into dst: UnsafeMutablePointer<Double>) {
+        let nr = GEMM.nr
         let rs = b.rowStride, cs = b.colStride
-        for panel in 0..<panelCount {
+        for panel in 0..<((n + nr - 1) / nr) {
             let j0 = panel * nr
             let width = min(nr, n - j0)
             let out = dst + panel * k * nr
