@@ -75,12 +75,14 @@ final class HelperThread: @unchecked Sendable {
         while other.value.load(ordering: .acquiring) < round { Self.pause(&spins) }
     }
 
-    /// A spin-wait step that yields the core now and then, so a waiting party cannot starve the
-    /// one it waits for when both share a core.
+    /// A spin-wait step: a short pure spin (the other party is usually a fraction of a
+    /// microsecond away), then a yield at every check, so that when the scheduler has put both
+    /// threads on one core the waiting one hands it over at once instead of spinning out its
+    /// time slice (which made a step 30x slower).
     @inline(__always)
     private static func pause(_ spins: inout Int) {
         spins += 1
-        if spins & 0x3FFF == 0 { sched_yield() }
+        if spins > 256 { sched_yield() }
     }
 
     private func serve() {
@@ -91,6 +93,8 @@ final class HelperThread: @unchecked Sendable {
             while posted.value.load(ordering: .acquiring) == seen {
                 spins += 1
                 if spins & 0xFF != 0 { continue }
+                // past the first few hundred checks, yield between them (see `pause`)
+                sched_yield()
                 if DispatchTime.now().uptimeNanoseconds - since < Self.spinNanoseconds { continue }
                 // park: announce it, then look once more so a job posted meanwhile is not missed
                 sleeping.store(true, ordering: .sequentiallyConsistent)

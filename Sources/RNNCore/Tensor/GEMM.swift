@@ -10,7 +10,8 @@ import Foundation
 /// kernel instead of padding to `mr` rows.
 ///
 /// Determinism: every element of C is computed as `c = fma(a_p, b_p, c)` for p = 0, 1, …, k−1
-/// in that order, whatever the kernel, block or thread; threads split the column panels.
+/// in that order, whatever the kernel, block or thread; threads split rows of C or its column
+/// panels.
 /// So results are bit-for-bit identical with one or many threads, and equal to `reference`.
 enum GEMM {
     /// Micro-tile rows and columns: 6 × 8 tiles (twelve SIMD4 accumulators, the classic
@@ -34,12 +35,28 @@ enum GEMM {
     /// From this many rows on, threads split the rows of C (each packs only its own rows of A);
     /// below it they split the column panels (each packs all of the small A).
     static let rowSplitThreshold = 256
-    /// Threads used for large products: 2 (this machine's cores), or `RNNLAB_THREADS` from the
+    /// Threads used for large products: 2 (or 1 when only one processor is usable), or `RNNLAB_THREADS` from the
     /// environment (1 turns threading off; results are bit-identical either way).
     static let maxThreads: Int = {
         if let text = ProcessInfo.processInfo.environment["RNNLAB_THREADS"], let n = Int(text), n >= 1 { return min(n, 64) }
-        return 2
+        return min(2, usableProcessors())
     }()
+
+    /// The processors this process may run on (its affinity mask on Linux, e.g. under
+    /// `taskset` or a CPU-limited container): with one, a second thread only takes turns with
+    /// the first, and the spin barriers of the split steps would make that twice as slow.
+    static func usableProcessors() -> Int {
+        #if os(Linux)
+        // "Cpus_allowed:\t3" (a hexadecimal mask, comma separated in 32-bit groups)
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") }) {
+            let digits = line.dropFirst("Cpus_allowed:".count).filter { $0.isHexDigit }
+            let count = digits.reduce(0) { $0 + (Int(String($1), radix: 16) ?? 0).nonzeroBitCount }
+            if count > 0 { return count }
+        }
+        #endif
+        return ProcessInfo.processInfo.activeProcessorCount
+    }
 
     typealias V = SIMD4<Double>
 
