@@ -5,8 +5,8 @@ import XCTest
 
 /// The promise of `GEMM` and the cells' thread splits: `rnnlab run` writes the same bits with one
 /// thread (`RNNLAB_THREADS=1`) as with two. Each case is sized to take one of the split paths:
-/// batch rows split between the threads (S3-like), hidden units split for a whole sequence
-/// (S2-like, batch 1), and the weight-gradient products split after the backward walk.
+/// an LSTM step split by batch rows (S3-like), a GRU step product split by column panels, and
+/// the weight-gradient products split by rows after the backward walk.
 final class ThreadCountTests: XCTestCase {
     private var scratch: URL!
     private var binary: URL!
@@ -32,7 +32,8 @@ final class ThreadCountTests: XCTestCase {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let weights = folder.appendingPathComponent("weights.npz")
         try NPZ.write(["kernel": array([D, blocks * H], scale: 0.3), "recurrent_kernel": array([H, blocks * H], scale: 0.1),
-                       "bias": array([blocks * H], scale: 0.1)], to: weights)
+                       // a GRU with reset_after (Keras' default) has an input and a recurrent bias
+                       "bias": array(cell == "gru" ? [2, blocks * H] : [blocks * H], scale: 0.1)], to: weights)
         var inputs = ["x": array([B, T, D], scale: 1), "h0": array([B, H], scale: 0.5), "upstream": array([B, T, H], scale: 1)]
         if cell == "lstm" { inputs["c0"] = array([B, H], scale: 0.5) }
         for (name, value) in inputs { try NPY.write(value, to: folder.appendingPathComponent("\(name).npy")) }
@@ -61,8 +62,8 @@ final class ThreadCountTests: XCTestCase {
         }
     }
 
-    func testLSTMHiddenUnitsSplitForBatchOne() throws {
-        try checkSameBits(cell: "lstm", blocks: 4, batch: 1, hidden: 64)
+    func testGRUStepProductSplitByColumns() throws {
+        try checkSameBits(cell: "gru", blocks: 3, batch: 14, hidden: 256)
     }
 
     func testLSTMBatchRowsSplit() throws {

@@ -52,23 +52,6 @@ final class GradientBuffers {
         }
     }
 
-    /// `hNorm` of every step from `upstream`, for a walk that kept the total ∂L/∂h_t there
-    /// (the same sums in the same order as `gatherHiddenGradient`).
-    func hiddenGradientNorms() {
-        let B = batch, H = hiddenSize
-        for t in 0..<steps {
-            let total = upstream.pointer + t * B * H
-            for b in 0..<B {
-                var sum = 0.0
-                for j in 0..<H {
-                    let v = total[b * H + j]
-                    sum += v * v
-                }
-                hNorm.pointer[b * steps + t] = sum.squareRoot()
-            }
-        }
-    }
-
     /// The gradients of the weights every step shares, from dA (T·B × blocks·H) in one product
     /// over all steps, dAᵀ · [X | H_prev | 1], so dA is read once for all of them:
     /// ∂L/∂W_x = Σ_t dA_tᵀ x_t, ∂L/∂W_h = Σ_t dA_tᵀ h_{t-1} (when `hPrev`, the T·B × H states

@@ -9,23 +9,21 @@ enum LSTMBackward {
         let forcedI = s.overridden[0], forcedF = s.overridden[1], forcedG = s.overridden[2], forcedO = s.overridden[3]
         let wh = PackedPanels(.rowMajor(w.wh.pointer.readOnly, cols: H), k: G, n: H)
         let dh = g.dhNext.pointer, dcp = dcBuffer.pointer
-        // backprop through the cell at step t for batch rows `rows`, hidden units `units`, given
-        // the total ∂L/∂h_t in `dhTotal` (B × H): writes dA_t and moves dc from c_t to c_{t-1}
-        func elementwise(_ t: Int, _ rows: Range<Int>, _ units: Range<Int>, dhTotal: UnsafePointer<Double>) {
+        // backprop through the cell at step t for batch rows `rows` (rows are independent), given
+        // the total ∂L/∂h_t in `dh`: writes dA_t and moves dc from c_t to c_{t-1}
+        func elementwise(_ t: Int, _ rows: Range<Int>) {
             let cPrev = cs + t * B * H, cNow = cPrev + B * H
-            let u0 = units.lowerBound, n = units.count
             // tanh(c_t) of one row, recomputed rather than stored (one buffer per thread)
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { tanhBuffer in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: H) { tanhBuffer in
                 let tanhC = tanhBuffer.baseAddress!
                 for b in rows {
-                    let gates = act + (t * B + b) * G + u0
+                    let gates = act + (t * B + b) * G
                     let i = gates, f = gates + H, gg = gates + 2 * H, o = gates + 3 * H
-                    let da = g.dA.pointer + (t * B + b) * G + u0
+                    let da = g.dA.pointer + (t * B + b) * G
                     let dai = da, daf = da + H, dag = da + 2 * H, dao = da + 3 * H
-                    let dhb = dhTotal + b * H + u0, dcb = dcp + b * H + u0
-                    let cp = cPrev + b * H + u0, cn = cNow + b * H + u0
-                    Activations.tanh(cn.readOnly, tanhC, count: n)
-                    for j in 0..<n {
+                    let dhb = dh + b * H, dcb = dcp + b * H, cp = cPrev + b * H, cn = cNow + b * H
+                    Activations.tanh(cn.readOnly, tanhC, count: H)
+                    for j in 0..<H {
                         let tc = tanhC[j]
                         // backprop through h_t = o ⊙ tanh(c_t)
                         let dO = dhb[j] * tc
@@ -43,46 +41,24 @@ enum LSTMBackward {
                 }
             }
         }
-        let allUnits = 0..<H
-        if GEMM.splitStepUnits(m: B, hidden: H, blocks: 4), let helper = HelperThread.shared, helper.tryPair({ party in
-            // S2: each thread owns half of the hidden units for the whole sequence (as in the
-            // forward pass): their ∂L/∂h_t and dA_t columns, then, once both halves of dA_t are
-            // written, their columns of dh_{t-1} = dA_t W_h (its half of W_h stays in its cache).
-            // The total ∂L/∂h_t is kept in `upstream` (its norm is taken after the walk).
-            let half = H / 2, units = party == 0 ? 0..<half : half..<H
-            for t in stride(from: T - 1, through: 0, by: -1) {
-                let total = g.upstream.pointer + t * B * H
-                for b in 0..<B {
-                    for j in units { total[b * H + j] += dh[b * H + j] }
+        for t in stride(from: T - 1, through: 0, by: -1) {
+            // the total gradient reaching h_t: from the loss at t and from step t+1
+            g.gatherHiddenGradient(step: t)
+            if GEMM.splitStepRows(m: B, n: H, k: G) {
+                // S3: each thread takes half the batch: its rows of dA_t, then its rows of
+                // dh_{t-1} = dA_t W_h (a row of dh_{t-1} needs only the same row of dA_t)
+                GEMM.twoRowHalves(B) { rows in
+                    elementwise(t, rows)
+                    let dhRows = dh + rows.lowerBound * H
+                    dhRows.update(repeating: 0, count: rows.count * H)
+                    GEMM.multiplyAdd(m: rows.count, a: .rowMajor((g.dA.pointer + (t * B + rows.lowerBound) * G).readOnly, cols: G),
+                                     b: wh, c: dhRows, ldc: H, singleThreaded: true)
                 }
-                elementwise(t, 0..<B, units, dhTotal: total.readOnly)
-                helper.barrier(party: party)
-                for b in 0..<B { (dh + b * H + units.lowerBound).update(repeating: 0, count: half) }
-                GEMM.multiplyAdd(m: B, a: .rowMajor((g.dA.pointer + t * B * G).readOnly, cols: G), b: wh,
-                                 panels: (units.lowerBound / GEMM.nr)..<(units.upperBound / GEMM.nr), c: dh, ldc: H)
-            }
-        }) {
-            g.hiddenGradientNorms()
-        } else {
-            for t in stride(from: T - 1, through: 0, by: -1) {
-                // the total gradient reaching h_t: from the loss at t and from step t+1
-                g.gatherHiddenGradient(step: t)
-                if GEMM.splitStepRows(m: B, n: H, k: G) {
-                    // S3: each thread takes half the batch: its rows of dA_t, then its rows of
-                    // dh_{t-1} = dA_t W_h (a row of dh_{t-1} needs only the same row of dA_t)
-                    GEMM.twoRowHalves(B) { rows in
-                        elementwise(t, rows, allUnits, dhTotal: dh.readOnly)
-                        let dhRows = dh + rows.lowerBound * H
-                        dhRows.update(repeating: 0, count: rows.count * H)
-                        GEMM.multiplyAdd(m: rows.count, a: .rowMajor((g.dA.pointer + (t * B + rows.lowerBound) * G).readOnly, cols: G),
-                                         b: wh, c: dhRows, ldc: H, singleThreaded: true)
-                    }
-                } else {
-                    GEMM.forEachRowBlock(B, work: B * G) { rows in elementwise(t, rows, allUnits, dhTotal: dh.readOnly) }
-                    // backprop through W_h h_{t-1}: dh_{t-1} = dA_t W_h
-                    dh.update(repeating: 0, count: B * H)
-                    GEMM.multiplyAdd(m: B, a: .rowMajor((g.dA.pointer + t * B * G).readOnly, cols: G), b: wh, c: dh, ldc: H)
-                }
+            } else {
+                GEMM.forEachRowBlock(B, work: B * G) { rows in elementwise(t, rows) }
+                // backprop through W_h h_{t-1}: dh_{t-1} = dA_t W_h
+                dh.update(repeating: 0, count: B * H)
+                GEMM.multiplyAdd(m: B, a: .rowMajor((g.dA.pointer + t * B * G).readOnly, cols: G), b: wh, c: dh, ldc: H)
             }
         }
         // shared weights: gradients summed over steps, in one product

@@ -22,49 +22,28 @@ enum LSTMCell {
             fillRows(pre, rows: T * B, cols: G, with: bias)
             GEMM.multiplyAdd(m: T * B, a: .rowMajor(s.x.pointer.readOnly, cols: D), b: wxT, c: pre, ldc: G)
         }
-        // the nonlinearities and the state update of step t, batch rows `rows`, hidden units
-        // `units` (every (row, unit) is independent of the others within a step)
-        func elementwise(_ t: Int, _ rows: Range<Int>, _ units: Range<Int>) {
+        // the nonlinearities and the state update of step t for batch rows `rows` (rows are independent)
+        func elementwise(_ t: Int, _ rows: Range<Int>) {
             let hNext = s.hs.pointer + (t + 1) * B * H
             let cPrev = cs + t * B * H, cNext = cPrev + B * H
             let a = pre + t * B * G, gates = act + t * B * G
-            let u0 = units.lowerBound, n = units.count
             for b in rows {
-                let ab = (a + b * G + u0).readOnly, gb = gates + b * G + u0
+                let ab = (a + b * G).readOnly, gb = gates + b * G
                 // nonlinearities: σ for i, f, o; tanh for the candidate g
-                Activations.sigmoid(ab, gb, count: n)
-                Activations.sigmoid(ab + H, gb + H, count: n)
-                Activations.tanh(ab + 2 * H, gb + 2 * H, count: n)
-                Activations.sigmoid(ab + 3 * H, gb + 3 * H, count: n)
+                Activations.sigmoid(ab, gb, count: 2 * H)
+                Activations.tanh(ab + 2 * H, gb + 2 * H, count: H)
+                Activations.sigmoid(ab + 3 * H, gb + 3 * H, count: H)
                 for (block, value) in forced.enumerated() {
-                    if let value { (gb + block * H).update(repeating: value, count: n) }
+                    if let value { (gb + block * H).update(repeating: value, count: H) }
                 }
                 let i = gb, f = gb + H, g = gb + 2 * H, o = gb + 3 * H
-                let cp = cPrev + b * H + u0, cn = cNext + b * H + u0, hn = hNext + b * H + u0
+                let cp = cPrev + b * H, cn = cNext + b * H, hn = hNext + b * H
                 // c_t = f ⊙ c_{t-1} + i ⊙ g
-                for j in 0..<n { cn[j] = f[j] * cp[j] + i[j] * g[j] }
+                for j in 0..<H { cn[j] = f[j] * cp[j] + i[j] * g[j] }
                 // h_t = o ⊙ tanh(c_t)
-                Activations.tanh(cn.readOnly, hn, count: n)
-                for j in 0..<n { hn[j] *= o[j] }
+                Activations.tanh(cn.readOnly, hn, count: H)
+                for j in 0..<H { hn[j] *= o[j] }
             }
-        }
-        let allUnits = 0..<H
-        if !splitSteps, GEMM.splitStepUnits(m: B, hidden: H, blocks: 4), let helper = HelperThread.shared, helper.tryPair({ party in
-            // S2: each thread owns half of the hidden units for the whole sequence: the four gate
-            // columns of its units (its half of W_h stays in its own core's cache) and their
-            // state update; the threads meet once per step, when h_t is complete
-            let half = H / 2, units = party == 0 ? 0..<half : half..<H
-            for t in 0..<T {
-                let hPrev = MatrixOperand.rowMajor((s.hs.pointer + t * B * H).readOnly, cols: H)
-                for block in 0..<4 {
-                    let first = (block * H + units.lowerBound) / GEMM.nr
-                    GEMM.multiplyAdd(m: B, a: hPrev, b: whT, panels: first..<(first + half / GEMM.nr), c: pre + t * B * G, ldc: G)
-                }
-                elementwise(t, 0..<B, units)
-                helper.barrier(party: party)
-            }
-        }) {
-            return
         }
         for t in 0..<T {
             let hPrev = s.hs.pointer + t * B * H
@@ -80,12 +59,12 @@ enum LSTMCell {
                                      b: wxT, c: aRows, ldc: G, singleThreaded: true)
                     GEMM.multiplyAdd(m: rows.count, a: .rowMajor((hPrev + rows.lowerBound * H).readOnly, cols: H), b: whT,
                                      c: aRows, ldc: G, singleThreaded: true)
-                    elementwise(t, rows, allUnits)
+                    elementwise(t, rows)
                 }
             } else {
                 // the recurrence: A_t += h_{t-1} W_hᵀ
                 GEMM.multiplyAdd(m: B, a: .rowMajor(hPrev.readOnly, cols: H), b: whT, c: a, ldc: G)
-                GEMM.forEachRowBlock(B, work: B * G) { rows in elementwise(t, rows, allUnits) }
+                GEMM.forEachRowBlock(B, work: B * G) { rows in elementwise(t, rows) }
             }
         }
     }

@@ -5,19 +5,15 @@ import Synchronization
 /// One persistent second thread for two-way fork-join work: `pair { party in … }` runs
 /// party 0 on the calling thread and party 1 on the helper, and returns when both are done.
 ///
-/// Why not `DispatchQueue.concurrentPerform`: waking a parked GCD worker costs 15–30 µs, which
-/// is more than half of an S2 step's work and 10 % of an S3 step's. The helper spins (about
-/// 100 µs) after each job before it parks, so the steps of one sequence hand work over in
-/// well under a microsecond; an idle lab still parks it (no CPU used at rest).
-///
-/// Inside a pair the two parties can meet at `barrier(party:)` (a two-party spin barrier), so a
-/// whole sequence can run as one job with one barrier per step.
+/// Why not `DispatchQueue.concurrentPerform`: waking a parked GCD worker costs 15–30 µs, a
+/// tenth of an S3 step's work, at every step. The helper spins (about 100 µs) after each job
+/// before it parks, so the steps of one sequence hand work over in about a microsecond; an
+/// idle lab still parks it (no CPU used at rest).
 ///
 /// Written by hand on `Synchronization.Atomic`: no package offers a spinning fork-join pair.
 /// A nested or concurrent `pair` (the helper is already taken) runs both parties on the caller,
 /// one after the other, so it never waits for itself; the work is split the same way, so the
-/// results are the same bits. Bodies that meet at `barrier` cannot run that way: they must
-/// check `tryPair`'s result.
+/// results are the same bits.
 final class HelperThread: @unchecked Sendable {
     /// The process's helper, when two or more threads are allowed (`GEMM.maxThreads`).
     static let shared: HelperThread? = GEMM.maxThreads >= 2 ? HelperThread() : nil
@@ -27,7 +23,6 @@ final class HelperThread: @unchecked Sendable {
 
     private let posted = PaddedCounter()
     private let finished = PaddedCounter()
-    private let arrivals = (PaddedCounter(), PaddedCounter())
     private let sleeping = Atomic<Bool>(false)
     private let taken = Atomic<Bool>(false)
     private let wake = DispatchSemaphore(value: 0)
@@ -49,12 +44,10 @@ final class HelperThread: @unchecked Sendable {
     }
 
     /// Runs the pair on two threads if the helper is free; false (and nothing run) otherwise.
-    func tryPair(_ body: (Int) -> Void) -> Bool {
+    private func tryPair(_ body: (Int) -> Void) -> Bool {
         guard taken.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else { return false }
         defer { taken.store(false, ordering: .releasing) }
         withoutActuallyEscaping(body) { body in
-            arrivals.0.value.store(0, ordering: .relaxed)
-            arrivals.1.value.store(0, ordering: .relaxed)
             job = body
             let generation = posted.value.wrappingAdd(1, ordering: .sequentiallyConsistent).newValue
             if sleeping.exchange(false, ordering: .sequentiallyConsistent) { wake.signal() }
@@ -64,15 +57,6 @@ final class HelperThread: @unchecked Sendable {
             job = nil
         }
         return true
-    }
-
-    /// A two-party barrier for the bodies of one `tryPair`: returns when both parties have
-    /// called it as often as this one has (writes before it are visible to the other party after).
-    func barrier(party: Int) {
-        let (mine, other) = party == 0 ? (arrivals.0, arrivals.1) : (arrivals.1, arrivals.0)
-        let round = mine.value.wrappingAdd(1, ordering: .releasing).newValue
-        var spins = 0
-        while other.value.load(ordering: .acquiring) < round { Self.pause(&spins) }
     }
 
     /// A spin-wait step: a short pure spin (the other party is usually a fraction of a
@@ -113,7 +97,7 @@ final class HelperThread: @unchecked Sendable {
     }
 }
 
-/// An atomic counter on a cache line of its own (the two parties write different counters).
+/// An atomic counter on a cache line of its own (the caller and the helper write different ones).
 private final class PaddedCounter: Sendable {
     let value = Atomic<Int>(0)
     private let padding: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)

@@ -113,21 +113,6 @@ enum GEMM {
         HelperThread.pair { t in body(t == 0 ? 0..<half : half..<count) }
     }
 
-    /// Whether a cell whose step is too small to split by rows (`splitStepRows`) should split
-    /// its hidden units between two threads for a whole sequence: when W_h (`blocks`·H × H)
-    /// does not fit in one core's L1 cache, each thread then streams only its half of it.
-    /// The halves must be whole column panels of every gate block (H a multiple of 2·nr).
-    static func splitStepUnits(m: Int, hidden H: Int, blocks: Int) -> Bool {
-        maxThreads >= 2 && H % (2 * nr) == 0 && blocks * H * H >= 1 << 14 && !splitStepRows(m: m, n: blocks * H, k: H)
-    }
-
-    /// `C += A · B` over the column panels `panels` of B only, on this thread (one thread's
-    /// share of a product split by columns).
-    static func multiplyAdd(m: Int, a: MatrixOperand, b: PackedPanels, panels: Range<Int>, c: UnsafeMutablePointer<Double>, ldc: Int) {
-        guard m > 0, b.k > 0, !panels.isEmpty else { return }
-        run(rows: 0..<m, a: a, b: b, panels: panels, c: c, ldc: ldc)
-    }
-
     /// Runs `body(0) … body(parts − 1)` at once: two parts on this thread and the helper
     /// thread (`HelperThread`), more through GCD (`RNNLAB_THREADS` above 2).
     static func parallel(_ parts: Int, _ body: (Int) -> Void) {
