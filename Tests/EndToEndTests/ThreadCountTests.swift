@@ -6,7 +6,8 @@ import XCTest
 /// The promise of `GEMM` and the cells' thread splits: `rnnlab run` writes the same bits with one
 /// thread (`RNNLAB_THREADS=1`) as with two. Each case is sized to take one of the split paths:
 /// an LSTM step split by batch rows (S3-like), a GRU step product split by column panels, and
-/// the weight-gradient products split by rows after the backward walk.
+/// the weight gradients summed on the second thread alongside a backward walk on the first
+/// (batch 1, S2-like; and a vanilla RNN batch).
 final class ThreadCountTests: XCTestCase {
     private var scratch: URL!
     private var binary: URL!
@@ -70,7 +71,11 @@ final class ThreadCountTests: XCTestCase {
         try checkSameBits(cell: "lstm", blocks: 4, batch: 14, hidden: 256)
     }
 
-    func testVanillaRNNGradientProductsSplit() throws {
+    func testLSTMBatchOneWeightGradientsAlongsideTheWalk() throws {
+        try checkSameBits(cell: "lstm", blocks: 4, batch: 1, hidden: 64, steps: 40)
+    }
+
+    func testVanillaRNNWeightGradientsAlongsideTheWalk() throws {
         try checkSameBits(cell: "rnn", blocks: 1, batch: 16, hidden: 256)
     }
 }

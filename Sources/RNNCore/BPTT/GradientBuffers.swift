@@ -52,33 +52,6 @@ final class GradientBuffers {
         }
     }
 
-    /// The gradients of the weights every step shares, from dA (T·B × blocks·H) in one product
-    /// over all steps, dAᵀ · [X | H_prev | 1], so dA is read once for all of them:
-    /// ∂L/∂W_x = Σ_t dA_tᵀ x_t, ∂L/∂W_h = Σ_t dA_tᵀ h_{t-1} (when `hPrev`, the T·B × H states
-    /// h_0 … h_{T-1}, is given) and ∂L/∂b_x = Σ_t dA_t (against a column of ones: fma(a, 1, c) is
-    /// c + a, the same sums in the same order as adding the rows). Then ∂L/∂X = dA W_x.
-    func sharedWeightGradients(_ dA: UnsafePointer<Double>, x: UnsafePointer<Double>, hPrev: UnsafePointer<Double>?, wx: UnsafePointer<Double>) {
-        let rows = steps * batch, D = inputSize, H = hiddenSize, G = width
-        var one = 1.0
-        withUnsafePointer(to: &one) { one in
-            var blocks: [(operand: MatrixOperand, cols: Int)] = [(.rowMajor(x, cols: D), D)]
-            if let hPrev { blocks.append((.rowMajor(hPrev, cols: H), H)) }
-            blocks.append((MatrixOperand(one, rowStride: 0, colStride: 0), 1))
-            let offsets = PackedPanels.offsets(blocks.map(\.cols))
-            let b = PackedPanels(blocks: blocks, k: rows)
-            let product = DoubleStorage(count: G * b.n)
-            GEMM.multiplyAdd(m: G, a: .transposed(dA, cols: G), b: b, c: product.pointer, ldc: b.n)
-            let p = product.pointer
-            for r in 0..<G {
-                let row = p + r * b.n
-                (dWx.pointer + r * D).update(from: row + offsets[0], count: D)
-                if hPrev != nil { (dWh.pointer + r * H).update(from: row + offsets[1], count: H) }
-                dbx.pointer[r] = row[offsets[blocks.count - 1]]
-            }
-        }
-        GEMM.multiplyAdd(m: rows, n: D, k: G, a: .rowMajor(dA, cols: G), b: .rowMajor(wx, cols: D), c: dX.pointer, ldc: D)
-    }
-
     /// `out[j] += Σ_r m[r, j]`, rows in order (deterministic).
     func columnSums(_ m: UnsafePointer<Double>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Double>) {
         for r in 0..<rows {

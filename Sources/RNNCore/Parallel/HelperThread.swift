@@ -64,7 +64,7 @@ final class HelperThread: @unchecked Sendable {
     /// threads on one core the waiting one hands it over at once instead of spinning out its
     /// time slice (which made a step 30x slower).
     @inline(__always)
-    private static func pause(_ spins: inout Int) {
+    static func pause(_ spins: inout Int) {
         spins += 1
         if spins > 256 { sched_yield() }
     }

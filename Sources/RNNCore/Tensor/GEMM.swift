@@ -107,6 +107,13 @@ enum GEMM {
         maxThreads >= 2 && m >= 2 * mr && m * n * k >= parallelThreshold
     }
 
+    /// Whether a step of a cell (a product of `m` rows, `n` columns, depth `k`, and `elementwise`
+    /// values of elementwise work) runs on both threads; if not, the second thread is free
+    /// during a walk over the steps.
+    static func stepUsesBothThreads(m: Int, n: Int, k: Int, elementwise: Int) -> Bool {
+        maxThreads >= 2 && (m * n * k >= parallelThreshold || (m >= 2 && elementwise >= rowBlockThreshold))
+    }
+
     /// Runs `body` on the two halves of `0..<count` on two threads.
     static func twoRowHalves(_ count: Int, _ body: (Range<Int>) -> Void) {
         let half = (count + 1) / 2

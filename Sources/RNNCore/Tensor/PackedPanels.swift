@@ -5,10 +5,14 @@
 /// so the micro-kernel streams it with unit stride. Weights are packed once per sequence and
 /// reused at every step; that is why this is a value of its own.
 struct PackedPanels {
-    let k: Int
+    private(set) var k: Int
     let n: Int
     let panelCount: Int
     let storage: DoubleStorage
+    /// The depth each panel was packed with, and where this value's rows start in it (a view of
+    /// some rows of B, `rows(_:)`, shares the packed storage).
+    private var packedDepth: Int
+    private var firstRow = 0
 
     init(_ b: MatrixOperand, k: Int, n: Int) {
         self.init(blocks: [(b, n)], k: k)
@@ -21,6 +25,7 @@ struct PackedPanels {
     init(blocks: [(operand: MatrixOperand, cols: Int)], k: Int) {
         let nr = GEMM.nr
         self.k = k
+        packedDepth = k
         panelCount = blocks.reduce(0) { $0 + ($1.cols + nr - 1) / nr }
         n = blocks.count == 1 ? blocks[0].cols : panelCount * nr
         storage = DoubleStorage(uninitializedCount: panelCount * k * nr)
@@ -74,9 +79,19 @@ struct PackedPanels {
         }
     }
 
+    /// Rows `rows` of B (depths of the product), without copying: for a product over some of
+    /// the rows only, as when the weight gradients are summed chunk by chunk.
+    func rows(_ rows: Range<Int>) -> PackedPanels {
+        precondition(rows.lowerBound >= 0 && rows.upperBound <= k, "rows \(rows) of a packed operand of depth \(k)")
+        var view = self
+        view.k = rows.count
+        view.firstRow = firstRow + rows.lowerBound
+        return view
+    }
+
     /// The start of panel `panel` at depth `p`.
     @inline(__always)
     func pointer(panel: Int, depth p: Int) -> UnsafePointer<Double> {
-        UnsafePointer(storage.pointer + (panel * k + p) * GEMM.nr)
+        UnsafePointer(storage.pointer + (panel * packedDepth + firstRow + p) * GEMM.nr)
     }
 }
