@@ -62,7 +62,7 @@ final class HelperThread: @unchecked Sendable {
     /// A spin-wait step: a short pure spin (the other party is usually a fraction of a
     /// microsecond away), then a yield at every check, so that when the scheduler has put both
     /// threads on one core the waiting one hands it over at once instead of spinning out its
-    /// time slice (which made a step 30x slower).
+    /// time slice (which made an S2 pass several times slower).
     @inline(__always)
     static func pause(_ spins: inout Int) {
         spins += 1

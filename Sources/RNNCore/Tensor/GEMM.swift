@@ -24,19 +24,16 @@ enum GEMM {
     static let kc = 256
     /// Rows of A per cache block: `mc·kc` doubles (144 KB) stay in L2.
     static let mc = 72
-    /// Below this many multiply-adds a product stays on one thread (dispatch costs ~10 µs;
-    /// re-measured on the quiet machine: 1 << 19 made S2 LSTM forward+backward 5–20 % slower).
+    /// Below this many multiply-adds a product stays on one thread: with the helper thread,
+    /// 1 << 17 made the S2 forward 20 % slower (the walk then reads the helper's half of the
+    /// input projection from the other core's cache at every step).
     static let parallelThreshold = 1 << 21
-    /// The threshold for products whose result this thread does not read right away (the
-    /// weight gradients at the end of a backward pass): handing half to the spinning helper
-    /// thread pays from here. (A product the next steps read at once stays on this thread below
-    /// `parallelThreshold`: reading the helper's half from the other core's cache costs more.)
-    static let resultsLaterThreshold = 1 << 17
     /// From this many rows on, threads split the rows of C (each packs only its own rows of A);
     /// below it they split the column panels (each packs all of the small A).
     static let rowSplitThreshold = 256
-    /// Threads used for large products: 2 (or 1 when only one processor is usable), or `RNNLAB_THREADS` from the
-    /// environment (1 turns threading off; results are bit-identical either way).
+    /// Threads used for large products: 2 (1 when only one processor is usable), or
+    /// `RNNLAB_THREADS` from the environment (1 turns threading off; results are bit-identical
+    /// either way).
     static let maxThreads: Int = {
         if let text = ProcessInfo.processInfo.environment["RNNLAB_THREADS"], let n = Int(text), n >= 1 { return min(n, 64) }
         return min(2, usableProcessors())
@@ -44,7 +41,7 @@ enum GEMM {
 
     /// The processors this process may run on (its affinity mask on Linux, e.g. under
     /// `taskset` or a CPU-limited container): with one, a second thread only takes turns with
-    /// the first, and the spin barriers of the split steps would make that twice as slow.
+    /// the first, and the spin waits of the split steps made that several times slower.
     static func usableProcessors() -> Int {
         #if os(Linux)
         // "Cpus_allowed:\t3" (a hexadecimal mask, comma separated in 32-bit groups)
@@ -63,10 +60,10 @@ enum GEMM {
     /// `C (m × n, row stride ldc) += A (m × k) · B`, with B already packed. `singleThreaded`
     /// for callers that already run on one of several threads (each on its own rows).
     static func multiplyAdd(m: Int, a: MatrixOperand, b: PackedPanels, c: UnsafeMutablePointer<Double>, ldc: Int,
-                            singleThreaded: Bool = false, parallelFrom: Int = parallelThreshold) {
+                            singleThreaded: Bool = false) {
         let n = b.n, k = b.k
         guard m > 0, n > 0, k > 0 else { return }
-        let threads = (!singleThreaded && m * n * k >= parallelFrom) ? maxThreads : 1
+        let threads = (!singleThreaded && m * n * k >= parallelThreshold) ? maxThreads : 1
         if threads <= 1 {
             run(rows: 0..<m, a: a, b: b, panels: 0..<b.panelCount, c: c, ldc: ldc)
             return
@@ -139,10 +136,9 @@ enum GEMM {
     private struct PartJob: @unchecked Sendable { let body: (Int) -> Void }
 
     /// `C += A · B` with B given as a strided operand (packed here, once).
-    static func multiplyAdd(m: Int, n: Int, k: Int, a: MatrixOperand, b: MatrixOperand, c: UnsafeMutablePointer<Double>, ldc: Int,
-                            parallelFrom: Int = parallelThreshold) {
+    static func multiplyAdd(m: Int, n: Int, k: Int, a: MatrixOperand, b: MatrixOperand, c: UnsafeMutablePointer<Double>, ldc: Int) {
         guard m > 0, n > 0, k > 0 else { return }
-        multiplyAdd(m: m, a: a, b: PackedPanels(b, k: k, n: n), c: c, ldc: ldc, parallelFrom: parallelFrom)
+        multiplyAdd(m: m, a: a, b: PackedPanels(b, k: k, n: n), c: c, ldc: ldc)
     }
 
     /// The plain triple loop with the same order of operations (for tests).
