@@ -6,8 +6,8 @@ import XCTest
 /// The promise of `GEMM` and the cells' thread splits: `rnnlab run` writes the same bits with one
 /// thread (`RNNLAB_THREADS=1`) as with two. Each case is sized to take one of the split paths:
 /// an LSTM step split by batch rows (S3-like), a GRU step product split by column panels, and
-/// the weight gradients summed on the second thread alongside a backward walk on the first
-/// (batch 1, S2-like; and a vanilla RNN batch).
+/// the input projection and the weight gradients computed on the second thread alongside the
+/// forward and backward walks on the first (batch 1, S2-like; and a vanilla RNN batch).
 final class ThreadCountTests: XCTestCase {
     private var scratch: URL!
     private var binary: URL!
@@ -71,8 +71,10 @@ final class ThreadCountTests: XCTestCase {
         try checkSameBits(cell: "lstm", blocks: 4, batch: 14, hidden: 256)
     }
 
-    func testLSTMBatchOneWeightGradientsAlongsideTheWalk() throws {
-        try checkSameBits(cell: "lstm", blocks: 4, batch: 1, hidden: 64, steps: 40)
+    func testLSTMBatchOneProjectionAndWeightGradientsAlongsideTheWalks() throws {
+        // the S2 size: the input projection runs ahead of the forward walk, the weight
+        // gradients behind the backward walk, both on the helper thread
+        try checkSameBits(cell: "lstm", blocks: 4, batch: 1, hidden: 64, steps: 100, input: 32)
     }
 
     func testVanillaRNNWeightGradientsAlongsideTheWalk() throws {

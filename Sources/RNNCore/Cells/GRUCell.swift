@@ -11,59 +11,61 @@ enum GRUCell {
         let G = 3 * H
         guard let act = s.act?.pointer, let aux = s.aux?.pointer else { preconditionFailure("GRU trace without gate buffers") }
         let pre = s.pre.pointer  // (T·B × 3H)
-        fillRows(pre, rows: T * B, cols: G, with: w.bx?.pointer.readOnly)
-        // all input projections at once: A += X W_xᵀ (+ b_x above)
-        GEMM.multiplyAdd(m: T * B, n: G, k: D, a: .rowMajor(s.x.pointer.readOnly, cols: D),
-                         b: .transposed(w.wx.pointer.readOnly, cols: D), c: pre, ldc: G)
+        // the input projections A = b_x + X W_xᵀ of all steps, ahead of the walk
+        let projection = InputProjection(into: pre, x: s.x.pointer.readOnly, wx: w.wx.pointer.readOnly, bias: w.bx?.pointer.readOnly,
+                                         steps: T, batch: B, inputSize: D, width: G)
         // the recurrent part of one step: resetAfter all three blocks, Cho form only r and z
         let recWidth = resetAfter ? G : 2 * H
         let whT = PackedPanels(.transposed(w.wh.pointer.readOnly, cols: H), k: H, n: recWidth)
         // Cho form: W_hnᵀ alone, applied to r ⊙ h_{t-1}
         let whnT = resetAfter ? nil : PackedPanels(.transposed(w.wh.pointer.readOnly + 2 * H * H, cols: H), k: H, n: H)
         let rec = DoubleStorage(count: B * G)  // (B × recWidth) or (B × H) for W_hn (r ⊙ h)
-        for t in 0..<T {
-            let hPrev = s.hs.pointer + t * B * H, hNext = hPrev + B * H
-            let a = pre + t * B * G, gates = act + t * B * G, extra = aux + t * B * H
-            // the recurrence: R = h_{t-1} W_hᵀ + b_h
-            fillRows(rec.pointer, rows: B, cols: recWidth, with: w.bh?.pointer.readOnly)
-            GEMM.multiplyAdd(m: B, a: .rowMajor(hPrev.readOnly, cols: H), b: whT, c: rec.pointer, ldc: recWidth)
-            for b in 0..<B {
-                let ab = a + b * G, gb = gates + b * G, rb = rec.pointer + b * recWidth
-                // r and z: σ of input part + recurrent part
-                for j in 0..<(2 * H) { ab[j] += rb[j] }
-                Activations.sigmoid(ab.readOnly, gb, count: 2 * H)
-                for block in 0..<2 { if let value = forced[block] { (gb + block * H).update(repeating: value, count: H) } }
-                if resetAfter {
-                    // n's argument: W_xn x + b_xn + r ⊙ (W_hn h + b_hn); keep W_hn h + b_hn for BPTT
-                    let r = gb, recN = rb + 2 * H, keep = extra + b * H
-                    for j in 0..<H {
-                        keep[j] = recN[j]
-                        ab[2 * H + j] += r[j] * recN[j]
-                    }
-                } else {
-                    // Cho form: keep r ⊙ h_{t-1}; its product with W_hnᵀ follows for the whole batch
-                    let r = gb, hp = hPrev + b * H, keep = extra + b * H
-                    for j in 0..<H { keep[j] = r[j] * hp[j] }
-                }
-            }
-            if let whnT {
-                // n's argument += (r ⊙ h_{t-1}) W_hnᵀ + b_hn
-                fillRows(rec.pointer, rows: B, cols: H, with: w.bh.map { $0.pointer.readOnly + 2 * H })
-                GEMM.multiplyAdd(m: B, a: .rowMajor(extra.readOnly, cols: H), b: whnT, c: rec.pointer, ldc: H)
+        projection.run(alongside: !GEMM.stepUsesBothThreads(m: B, n: recWidth, k: H, elementwise: 0)) { projected in
+            for t in 0..<T {
+                projected(t)
+                let hPrev = s.hs.pointer + t * B * H, hNext = hPrev + B * H
+                let a = pre + t * B * G, gates = act + t * B * G, extra = aux + t * B * H
+                // the recurrence: R = h_{t-1} W_hᵀ + b_h
+                fillRows(rec.pointer, rows: B, cols: recWidth, with: w.bh?.pointer.readOnly)
+                GEMM.multiplyAdd(m: B, a: .rowMajor(hPrev.readOnly, cols: H), b: whT, c: rec.pointer, ldc: recWidth)
                 for b in 0..<B {
-                    let an = a + b * G + 2 * H, rn = rec.pointer + b * H
-                    for j in 0..<H { an[j] += rn[j] }
+                    let ab = a + b * G, gb = gates + b * G, rb = rec.pointer + b * recWidth
+                    // r and z: σ of input part + recurrent part
+                    for j in 0..<(2 * H) { ab[j] += rb[j] }
+                    Activations.sigmoid(ab.readOnly, gb, count: 2 * H)
+                    for block in 0..<2 { if let value = forced[block] { (gb + block * H).update(repeating: value, count: H) } }
+                    if resetAfter {
+                        // n's argument: W_xn x + b_xn + r ⊙ (W_hn h + b_hn); keep W_hn h + b_hn for BPTT
+                        let r = gb, recN = rb + 2 * H, keep = extra + b * H
+                        for j in 0..<H {
+                            keep[j] = recN[j]
+                            ab[2 * H + j] += r[j] * recN[j]
+                        }
+                    } else {
+                        // Cho form: keep r ⊙ h_{t-1}; its product with W_hnᵀ follows for the whole batch
+                        let r = gb, hp = hPrev + b * H, keep = extra + b * H
+                        for j in 0..<H { keep[j] = r[j] * hp[j] }
+                    }
                 }
-            }
-            for b in 0..<B {
-                let ab = a + b * G, gb = gates + b * G
-                // n = tanh(argument)
-                Activations.tanh((ab + 2 * H).readOnly, gb + 2 * H, count: H)
-                if let value = forced[2] { (gb + 2 * H).update(repeating: value, count: H) }
-                let z = gb + H, n = gb + 2 * H, hp = hPrev + b * H, hn = hNext + b * H
-                for j in 0..<H {
-                    // h_t = z ⊙ h_{t-1} + (1 − z) ⊙ n
-                    hn[j] = z[j] * hp[j] + (1 - z[j]) * n[j]
+                if let whnT {
+                    // n's argument += (r ⊙ h_{t-1}) W_hnᵀ + b_hn
+                    fillRows(rec.pointer, rows: B, cols: H, with: w.bh.map { $0.pointer.readOnly + 2 * H })
+                    GEMM.multiplyAdd(m: B, a: .rowMajor(extra.readOnly, cols: H), b: whnT, c: rec.pointer, ldc: H)
+                    for b in 0..<B {
+                        let an = a + b * G + 2 * H, rn = rec.pointer + b * H
+                        for j in 0..<H { an[j] += rn[j] }
+                    }
+                }
+                for b in 0..<B {
+                    let ab = a + b * G, gb = gates + b * G
+                    // n = tanh(argument)
+                    Activations.tanh((ab + 2 * H).readOnly, gb + 2 * H, count: H)
+                    if let value = forced[2] { (gb + 2 * H).update(repeating: value, count: H) }
+                    let z = gb + H, n = gb + 2 * H, hp = hPrev + b * H, hn = hNext + b * H
+                    for j in 0..<H {
+                        // h_t = z ⊙ h_{t-1} + (1 − z) ⊙ n
+                        hn[j] = z[j] * hp[j] + (1 - z[j]) * n[j]
+                    }
                 }
             }
         }

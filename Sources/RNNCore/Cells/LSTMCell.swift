@@ -15,13 +15,6 @@ enum LSTMCell {
         let whT = PackedPanels(.transposed(w.wh.pointer.readOnly, cols: H), k: H, n: G)
         let pre = s.pre.pointer  // (T·B × 4H)
         let bias = w.bx?.pointer.readOnly
-        let splitSteps = GEMM.splitStepRows(m: B, n: G, k: H)
-        let wxT = PackedPanels(.transposed(w.wx.pointer.readOnly, cols: D), k: D, n: G)
-        if !splitSteps {
-            // all input projections at once: A = b + X W_xᵀ
-            fillRows(pre, rows: T * B, cols: G, with: bias)
-            GEMM.multiplyAdd(m: T * B, a: .rowMajor(s.x.pointer.readOnly, cols: D), b: wxT, c: pre, ldc: G)
-        }
         // the nonlinearities and the state update of step t for batch rows `rows` (rows are independent)
         func elementwise(_ t: Int, _ rows: Range<Int>) {
             let hNext = s.hs.pointer + (t + 1) * B * H
@@ -45,13 +38,13 @@ enum LSTMCell {
                 for j in 0..<H { hn[j] *= o[j] }
             }
         }
-        for t in 0..<T {
-            let hPrev = s.hs.pointer + t * B * H
-            let a = pre + t * B * G
-            if splitSteps {
-                // S3: each thread takes half the batch: its rows of A_t = b + x_t W_xᵀ + h_{t-1} W_hᵀ
-                // (the same operations in the same order as the whole-sequence projection, so the
-                // same bits), then their nonlinearities; A_t's rows never leave the thread's cache
+        if GEMM.splitStepRows(m: B, n: G, k: H) {
+            // S3: each thread takes half the batch: its rows of A_t = b + x_t W_xᵀ + h_{t-1} W_hᵀ
+            // (the same operations in the same order as the whole-sequence projection, so the
+            // same bits), then their nonlinearities; A_t's rows never leave the thread's cache
+            let wxT = PackedPanels(.transposed(w.wx.pointer.readOnly, cols: D), k: D, n: G)
+            for t in 0..<T {
+                let hPrev = s.hs.pointer + t * B * H, a = pre + t * B * G
                 GEMM.twoRowHalves(B) { rows in
                     let aRows = a + rows.lowerBound * G
                     fillRows(aRows, rows: rows.count, cols: G, with: bias)
@@ -61,9 +54,17 @@ enum LSTMCell {
                                      c: aRows, ldc: G, singleThreaded: true)
                     elementwise(t, rows)
                 }
-            } else {
+            }
+            return
+        }
+        // the input projections A = b + X W_xᵀ of all steps, ahead of the walk
+        let projection = InputProjection(into: pre, x: s.x.pointer.readOnly, wx: w.wx.pointer.readOnly, bias: bias,
+                                         steps: T, batch: B, inputSize: D, width: G)
+        projection.run(alongside: !GEMM.stepUsesBothThreads(m: B, n: G, k: H, elementwise: B * G)) { projected in
+            for t in 0..<T {
+                projected(t)
                 // the recurrence: A_t += h_{t-1} W_hᵀ
-                GEMM.multiplyAdd(m: B, a: .rowMajor(hPrev.readOnly, cols: H), b: whT, c: a, ldc: G)
+                GEMM.multiplyAdd(m: B, a: .rowMajor((s.hs.pointer + t * B * H).readOnly, cols: H), b: whT, c: pre + t * B * G, ldc: G)
                 GEMM.forEachRowBlock(B, work: B * G) { rows in elementwise(t, rows) }
             }
         }

@@ -9,17 +9,19 @@ enum VanillaRNNCell {
         // W_hhᵀ packed once, reused at every step
         let whhT = PackedPanels(.transposed(w.wh.pointer.readOnly, cols: H), k: H, n: H)
         let pre = s.pre.pointer  // (T·B × H)
-        fillRows(pre, rows: T * B, cols: H, with: w.bx?.pointer.readOnly)
-        // the input projection of all steps as one GEMM: a += X W_xhᵀ
-        GEMM.multiplyAdd(m: T * B, n: H, k: D, a: .rowMajor(s.x.pointer.readOnly, cols: D),
-                         b: .transposed(w.wx.pointer.readOnly, cols: D), c: pre, ldc: H)
-        for t in 0..<T {
-            let hPrev = s.hs.pointer + t * B * H
-            let a = pre + t * B * H
-            // the recurrence: a_t += h_{t-1} W_hhᵀ
-            GEMM.multiplyAdd(m: B, a: .rowMajor(hPrev.readOnly, cols: H), b: whhT, c: a, ldc: H)
-            // h_t = tanh(a_t)
-            Activations.tanh(a.readOnly, hPrev + B * H, count: B * H)
+        // the input projections a = b_h + X W_xhᵀ of all steps, ahead of the walk
+        let projection = InputProjection(into: pre, x: s.x.pointer.readOnly, wx: w.wx.pointer.readOnly, bias: w.bx?.pointer.readOnly,
+                                         steps: T, batch: B, inputSize: D, width: H)
+        projection.run(alongside: !GEMM.stepUsesBothThreads(m: B, n: H, k: H, elementwise: 0)) { projected in
+            for t in 0..<T {
+                projected(t)
+                let hPrev = s.hs.pointer + t * B * H
+                let a = pre + t * B * H
+                // the recurrence: a_t += h_{t-1} W_hhᵀ
+                GEMM.multiplyAdd(m: B, a: .rowMajor(hPrev.readOnly, cols: H), b: whhT, c: a, ldc: H)
+                // h_t = tanh(a_t)
+                Activations.tanh(a.readOnly, hPrev + B * H, count: B * H)
+            }
         }
     }
 }
