@@ -37,11 +37,11 @@ final class GradientBuffers {
     }
 
     /// dh_t = (gradient from the future) + (gradient from outside), in place in `dhNext`,
-    /// and its norm per sequence into `hNorm[·, t]`.
-    func gatherHiddenGradient(step t: Int) {
+    /// and its norm per sequence into `hNorm[·, t]`, for the batch rows `rows` (all by default).
+    func gatherHiddenGradient(step t: Int, rows: Range<Int>? = nil) {
         let B = batch, H = hiddenSize
         let dh = dhNext.pointer, ext = upstream.pointer + t * B * H
-        for b in 0..<B {
+        for b in rows ?? 0..<B {
             var sum = 0.0
             for j in 0..<H {
                 let v = dh[b * H + j] + ext[b * H + j]

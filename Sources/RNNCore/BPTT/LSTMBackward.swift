@@ -45,26 +45,33 @@ enum LSTMBackward {
         // summed as the walk finishes them): ∂L/∂W_x = Σ_t dA_tᵀ x_t, ∂L/∂W_h = Σ_t dA_tᵀ h_{t-1},
         // ∂L/∂b = Σ_t dA_t; and ∂L/∂x_t = dA_t W_x
         let shared = SharedWeightGradients(g, x: s.x.pointer.readOnly, hPrev: s.hs.pointer.readOnly, wx: w.wx.pointer.readOnly)
-        shared.run(alongside: !GEMM.stepUsesBothThreads(m: B, n: H, k: G, elementwise: B * G)) { finished in
-            for t in stride(from: T - 1, through: 0, by: -1) {
-                // the total gradient reaching h_t: from the loss at t and from step t+1
-                g.gatherHiddenGradient(step: t)
-                if GEMM.splitStepRows(m: B, n: H, k: G) {
-                    // S3: each thread takes half the batch: its rows of dA_t, then its rows of
-                    // dh_{t-1} = dA_t W_h (a row of dh_{t-1} needs only the same row of dA_t)
-                    GEMM.twoRowHalves(B) { rows in
+        if GEMM.splitStepRows(m: B, n: H, k: G) {
+            // S3: each thread walks its half of the batch back through all the steps on its own
+            // (a row of dA_t and of dh_{t-1} = dA_t W_h needs only the same row of dh_t), so the
+            // halves never wait for each other: one hand-over per pass instead of one per step
+            shared.run(alongside: false) { _ in
+                GEMM.twoRowHalves(B) { rows in
+                    let dhRows = dh + rows.lowerBound * H
+                    for t in stride(from: T - 1, through: 0, by: -1) {
+                        // the total gradient reaching h_t: from the loss at t and from step t+1
+                        g.gatherHiddenGradient(step: t, rows: rows)
                         elementwise(t, rows)
-                        let dhRows = dh + rows.lowerBound * H
                         dhRows.update(repeating: 0, count: rows.count * H)
                         GEMM.multiplyAdd(m: rows.count, a: .rowMajor((g.dA.pointer + (t * B + rows.lowerBound) * G).readOnly, cols: G),
                                          b: wh, c: dhRows, ldc: H, singleThreaded: true)
                     }
-                } else {
-                    GEMM.forEachRowBlock(B, work: B * G) { rows in elementwise(t, rows) }
-                    // backprop through W_h h_{t-1}: dh_{t-1} = dA_t W_h
-                    dh.update(repeating: 0, count: B * H)
-                    GEMM.multiplyAdd(m: B, a: .rowMajor((g.dA.pointer + t * B * G).readOnly, cols: G), b: wh, c: dh, ldc: H)
                 }
+            }
+            return
+        }
+        shared.run(alongside: !GEMM.stepUsesBothThreads(m: B, n: H, k: G, elementwise: B * G)) { finished in
+            for t in stride(from: T - 1, through: 0, by: -1) {
+                // the total gradient reaching h_t: from the loss at t and from step t+1
+                g.gatherHiddenGradient(step: t)
+                GEMM.forEachRowBlock(B, work: B * G) { rows in elementwise(t, rows) }
+                // backprop through W_h h_{t-1}: dh_{t-1} = dA_t W_h
+                dh.update(repeating: 0, count: B * H)
+                GEMM.multiplyAdd(m: B, a: .rowMajor((g.dA.pointer + t * B * G).readOnly, cols: G), b: wh, c: dh, ldc: H)
                 finished(t)
             }
         }

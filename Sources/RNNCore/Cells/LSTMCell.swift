@@ -39,14 +39,15 @@ enum LSTMCell {
             }
         }
         if GEMM.splitStepRows(m: B, n: G, k: H) {
-            // S3: each thread takes half the batch: its rows of A_t = b + x_t W_xᵀ + h_{t-1} W_hᵀ
-            // (the same operations in the same order as the whole-sequence projection, so the
-            // same bits), then their nonlinearities; A_t's rows never leave the thread's cache
+            // S3: each thread walks its half of the batch through all the steps on its own (a row
+            // of h_t needs only the same row of h_{t-1}), so the halves never wait for each other.
+            // At each step: its rows of A_t = b + x_t W_xᵀ + h_{t-1} W_hᵀ (the same operations in
+            // the same order as the whole-sequence projection, so the same bits), which never
+            // leave the thread's cache, then their nonlinearities
             let wxT = PackedPanels(.transposed(w.wx.pointer.readOnly, cols: D), k: D, n: G)
-            for t in 0..<T {
-                let hPrev = s.hs.pointer + t * B * H, a = pre + t * B * G
-                GEMM.twoRowHalves(B) { rows in
-                    let aRows = a + rows.lowerBound * G
+            GEMM.twoRowHalves(B) { rows in
+                for t in 0..<T {
+                    let hPrev = s.hs.pointer + t * B * H, aRows = pre + (t * B + rows.lowerBound) * G
                     fillRows(aRows, rows: rows.count, cols: G, with: bias)
                     GEMM.multiplyAdd(m: rows.count, a: .rowMajor((s.x.pointer + (t * B + rows.lowerBound) * D).readOnly, cols: D),
                                      b: wxT, c: aRows, ldc: G, singleThreaded: true)
