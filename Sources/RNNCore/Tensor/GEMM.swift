@@ -96,10 +96,10 @@ enum GEMM {
         twoRowHalves(count, body)
     }
 
-    /// Whether a step of a cell (a recurrent product of `m` rows, `n` columns, depth `k`, then
-    /// its elementwise work) should run as two row halves, each thread doing the product and the
-    /// elementwise work of its own rows: one dispatch per step instead of two, and no thread
-    /// waits for the other between them.
+    /// Whether a cell whose step is a recurrent product of `m` rows (the batch), `n` columns and
+    /// depth `k`, then elementwise work, should run as two halves of the batch, each thread
+    /// walking its own rows through the whole sequence (rows never depend on other rows), so
+    /// the threads meet once per pass rather than at every step.
     static func splitStepRows(m: Int, n: Int, k: Int) -> Bool {
         maxThreads >= 2 && m >= 2 * mr && m * n * k >= parallelThreshold
     }
