@@ -5,7 +5,8 @@ import XCTest
 
 /// The promise of `GEMM` and the cells' thread splits: `rnnlab run` writes the same bits with one
 /// thread (`RNNLAB_THREADS=1`) as with two. Each case is sized to take one of the split paths:
-/// an LSTM step split by batch rows (S3-like), a GRU step product split by column panels, and
+/// LSTM and vanilla RNN batches split in two halves for the whole sequence (S3-like), a GRU step
+/// product split by column panels, and
 /// the input projection and the weight gradients computed on the second thread alongside the
 /// forward and backward walks on the first (batch 1, S2-like; and a vanilla RNN batch).
 final class ThreadCountTests: XCTestCase {
@@ -75,6 +76,10 @@ final class ThreadCountTests: XCTestCase {
         // the S2 size: the input projection runs ahead of the forward walk, the weight
         // gradients behind the backward walk, both on the helper thread
         try checkSameBits(cell: "lstm", blocks: 4, batch: 1, hidden: 64, steps: 100, input: 32)
+    }
+
+    func testVanillaRNNBatchRowsSplit() throws {
+        try checkSameBits(cell: "rnn", blocks: 1, batch: 32, hidden: 256)
     }
 
     func testVanillaRNNWeightGradientsAlongsideTheWalk() throws {

@@ -12,6 +12,21 @@ enum VanillaRNNCell {
         // the input projections a = b_h + X W_xhᵀ of all steps, ahead of the walk
         let projection = InputProjection(into: pre, x: s.x.pointer.readOnly, wx: w.wx.pointer.readOnly, bias: w.bx?.pointer.readOnly,
                                          steps: T, batch: B, inputSize: D, width: H)
+        if GEMM.splitStepRows(m: B, n: H, k: H) {
+            // a large batch: each thread walks its half of the batch through the whole sequence
+            // on its own (a row of h_t needs only the same row of h_{t-1})
+            projection.run(alongside: false) { _ in
+                GEMM.twoRowHalves(B) { rows in
+                    for t in 0..<T {
+                        let r0 = t * B + rows.lowerBound
+                        let hPrev = s.hs.pointer + r0 * H, a = pre + r0 * H
+                        GEMM.multiplyAdd(m: rows.count, a: .rowMajor(hPrev.readOnly, cols: H), b: whhT, c: a, ldc: H, singleThreaded: true)
+                        Activations.tanh(a.readOnly, s.hs.pointer + (r0 + B) * H, count: rows.count * H)
+                    }
+                }
+            }
+            return
+        }
         projection.run(alongside: !GEMM.stepUsesBothThreads(m: B, n: H, k: H, elementwise: 0)) { projected in
             for t in 0..<T {
                 projected(t)
