@@ -5,8 +5,8 @@ import XCTest
 
 /// The promise of `GEMM` and the cells' thread splits: `rnnlab run` writes the same bits with one
 /// thread (`RNNLAB_THREADS=1`) as with two. Each case is sized to take one of the split paths:
-/// LSTM and vanilla RNN batches split in two halves for the whole sequence (S3-like), a GRU step
-/// product split by column panels, and
+/// LSTM, GRU and vanilla RNN batches split in two halves for the whole sequence (S3-like), an
+/// LSTM step product split by column panels, and
 /// the input projection and the weight gradients computed on the second thread alongside the
 /// forward and backward walks on the first (batch 1, S2-like; and a vanilla RNN batch).
 final class ThreadCountTests: XCTestCase {
@@ -64,8 +64,13 @@ final class ThreadCountTests: XCTestCase {
         }
     }
 
-    func testGRUStepProductSplitByColumns() throws {
+    func testGRUBatchRowsSplit() throws {
         try checkSameBits(cell: "gru", blocks: 3, batch: 14, hidden: 256)
+    }
+
+    func testLSTMStepProductSplitByColumns() throws {
+        // too few rows to split the batch (under 12), a product large enough for two threads
+        try checkSameBits(cell: "lstm", blocks: 4, batch: 8, hidden: 256)
     }
 
     func testLSTMBatchRowsSplit() throws {

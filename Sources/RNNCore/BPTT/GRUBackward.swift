@@ -22,58 +22,77 @@ enum GRUBackward {
         // the input side's weights: gradients summed over steps (chunks of steps summed as the walk
         // finishes them): ∂L/∂W_x = Σ_t dA_tᵀ x_t, ∂L/∂b_x = Σ_t dA_t; and ∂L/∂x_t = dA_t W_x
         let shared = SharedWeightGradients(g, x: s.x.pointer.readOnly, hPrev: nil, wx: w.wx.pointer.readOnly)
-        shared.run(alongside: !GEMM.stepUsesBothThreads(m: B, n: H, k: G, elementwise: 0)) { finished in
-            for t in stride(from: T - 1, through: 0, by: -1) {
-                // the total gradient reaching h_t: from the loss at t and from step t+1
-                g.gatherHiddenGradient(step: t)
-                let hPrev = s.hs.pointer + t * B * H
-                for b in 0..<B {
+        // one step back for the batch rows `part` (rows never depend on other rows)
+        func step(_ t: Int, _ part: Range<Int>, singleThreaded: Bool) {
+            let p0 = part.lowerBound
+            let hPrev = s.hs.pointer + t * B * H
+            for b in part {
+                let gates = act + (t * B + b) * G
+                let r = gates, z = gates + H, n = gates + 2 * H
+                let da = g.dA.pointer + (t * B + b) * G, dr = dRec + (t * B + b) * G
+                let dhb = dh + b * H, hp = hPrev + b * H, keep = aux + (t * B + b) * H, db = direct.pointer + b * H
+                for j in 0..<H {
+                    // backprop through h_t = z ⊙ h_{t-1} + (1 − z) ⊙ n
+                    let dN = dhb[j] * (1 - z[j])
+                    let dZ = dhb[j] * (hp[j] - n[j])
+                    db[j] = dhb[j] * z[j]
+                    // backprop through tanh (n) and σ (z); a forced gate is a constant
+                    let daN = forcedN ? 0 : dN * (1 - n[j] * n[j])
+                    let daZ = forcedZ ? 0 : dZ * z[j] * (1 - z[j])
+                    da[H + j] = daZ; dr[H + j] = daZ
+                    da[2 * H + j] = daN
+                    if resetAfter {
+                        // backprop through r ⊙ (W_hn h + b_hn): to r, and to the recurrent part
+                        let dR = daN * keep[j]
+                        let daR = forcedR ? 0 : dR * r[j] * (1 - r[j])
+                        da[j] = daR; dr[j] = daR
+                        dr[2 * H + j] = daN * r[j]
+                    } else {
+                        dr[2 * H + j] = daN  // multiplies r ⊙ h_{t-1}, handled below
+                    }
+                }
+            }
+            if let whn {
+                // Cho form: backprop through W_hn (r ⊙ h_{t-1}): ∂L/∂(r ⊙ h) = dA_n W_hn
+                (drh.pointer + p0 * H).update(repeating: 0, count: part.count * H)
+                GEMM.multiplyAdd(m: part.count, a: MatrixOperand((g.dA.pointer + (t * B + p0) * G + 2 * H).readOnly, rowStride: G, colStride: 1),
+                                 b: whn, c: drh.pointer + p0 * H, ldc: H, singleThreaded: singleThreaded)
+                for b in part {
                     let gates = act + (t * B + b) * G
-                    let r = gates, z = gates + H, n = gates + 2 * H
-                    let da = g.dA.pointer + (t * B + b) * G, dr = dRec + (t * B + b) * G
-                    let dhb = dh + b * H, hp = hPrev + b * H, keep = aux + (t * B + b) * H, db = direct.pointer + b * H
+                    let r = gates, hp = hPrev + b * H, d = drh.pointer + b * H
+                    let da = g.dA.pointer + (t * B + b) * G, dr = dRec + (t * B + b) * G, db = direct.pointer + b * H
                     for j in 0..<H {
-                        // backprop through h_t = z ⊙ h_{t-1} + (1 − z) ⊙ n
-                        let dN = dhb[j] * (1 - z[j])
-                        let dZ = dhb[j] * (hp[j] - n[j])
-                        db[j] = dhb[j] * z[j]
-                        // backprop through tanh (n) and σ (z); a forced gate is a constant
-                        let daN = forcedN ? 0 : dN * (1 - n[j] * n[j])
-                        let daZ = forcedZ ? 0 : dZ * z[j] * (1 - z[j])
-                        da[H + j] = daZ; dr[H + j] = daZ
-                        da[2 * H + j] = daN
-                        if resetAfter {
-                            // backprop through r ⊙ (W_hn h + b_hn): to r, and to the recurrent part
-                            let dR = daN * keep[j]
-                            let daR = forcedR ? 0 : dR * r[j] * (1 - r[j])
-                            da[j] = daR; dr[j] = daR
-                            dr[2 * H + j] = daN * r[j]
-                        } else {
-                            dr[2 * H + j] = daN  // multiplies r ⊙ h_{t-1}, handled below
-                        }
+                        // backprop through r ⊙ h_{t-1}: to r, and straight to h_{t-1}
+                        let daR = forcedR ? 0 : d[j] * hp[j] * r[j] * (1 - r[j])
+                        da[j] = daR; dr[j] = daR
+                        db[j] += d[j] * r[j]
                     }
                 }
-                if let whn {
-                    // Cho form: backprop through W_hn (r ⊙ h_{t-1}): ∂L/∂(r ⊙ h) = dA_n W_hn
-                    drh.pointer.update(repeating: 0, count: B * H)
-                    GEMM.multiplyAdd(m: B, a: MatrixOperand((g.dA.pointer + t * B * G + 2 * H).readOnly, rowStride: G, colStride: 1),
-                                     b: whn, c: drh.pointer, ldc: H)
-                    for b in 0..<B {
-                        let gates = act + (t * B + b) * G
-                        let r = gates, hp = hPrev + b * H, d = drh.pointer + b * H
-                        let da = g.dA.pointer + (t * B + b) * G, dr = dRec + (t * B + b) * G, db = direct.pointer + b * H
-                        for j in 0..<H {
-                            // backprop through r ⊙ h_{t-1}: to r, and straight to h_{t-1}
-                            let daR = forcedR ? 0 : d[j] * hp[j] * r[j] * (1 - r[j])
-                            da[j] = daR; dr[j] = daR
-                            db[j] += d[j] * r[j]
-                        }
+            }
+            // dh_{t-1} = dh ⊙ z (+ the Cho path) + dRec_t W_h (r, z[, n] blocks)
+            (dh + p0 * H).update(from: direct.pointer + p0 * H, count: part.count * H)
+            GEMM.multiplyAdd(m: part.count, a: .rowMajor((dRec + (t * B + p0) * G).readOnly, cols: G), b: wh, c: dh + p0 * H, ldc: H,
+                             singleThreaded: singleThreaded)
+        }
+        if GEMM.splitStepRows(m: B, n: H, k: G) {
+            // a large batch: each thread walks its half of the batch back through the whole
+            // sequence on its own
+            shared.run(alongside: false) { _ in
+                GEMM.twoRowHalves(B) { part in
+                    for t in stride(from: T - 1, through: 0, by: -1) {
+                        g.gatherHiddenGradient(step: t, rows: part)
+                        step(t, part, singleThreaded: true)
                     }
                 }
-                // dh_{t-1} = dh ⊙ z (+ the Cho path) + dRec_t W_h (r, z[, n] blocks)
-                dh.update(from: direct.pointer, count: B * H)
-                GEMM.multiplyAdd(m: B, a: .rowMajor((dRec + t * B * G).readOnly, cols: G), b: wh, c: dh, ldc: H)
-                finished(t)
+            }
+        } else {
+            shared.run(alongside: !GEMM.stepUsesBothThreads(m: B, n: H, k: G, elementwise: 0)) { finished in
+                for t in stride(from: T - 1, through: 0, by: -1) {
+                    // the total gradient reaching h_t: from the loss at t and from step t+1
+                    g.gatherHiddenGradient(step: t)
+                    step(t, 0..<B, singleThreaded: false)
+                    finished(t)
+                }
             }
         }
         let rows = T * B
