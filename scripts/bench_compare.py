@@ -3,7 +3,12 @@
 Keras 3 on JAX with jit (float32), for rnn, lstm and gru, forward and forward+backward, at
 S1 = (input 8, hidden 16, time 50, batch 1), S2 = (32, 64, 100, 1), S3 = (64, 256, 100, 32).
 
-    swift build -c release && python3 scripts/bench_compare.py [--quick] [--json OUT]
+    swift build -c release && python3 scripts/bench_compare.py [--quick] [--rounds N] [--json OUT]
+
+With --rounds N every contestant is run N times, one after the other in turn (rnnlab, numpy,
+PyTorch, Keras, rnnlab, ...), and each number is the median of its N medians: on a shared
+host whose speed drifts over seconds to minutes, this spreads the slow and fast spells over
+all of them instead of letting one contestant meet a slow spell alone.
 
 Every peer runs in its own subprocess (so that a crash or a slow import of one does not
 affect the others). numpy runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (see
@@ -138,6 +143,17 @@ def run_ours(quick):
     return json.loads(res.stdout)
 
 
+def median_records(runs):
+    """One record per case: the median of its seconds over the runs that have it."""
+    seconds = {}
+    first = {}
+    for recs in runs:
+        for r in recs:
+            seconds.setdefault(key(r), []).append(r["seconds"])
+            first.setdefault(key(r), r)
+    return [dict(first[k], seconds=statistics.median(v)) for k, v in seconds.items()]
+
+
 def key(r):
     return (r["cell"], r["input"], r["hidden"], r["time"], r["batch"], r["pass"])
 
@@ -148,14 +164,18 @@ def main():
     ap.add_argument("--peer", choices=["numpy", "torch", "keras"], help=argparse.SUPPRESS)
     ap.add_argument("--json", help="also write all records to this file")
     ap.add_argument("--peers", default="numpy,torch,keras")
+    ap.add_argument("--rounds", type=int, default=1, help="run every contestant this many times in turn; report the median")
     args = ap.parse_args()
     if args.peer:
         print(json.dumps({"numpy": peer_numpy, "torch": peer_torch, "keras": peer_keras}[args.peer](args.quick)))
         return
-    results = {"rnnlab": run_ours(args.quick)}
     peers = args.peers.split(",")
-    for peer in peers:
-        results[peer] = run_peer(peer, args.quick)
+    rounds = {name: [] for name in ["rnnlab"] + peers}
+    for _ in range(max(1, args.rounds)):
+        rounds["rnnlab"].append(run_ours(args.quick))
+        for peer in peers:
+            rounds[peer].append(run_peer(peer, args.quick))
+    results = {name: median_records(runs) for name, runs in rounds.items()}
     tables = {name: {key(r): r["seconds"] for r in recs} for name, recs in results.items()}
     header = f"{'size':4s} {'cell':5s} {'pass':17s} {'rnnlab ms':>10s}" + "".join(f" {p + ' ms':>11s} {'ratio':>6s}" for p in peers)
     print(header)
@@ -173,7 +193,8 @@ def main():
                     else:
                         line += f" {'n/a':>11s} {'':6s}"
                 print(line)
-    print("\nratio = rnnlab time / peer time (below 1: rnnlab is faster)")
+    print("\nratio = rnnlab time / peer time (below 1: rnnlab is faster)" +
+          (f"; each time the median of {args.rounds} rounds" if args.rounds > 1 else ""))
     if args.json:
         with open(args.json, "w") as fh:
             json.dump(results, fh, indent=1)

@@ -5,10 +5,11 @@ import Synchronization
 /// One persistent second thread for two-way fork-join work: `pair { party in … }` runs
 /// party 0 on the calling thread and party 1 on the helper, and returns when both are done.
 ///
-/// Why not `DispatchQueue.concurrentPerform`: waking a parked GCD worker costs 15–30 µs, a
-/// tenth of an S3 step's work, at every step. The helper spins (about 100 µs) after each job
-/// before it parks, so the steps of one sequence hand work over in about a microsecond; an
-/// idle lab still parks it (no CPU used at rest).
+/// Why not `DispatchQueue.concurrentPerform`: waking a parked GCD worker costs 15–30 µs, as
+/// much as the pieces of work handed over at batch 1 (see `InputProjection` and
+/// `SharedWeightGradients`). The helper spins (about 100 µs) after each job before it parks,
+/// so the passes of a training loop hand work over in about a microsecond; an idle lab still
+/// parks it (no CPU used at rest).
 ///
 /// Written by hand on `Synchronization.Atomic`: no package offers a spinning fork-join pair.
 /// A nested or concurrent `pair` (the helper is already taken) runs both parties on the caller,
