@@ -355,9 +355,10 @@ enum GEMM {
     }
 
     /// One row of C over `panels`, four panels (32 columns) at a time so that eight
-    /// independent FMA chains hide the FMA latency.
+    /// independent FMA chains hide the FMA latency. Whole panels accumulate straight in C (at
+    /// batch 1 this runs 8 times per step, and copies cost ~30 %); a last panel that reaches
+    /// past n goes through a zero-padded copy of the row's values.
     private static func rowKernel(_ kd: Int, a: MatrixOperand, row i: Int, p0: Int, b: PackedPanels, panels: Range<Int>, c: UnsafeMutablePointer<Double>) {
-        let n = b.n
         let aRow = a.base + i * a.rowStride + p0 * a.colStride
         let acs = a.colStride
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * nr) { tileBuffer in
@@ -366,65 +367,54 @@ enum GEMM {
             while panel < panels.upperBound {
                 let group = min(4, panels.upperBound - panel)
                 let j0 = panel * nr
-                let width = min(group * nr, n - j0)
-                if group == 4 && width == 4 * nr {
-                    // 32 whole columns: accumulate straight from and into C (no tile copies;
-                    // at batch 1 this runs 8 times per step and the copies cost ~30%)
-                    let cj = c + j0
-                    var v0 = load(cj), v1 = load(cj + 4), v2 = load(cj + 8), v3 = load(cj + 12)
-                    var v4 = load(cj + 16), v5 = load(cj + 20), v6 = load(cj + 24), v7 = load(cj + 28)
-                    let b0 = b.pointer(panel: panel, depth: p0), b1 = b.pointer(panel: panel + 1, depth: p0)
-                    let b2 = b.pointer(panel: panel + 2, depth: p0), b3 = b.pointer(panel: panel + 3, depth: p0)
-                    for p in 0..<kd {
-                        let av = V(repeating: aRow[p * acs])
-                        let o = p * nr
-                        v0.addProduct(av, load(b0 + o)); v1.addProduct(av, load(b0 + o + 4))
-                        v2.addProduct(av, load(b1 + o)); v3.addProduct(av, load(b1 + o + 4))
-                        v4.addProduct(av, load(b2 + o)); v5.addProduct(av, load(b2 + o + 4))
-                        v6.addProduct(av, load(b3 + o)); v7.addProduct(av, load(b3 + o + 4))
-                    }
-                    store(v0, cj); store(v1, cj + 4); store(v2, cj + 8); store(v3, cj + 12)
-                    store(v4, cj + 16); store(v5, cj + 20); store(v6, cj + 24); store(v7, cj + 28)
-                    panel += group
-                    continue
+                let width = min(group * nr, b.n - j0)
+                let whole = width == group * nr
+                if !whole {
+                    tile.initialize(repeating: 0, count: 4 * nr)
+                    for j in 0..<width { tile[j] = c[j0 + j] }
                 }
-                // gather the row's current C values into a padded tile (columns past n are zero)
-                tile.initialize(repeating: 0, count: 4 * nr)
-                for j in 0..<width { tile[j] = c[j0 + j] }
-                var v0 = load(tile), v1 = load(tile + 4), v2 = load(tile + 8), v3 = load(tile + 12)
-                var v4 = load(tile + 16), v5 = load(tile + 20), v6 = load(tile + 24), v7 = load(tile + 28)
-                let b0 = b.pointer(panel: panel, depth: p0)
+                let out = whole ? c + j0 : tile
                 if group == 4 {
-                    let b1 = b.pointer(panel: panel + 1, depth: p0)
-                    let b2 = b.pointer(panel: panel + 2, depth: p0)
-                    let b3 = b.pointer(panel: panel + 3, depth: p0)
-                    for p in 0..<kd {
-                        let av = V(repeating: aRow[p * acs])
-                        let o = p * nr
-                        v0.addProduct(av, load(b0 + o)); v1.addProduct(av, load(b0 + o + 4))
-                        v2.addProduct(av, load(b1 + o)); v3.addProduct(av, load(b1 + o + 4))
-                        v4.addProduct(av, load(b2 + o)); v5.addProduct(av, load(b2 + o + 4))
-                        v6.addProduct(av, load(b3 + o)); v7.addProduct(av, load(b3 + o + 4))
-                    }
+                    rowFourPanels(kd, aRow, acs, b.pointer(panel: panel, depth: p0), b.pointer(panel: panel + 1, depth: p0),
+                                  b.pointer(panel: panel + 2, depth: p0), b.pointer(panel: panel + 3, depth: p0), out)
                 } else {
-                    for q in 0..<group {
-                        let bq = b.pointer(panel: panel + q, depth: p0)
-                        var u0 = load(tile + q * nr), u1 = load(tile + q * nr + 4)
-                        for p in 0..<kd {
-                            let av = V(repeating: aRow[p * acs])
-                            u0.addProduct(av, load(bq + p * nr)); u1.addProduct(av, load(bq + p * nr + 4))
-                        }
-                        store(u0, tile + q * nr); store(u1, tile + q * nr + 4)
-                    }
-                    v0 = load(tile); v1 = load(tile + 4); v2 = load(tile + 8); v3 = load(tile + 12)
-                    v4 = load(tile + 16); v5 = load(tile + 20); v6 = load(tile + 24); v7 = load(tile + 28)
+                    for q in 0..<group { rowOnePanel(kd, aRow, acs, b.pointer(panel: panel + q, depth: p0), out + q * nr) }
                 }
-                store(v0, tile); store(v1, tile + 4); store(v2, tile + 8); store(v3, tile + 12)
-                store(v4, tile + 16); store(v5, tile + 20); store(v6, tile + 24); store(v7, tile + 28)
-                for j in 0..<width { c[j0 + j] = tile[j] }
+                if !whole {
+                    for j in 0..<width { c[j0 + j] = tile[j] }
+                }
                 panel += group
             }
         }
+    }
+
+    /// `out[0 ..< 32] += Σ_p aRow[p] · (the rows of four panels)`: eight independent FMA chains.
+    @inline(__always)
+    private static func rowFourPanels(_ kd: Int, _ aRow: UnsafePointer<Double>, _ acs: Int, _ b0: UnsafePointer<Double>, _ b1: UnsafePointer<Double>,
+                                      _ b2: UnsafePointer<Double>, _ b3: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
+        var v0 = load(out), v1 = load(out + 4), v2 = load(out + 8), v3 = load(out + 12)
+        var v4 = load(out + 16), v5 = load(out + 20), v6 = load(out + 24), v7 = load(out + 28)
+        for p in 0..<kd {
+            let av = V(repeating: aRow[p * acs])
+            let o = p * nr
+            v0.addProduct(av, load(b0 + o)); v1.addProduct(av, load(b0 + o + 4))
+            v2.addProduct(av, load(b1 + o)); v3.addProduct(av, load(b1 + o + 4))
+            v4.addProduct(av, load(b2 + o)); v5.addProduct(av, load(b2 + o + 4))
+            v6.addProduct(av, load(b3 + o)); v7.addProduct(av, load(b3 + o + 4))
+        }
+        store(v0, out); store(v1, out + 4); store(v2, out + 8); store(v3, out + 12)
+        store(v4, out + 16); store(v5, out + 20); store(v6, out + 24); store(v7, out + 28)
+    }
+
+    /// `out[0 ..< 8] += Σ_p aRow[p] · (the rows of one panel)`.
+    @inline(__always)
+    private static func rowOnePanel(_ kd: Int, _ aRow: UnsafePointer<Double>, _ acs: Int, _ bq: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) {
+        var u0 = load(out), u1 = load(out + 4)
+        for p in 0..<kd {
+            let av = V(repeating: aRow[p * acs])
+            u0.addProduct(av, load(bq + p * nr)); u1.addProduct(av, load(bq + p * nr + 4))
+        }
+        store(u0, out); store(u1, out + 4)
     }
 }
 
