@@ -25,6 +25,22 @@ public struct Glyphs: Sendable {
     public var shades: [String]
     /// Pens that tell series apart when there is no colour.
     public var pens: [String]
+    /// A double rule (under a top-level prose heading).
+    public var doubleHorizontal: String
+    /// The bar before quoted prose (with a space after it).
+    public var quoteBar: String
+    /// Math: the sign before a root's argument (`√x`, `sqrt(x)`).
+    public var radical: String
+    /// Math: a norm bar, `‖x‖`.
+    public var norm: String
+    /// Math: angle brackets, `⟨a, b⟩`.
+    public var angleOpen: String
+    public var angleClose: String
+    /// Math: the bar drawn over one column by `\bar` and `\overline`.
+    public var overline: String
+    /// Math: a bracket drawn over several rows, by its one-row form: top, middle, bottom
+    /// pieces, and for braces a fourth piece marking the middle row.
+    public var tallDelimiters: [String: [String]]
 
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
@@ -33,7 +49,12 @@ public struct Glyphs: Sendable {
         verticalEighths: [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
         horizontalEighths: [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"],
         shades: [" ", "░", "▒", "▓", "█"],
-        pens: ["•", "+", "×", "◦", "*", "#"]
+        pens: ["•", "+", "×", "◦", "*", "#"],
+        doubleHorizontal: "═", quoteBar: "▌", radical: "√", norm: "‖", angleOpen: "⟨", angleClose: "⟩", overline: "‾",
+        tallDelimiters: [
+            "(": ["⎛", "⎜", "⎝"], ")": ["⎞", "⎟", "⎠"], "[": ["⎡", "⎢", "⎣"], "]": ["⎤", "⎥", "⎦"],
+            "{": ["⎧", "⎪", "⎩", "⎨"], "}": ["⎫", "⎪", "⎭", "⎬"],
+        ]
     )
 
     public static let ascii = Glyphs(
@@ -43,7 +64,12 @@ public struct Glyphs: Sendable {
         verticalEighths: [" ", ".", ".", "_", "_", "=", "=", "#", "#"],
         horizontalEighths: [" ", " ", " ", " ", "=", "=", "=", "=", "#"],
         shades: [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"],
-        pens: ["*", "#", "$", "%", "o", "x"]
+        pens: ["*", "#", "$", "%", "o", "x"],
+        doubleHorizontal: "=", quoteBar: ">", radical: "sqrt", norm: "||", angleOpen: "<", angleClose: ">", overline: "_",
+        tallDelimiters: [
+            "(": ["/", "|", "\\"], ")": ["\\", "|", "/"], "[": ["[", "[", "["], "]": ["]", "]", "]"],
+            "{": ["/", "|", "\\", "<"], "}": ["\\", "|", "/", ">"],
+        ]
     )
 
     public static func forSet(_ set: GlyphSet) -> Glyphs { set == .unicode ? .unicode : .ascii }

@@ -103,7 +103,8 @@ public struct ProseDocument: Hashable, Sendable {
     /// Unknown TeX commands in the document's math, for lesson validation warnings.
     public var unknownMathCommands: [String] {
         var seen: [String] = []
-        for f in formulas { for c in Equation.unknownCommands(in: f) where !seen.contains(c) { seen.append(c) } }
+        var known: Set<String> = []
+        for f in formulas { for c in Equation.unknownCommands(in: f) where known.insert(c).inserted { seen.append(c) } }
         return seen
     }
 }
