@@ -178,7 +178,8 @@ public struct MathLayout: Sendable {
         let flatSub = subBox.map { $0.isSingleRow } ?? true
         let flatSup = supBox.map { $0.isSingleRow } ?? true
         // 2. Inline: the line itself and one lowered row (see the type's documentation).
-        if linear, !script, base.isSingleRow, flatSub, flatSup {
+        // (A base may have a lowered row of its own, `(W_{hy} h)^2`: its parts stay under it.)
+        if linear, !script, base.baseline == 0, base.height <= 2, flatSub, flatSup {
             return inlineScripts(base, sub: subBox, subText: subText, sup: supBox, supText: supText)
         }
         // 3. ASCII display style, or a script inside an inline script: `_t`, `_{t-1}`, `^T`

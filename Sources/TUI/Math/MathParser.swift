@@ -187,6 +187,27 @@ public struct MathParser {
         return body
     }
 
+    /// Whether the braced group ahead holds a command (not just an escaped `\{`); stops at
+    /// the first one, so that nested groups are not scanned once per level.
+    private mutating func groupHoldsCommand() -> Bool {
+        skipSpaces()
+        guard !atEnd, chars[i] == "{" else { return false }
+        var j = i + 1, level = 1
+        while j < chars.count {
+            let c = chars[j]
+            if c == "\\" {
+                if j + 1 < chars.count, "{}$%&#_ ".contains(chars[j + 1]) { j += 2; continue }
+                return true
+            }
+            if c == "{" { level += 1 } else if c == "}" {
+                level -= 1
+                if level == 0 { return false }
+            }
+            j += 1
+        }
+        return false
+    }
+
     /// Raw text of a braced group (for `\text`, `\begin{...}`).
     private mutating func parseRawGroup() -> String {
         skipSpaces()
@@ -269,17 +290,14 @@ public struct MathParser {
         if MathSymbols.accents[name] != nil { return .accent(name: name, body: parseArgument(of: "\\" + name)) }
         switch name {
         case "text", "textrm", "mathrm", "textit", "textbf", "operatorname", "mbox":
-            let raw = parseRawGroup()
-            if name == "textbf" { return .bold(.text(raw)) }
-            // \mathrm{d} and friends may hold commands; keep simple text as text.
-            if raw.contains("\\") {
-                // Parsed at this depth, so that nesting through \mathrm{…} is bounded too.
-                var inner = MathParser(chars: Array(raw), depth: depth)
-                let node = inner.parseRow(until: [])
-                for p in inner.problems { report(p) }
-                return node
+            // \mathrm{d} and friends may hold commands: then the group is math, parsed in
+            // place (a copy per level made nested \mathrm{\mathrm{…}} quadratic).
+            if groupHoldsCommand() {
+                let body = parseArgument(of: "\\" + name)
+                return name == "textbf" ? .bold(body) : body
             }
-            return .text(raw)
+            let raw = parseRawGroup()
+            return name == "textbf" ? .bold(.text(raw)) : .text(raw)
         case "frac", "dfrac", "tfrac":
             let a = parseArgument(of: "\\" + name)
             let b = parseArgument(of: "\\" + name)

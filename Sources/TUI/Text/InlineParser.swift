@@ -13,8 +13,15 @@ enum InlineParser {
     static let maxDepth = 16
 
     static func parse(_ text: String, style: SpanStyle = [], depth: Int = 0) -> [InlineSpan] {
+        parseCountingWork(text, style: style, depth: depth).spans
+    }
+
+    /// `parse`, and how many characters the searches for emphasis closers looked at (what
+    /// would grow quadratically with hostile text; tests bound it).
+    static func parseCountingWork(_ text: String, style: SpanStyle = [], depth: Int = 0) -> (spans: [InlineSpan], work: Int) {
         var s = Scanner(Array(text))
-        return s.parse(style: style, depth: depth)
+        let spans = s.parse(style: style, depth: depth)
+        return (spans, s.work)
     }
 
     /// One text with its lookup tables.
@@ -28,6 +35,8 @@ enum InlineParser {
         private var brackets: [Int: Int] = [:]
         /// Per emphasis delimiter and length, the earliest start from which no closer was found.
         private var emphasisFailed: [String: Int] = [:]
+        /// Characters looked at by `closing` (nested parses add theirs to their own count).
+        private(set) var work = 0
 
         init(_ c: [Character]) {
             self.c = c
@@ -158,7 +167,9 @@ enum InlineParser {
                                 flush()
                                 let inner = String(c[(i + len)..<close])
                                 let add: SpanStyle = len == 3 ? [.bold, .italic] : (len == 2 ? .bold : .italic)
-                                out.append(contentsOf: InlineParser.parse(inner, style: style.union(add), depth: depth + 1))
+                                let (spans, w) = InlineParser.parseCountingWork(inner, style: style.union(add), depth: depth + 1)
+                                out.append(contentsOf: spans)
+                                work += w
                                 i = close + len
                                 matched = true
                                 break
@@ -185,6 +196,7 @@ enum InlineParser {
             if let failed = emphasisFailed[key], start >= failed { return nil }
             var j = start
             while j < c.count {
+                work += 1
                 if c[j] == "`" || c[j] == "$" {  // do not close inside code or math
                     let run = Scanner.count(c, from: j, of: c[j])
                     if let end = findRun(from: j + run, of: c[j], length: run) { j = end + run; continue }
