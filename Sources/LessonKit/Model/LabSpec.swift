@@ -56,7 +56,7 @@ public enum LabCell: String, CaseIterable, Hashable, Sendable {
 /// hidden: 3        # hidden units H, 1...8       (default 3)
 /// input: sine      # sine|step|noise|zeros|pulse (default sine)
 /// steps: 24        # time steps T, 2...200       (default 24)
-/// seed: 7          # weight and noise seed, ≥ 0  (default 1)
+/// seed: 7          # weight and noise seed, 0...4294967295 (default 1)
 /// scale: 1.0       # weight scale, 0 < s ≤ 5     (default 1)
 /// period: 12       # sine period in steps, 2...100 (default 12)
 /// start: 1         # time step shown on entering the step, 1...steps (default 1)
@@ -103,6 +103,8 @@ public struct LabSpec: Hashable, Sendable {
     public static let stepsRange = 2...200
     public static let periodRange = 2...100
     public static let scaleRange = 0.0...5.0
+    /// Any 32-bit seed: more draws than a class will ever try, and a bound a message can state.
+    public static let seedRange = 0...Int(UInt32.max)
     /// The lecture's five sequence topologies: the time axis of the `topologies` view.
     public static let topologyCount = 5
 }

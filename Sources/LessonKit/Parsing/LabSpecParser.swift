@@ -32,7 +32,7 @@ enum LabSpecParser {
         if let v = fields.choice("input", LabInput.self, noun: "input", required: false, missingLine: fenceLine, errors: &errors) { spec.input = v }
         if let v = fields.int("hidden", in: LabSpec.hiddenRange, errors: &errors) { spec.hidden = v }
         if let v = fields.int("steps", in: LabSpec.stepsRange, errors: &errors) { spec.steps = v }
-        if let v = fields.int("seed", in: 0...Int.max, errors: &errors) { spec.seed = UInt64(v) }
+        if let v = fields.int("seed", in: LabSpec.seedRange, errors: &errors) { spec.seed = UInt64(v) }
         if let v = fields.double("scale", in: LabSpec.scaleRange, openBelow: true, errors: &errors) { spec.scale = v }
         if let v = fields.int("period", in: LabSpec.periodRange, errors: &errors) { spec.period = v }
         if let v = fields.choice("direction", LabDirection.self, noun: "direction", required: false, missingLine: fenceLine, errors: &errors) { spec.direction = v }
@@ -40,13 +40,9 @@ enum LabSpecParser {
             errors.append(LessonError(file: file, line: fields["cell"]?.line ?? fenceLine,
                                       message: "the gates view needs 'cell: lstm' or 'cell: gru' (a vanilla RNN has no gates)"))
         }
-        if let v = fields.int("start", in: 1...LabSpec.stepsRange.upperBound, errors: &errors) {
-            if v > spec.steps, let f = fields["start"] {
-                errors.append(LessonError(file: file, line: f.line, message: "'start' is \(v); it must not be after the last step (\(spec.steps))"))
-            } else {
-                spec.start = v
-            }
-        }
+        // `start` is a time step of this block (the topology, for `topologies`).
+        let startNote = view == .topologies ? " (the five topologies)" : " (the block's 'steps')"
+        if let v = fields.int("start", in: 1...spec.steps, rangeNote: startNote, errors: &errors) { spec.start = v }
         return errors.count == before ? spec : nil
     }
 }
