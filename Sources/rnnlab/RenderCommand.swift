@@ -53,8 +53,13 @@ struct Render: ParsableCommand {
     func run() throws {
         let frameSize = Size(parsing: size)!
         var program: LabProgram
+        // Problems `rnnlab lessons` would reject: the home screen fails with them, a lesson
+        // is drawn but warned about.
+        var homeErrors: [LessonError] = []
         if home || gallery {
-            let library = try loadLibrary(reportErrors: true)
+            let library = try loadLibrary(reportErrors: false)
+            homeErrors = home ? LessonMathCheck.errors(in: library) : []
+            if gallery { for e in library.errors { printError(e.description) } }
             program = LabProgram(lessons: library.lessons, size: frameSize, capabilities: output.capabilities)
             if gallery { program.send(.openGallery) }
         } else {
@@ -69,11 +74,18 @@ struct Render: ParsableCommand {
                 }
             }
             program = LabProgram(lessons: lessons, size: frameSize, capabilities: output.capabilities, lessonID: chosen.id, stepIndex: stepIndex, time: time)!
+            let source = (try? String(contentsOfFile: chosen.file, encoding: .utf8)) ?? ""
+            for e in LessonMathCheck.errors(in: chosen, source: source) { printError("warning: \(e.description)") }
         }
         if helpOverlay { program.send(.toggleHelp) }
         var frame = Buffer(size: frameSize)
         program.view(into: &frame, capabilities: output.capabilities)
         print(styled ? frame.styledText() : frame.text())
+        if !homeErrors.isEmpty {
+            for e in homeErrors { printError(e.description) }
+            printError("\(homeErrors.count) error\(homeErrors.count == 1 ? "" : "s") in the lessons (see rnnlab lessons)")
+            throw ExitCode(1)
+        }
     }
 
     /// The lessons folder's library; its errors go to stderr (the frame is still drawn).

@@ -186,8 +186,9 @@ public struct MathLayout: Sendable {
         //    on the baseline. Inline, this is TeX source the reader has to decode.
         if (!unicode || linear) && flatSub && flatSup {
             var parts = [base]
-            if let s = subBox { parts.append(MathLayout.marked("_", s, verbatim: linear)) }
-            if let p = supBox { parts.append(MathLayout.marked("^", p, verbatim: linear)) }
+            // In ASCII a one-character script (`_t`, `^2`) is the plain-text habit, not TeX.
+            if let s = subBox { parts.append(MathLayout.marked("_", s, verbatim: linear && (unicode || s.width > 1))) }
+            if let p = supBox { parts.append(MathLayout.marked("^", p, verbatim: linear && (unicode || p.width > 1))) }
             return .horizontal(parts)
         }
         // 4. A raised and a lowered row beside the base.
