@@ -100,12 +100,26 @@ public struct MathBox: Hashable, Sendable {
         guard !parts.isEmpty else { return .empty }
         let ascent = parts.map(\.ascent).max() ?? 0
         let descent = parts.map(\.descent).max() ?? 0
-        var out = MathBox(width: parts.reduce(0) { $0 + $1.width }, height: ascent + descent + 1, baseline: ascent)
-        var x = 0
+        let width = parts.reduce(0) { $0 + $1.width }
+        // Rows are built by appending each part's cells (blank above and below a shorter
+        // part): one pass over the cells, rather than a blank box written over cell by cell.
+        var rows = [[MathCell]](repeating: [], count: ascent + descent + 1)
+        for y in rows.indices { rows[y].reserveCapacity(width) }
         for b in parts {
-            out.place(b, x: x, y: ascent - b.baseline)
-            x += b.width
+            let top = ascent - b.baseline
+            for y in rows.indices {
+                let by = y - top
+                if by >= 0, by < b.height {
+                    rows[y].append(contentsOf: b.rows[by])
+                } else {
+                    rows[y].append(contentsOf: repeatElement(MathCell.blank, count: b.width))
+                }
+            }
         }
+        var out = MathBox(width: 0, height: 1)
+        out.width = width
+        out.rows = rows
+        out.baseline = ascent
         return out
     }
 
