@@ -3,8 +3,10 @@ import TUI
 /// The key reference, drawn as a framed box over the centre of the current screen.
 /// Any key closes it (q still quits).
 struct HelpOverlay {
+    /// Keys and what they do, for where the learner is (from `KeyBindings`).
+    let rows: [(keys: String, action: String)]
+
     func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
-        let rows = KeyMap.helpRows(glyphs: theme.glyphs)
         let keysWidth = rows.map { TextWidth.of($0.keys) }.max() ?? 0
         let actionWidth = rows.map { TextWidth.of($0.action) }.max() ?? 0
         let footer = "press any key to close"

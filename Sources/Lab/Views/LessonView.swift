@@ -5,6 +5,8 @@ import TUI
 /// its live panel beside or under it, and the keys along the bottom.
 struct LessonView {
     let session: LessonSession
+    /// The status line's keys (from `KeyBindings`).
+    let status: [(String, String)]
 
     /// Rows above the prose itself: the step heading and a blank line.
     static let headingRows = 2
@@ -32,11 +34,7 @@ struct LessonView {
         }
         if let panel = layout.panel, let experiment = session.experiment {
             let inner = panel.inset(top: layout.sideBySide ? 1 : 0, left: 2, bottom: 0, right: 2)
-            switch experiment.spec.view {
-            case .states: StatesPanel(experiment: experiment).render(in: inner, into: &buffer, theme: theme)
-            case .heatmap, .gates: HeatmapPanel(experiment: experiment).render(in: inner, into: &buffer, theme: theme)
-            case .unrolled, .topologies: DiagramPanel(experiment: experiment).render(in: inner, into: &buffer, theme: theme)
-            }
+            experiment.render(in: inner, into: &buffer, theme: theme)
         }
     }
 
@@ -61,14 +59,19 @@ struct LessonView {
         }
     }
 
+    /// The keys, or the open text field, or what the last typed value did.
     private func renderStatus(_ area: Rect, into buffer: inout Buffer, theme: LabTheme) {
-        let g = theme.glyphs
-        var items: [(String, String)] = [("\(g.arrowLeft)\(g.arrowRight)", "step")]
-        if session.experiment != nil {
-            items += [("n/p", "time"), ("space", session.isRunning ? "pause" : "run")]
+        if let field = session.field {
+            buffer.fill(area, with: theme.barFill)
+            let keys = Rect(x: area.x + 1, y: area.y, width: max(0, area.width - 2), height: 1)
+            field.render(in: keys, into: &buffer, style: theme.statusBar, cursorStyle: theme.statusBar.reversed)
+            let hint = "Enter set  Esc cancel"
+            if area.width > TextWidth.of(field.prompt + field.text) + TextWidth.of(hint) + 6 {
+                buffer.put(hint, x: area.maxX - TextWidth.of(hint) - 1, y: area.y, style: theme.statusKey)
+            }
+            return
         }
-        items += [("j/k", "scroll"), ("Esc", "lessons"), ("?", "help"), ("q", "quit")]
-        ScreenChrome.statusBar(items, in: area, into: &buffer, theme: theme)
+        ScreenChrome.statusBar(status, right: session.message ?? "", in: area, into: &buffer, theme: theme)
     }
 }
 
