@@ -76,7 +76,7 @@ struct StatesPanel {
     /// pens, else a coloured line.
     private func pen(_ i: Int, _ theme: LabTheme) -> String {
         let caps = theme.capabilities
-        return chart().usesPens(caps) ? SeriesPalette.pen(i, caps) : (caps.unicode ? "━" : "-")
+        return chart().usesPens(caps) ? SeriesPalette.pen(i, caps) : theme.glyphs.lineSwatch
     }
 
     private func seriesStyle(_ i: Int, _ theme: LabTheme) -> Style {
