@@ -81,8 +81,8 @@ public struct Frame: Widget, Sendable {
     }
 
     /// ` text ` as set into a frame line `width` columns wide, cut with an ellipsis to leave a
-    /// corner and a line on each side; nil when the text is empty or there is no room for
-    /// at least one column of text and the ellipsis (fewer than 7 columns).
+    /// corner and a line on each side; nil when the text is empty or the line is shorter
+    /// than 7 columns (at 7 only the ellipsis fits between the spaces).
     static func label(_ text: String, width: Int, caps: Capabilities) -> String? {
         let room = width - 4
         guard !text.isEmpty, room >= 3 else { return nil }
