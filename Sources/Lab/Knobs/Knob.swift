@@ -20,9 +20,8 @@ public struct Knob: Sendable, Hashable {
 
     /// The name in lab blocks and in `--knob NAME=VALUE`.
     public let name: String
-    /// How the header shows it (`σ_max`), and its ASCII form.
+    /// How the header shows it (`σ_max`; ASCII frames fold it like any text).
     public let label: String
-    public let asciiLabel: String
     /// The key that turns it down (nil for a knob with one cycling key) and the one that turns it up.
     public let down: Key?
     public let up: Key
@@ -30,10 +29,9 @@ public struct Knob: Sendable, Hashable {
     /// One line for the help overlay and the docs.
     public let help: String
 
-    public init(name: String, label: String, asciiLabel: String? = nil, down: Key?, up: Key, domain: Domain, help: String) {
+    public init(name: String, label: String, down: Key?, up: Key, domain: Domain, help: String) {
         self.name = name
         self.label = label
-        self.asciiLabel = asciiLabel ?? label
         self.down = down
         self.up = up
         self.domain = domain

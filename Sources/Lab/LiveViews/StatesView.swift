@@ -70,7 +70,7 @@ public enum StatesView: CellLabView {
         return series(run, hidden: panel.spec.cell.hidden).enumerated().map { i, s in
             let caps = theme.capabilities
             // The legend mark of series i, as the chart draws it: its pen, else a coloured line.
-            let pen = usesPens ? SeriesPalette.pen(i, caps) : (caps.unicode ? "━" : "-")
+            let pen = usesPens ? SeriesPalette.pen(i, caps) : theme.glyphs.lineSwatch
             return (pen, s.name, PanelHeader.signed(values[i], theme: theme), SeriesPalette.style(i, caps))
         }
     }

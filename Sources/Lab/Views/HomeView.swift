@@ -42,7 +42,7 @@ struct HomeView {
             let lesson = lessons[index]
             let y = list.y + row * perLesson
             let isSelected = index == cursor
-            let marker = isSelected ? (theme.capabilities.unicode ? "›" : ">") : " "
+            let marker = isSelected ? theme.glyphs.selectionMarker : " "
             let steps = lesson.steps.count == 1 ? "1 step" : "\(lesson.steps.count) steps"
             let number = String(format: "%2d", index + 1)
             let line = "\(marker) \(number)  \(lesson.title)"

@@ -86,8 +86,8 @@ struct ScrollBar {
         let thumb = max(1, area.height * visible / total)
         let maxOffset = max(1, total - visible)
         let start = (area.height - thumb) * min(offset, maxOffset) / maxOffset
-        let track = theme.capabilities.unicode ? "│" : "|"
-        let fill = theme.capabilities.unicode ? "┃" : "#"
+        let track = theme.glyphs.scrollTrack
+        let fill = theme.glyphs.scrollThumb
         for i in 0..<area.height {
             let on = i >= start && i < start + thumb
             buffer.set(area.x, area.y + i, on ? fill : track, style: on ? theme.heading : theme.border)
