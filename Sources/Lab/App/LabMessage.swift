@@ -41,6 +41,8 @@ public enum PanelMessage: Hashable, Sendable {
     case forward, back, toggleRunning, tick
     case turn(String, Knob.Turn)
     case resetKnobs
+    /// What a view's effect computed (e.g. a training slice), back to the view.
+    case result(PanelResult)
 }
 
 /// The widget gallery.

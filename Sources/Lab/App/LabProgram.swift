@@ -95,9 +95,8 @@ public struct LabProgram: Program, Hashable, Sendable {
                                    knobs: e?.knobs ?? [], typing: session?.field != nil && kind == .lesson)
     }
 
-    public var tickInterval: Duration? {
-        session?.isRunning == true ? Self.animationInterval : nil
-    }
+    /// The open panel asks for its timer (every `animationInterval` while it animates).
+    public var tickInterval: Duration? { session?.tickInterval }
 
     // MARK: - Update
 

@@ -26,6 +26,8 @@ public struct LessonSession: Hashable, Sendable {
     public var step: LessonStep { lesson.steps[stepIndex] }
     public var stepCount: Int { lesson.steps.count }
     public var isRunning: Bool { experiment?.running ?? false }
+    /// How often the open step's panel wants a tick; nil while idle.
+    public var tickInterval: Duration? { experiment?.tickInterval }
 
     /// Shows step `index` (clamped) from its beginning.
     public mutating func go(to index: Int) {
@@ -54,7 +56,10 @@ public struct LessonSession: Hashable, Sendable {
         case .scrollUp: scroll(by: -1, limit: maxScroll)
         case .pageDown: scroll(by: max(1, page - 2), limit: maxScroll)
         case .pageUp: scroll(by: -max(1, page - 2), limit: maxScroll)
-        case .panel(let m): updateExperiment { Self.apply(m, to: &$0) }
+        case .panel(let m):
+            var command: Command<LabMessage> = .none
+            updateExperiment { command = $0.update(m) }
+            return command
         case .typeKnob:
             if let first = experiment?.knobs.first { field = TextField(prompt: "knob: ", text: first.name + "=") }
         case .edit(let key):
@@ -69,18 +74,6 @@ public struct LessonSession: Hashable, Sendable {
         case .blur: field = nil
         }
         return .none
-    }
-
-    /// A message for the live panel.
-    static func apply(_ message: PanelMessage, to e: inout LabExperiment) {
-        switch message {
-        case .forward: e.forward()
-        case .back: e.back()
-        case .toggleRunning: e.toggleRunning()
-        case .tick: e.tick()
-        case .turn(let name, let turn): e.turn(name, turn)
-        case .resetKnobs: e.resetKnobs()
-        }
     }
 
     /// Applies `name=value` typed in the field; returns what to tell the learner.

@@ -33,6 +33,11 @@ public struct LabExperiment: Hashable, Sendable {
     public var running: Bool { panel.timeline.running }
     public var atEnd: Bool { panel.timeline.atEnd }
 
+    /// Handles a message for the panel through its view (which may return work to do).
+    public mutating func update(_ message: PanelMessage) -> Command<LabMessage> { panel.update(message) }
+    /// How often the panel wants a tick; nil while idle.
+    public var tickInterval: Duration? { panel.tickInterval }
+
     public mutating func forward() { panel.timeline.forward() }
     public mutating func back() { panel.timeline.back() }
     public mutating func setTime(_ t: Int) { panel.timeline.set(t) }
@@ -50,27 +55,12 @@ public struct LabExperiment: Hashable, Sendable {
 
     /// Turns a knob of this step one notch; at an end of its range the value stays and a
     /// note says so.
-    public mutating func turn(_ name: String, _ turn: Knob.Turn) {
-        guard let knob = knobs.first(where: { $0.name == name }) else { return }
-        var values = panel.values
-        let current = values[name] ?? 0
-        let (next, clamped) = knob.turned(current, turn)
-        values[name] = next
-        let note = clamped ? "\(knob.name) stops at \(knob.display(next))" : nil
-        panel.set(values, note: note)
-    }
+    public mutating func turn(_ name: String, _ turn: Knob.Turn) { panel.turn(name, turn) }
 
     /// Sets a knob to a value (from `--knob NAME=VALUE`), clamped to its range. Returns the
     /// value used, or nil when the step has no such knob.
     @discardableResult
-    public mutating func setKnob(_ name: String, to value: Double) -> Double? {
-        guard let knob = knobs.first(where: { $0.name == name }) else { return nil }
-        var values = panel.values
-        let (v, clamped) = knob.clamped(value)
-        values[name] = v
-        panel.set(values, note: clamped ? "\(knob.name) stops at \(knob.display(v))" : nil)
-        return v
-    }
+    public mutating func setKnob(_ name: String, to value: Double) -> Double? { panel.setKnob(name, to: value) }
 
     /// Every knob back to the block's value.
     public mutating func resetKnobs() { panel.resetKnobs() }
@@ -99,8 +89,11 @@ protocol PanelBox: Sendable {
     var knobs: [Knob] { get }
     var values: KnobValues { get }
     var note: String? { get }
-    mutating func set(_ values: KnobValues, note: String?)
+    mutating func turn(_ name: String, _ turn: Knob.Turn)
+    mutating func setKnob(_ name: String, to value: Double) -> Double?
     mutating func resetKnobs()
+    mutating func update(_ message: PanelMessage) -> Command<LabMessage>
+    var tickInterval: Duration? { get }
     func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme)
     func isEqual(to other: any PanelBox) -> Bool
     func hash(into hasher: inout Hasher)
@@ -109,6 +102,8 @@ protocol PanelBox: Sendable {
 extension Panel: PanelBox {
     var viewName: String { V.name }
     var axis: String { V.axis }
+    mutating func update(_ message: PanelMessage) -> Command<LabMessage> { V.update(&self, message) }
+    var tickInterval: Duration? { V.tickInterval(self) }
     func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme) { V.render(self, in: area, into: &buffer, theme: theme) }
     func isEqual(to other: any PanelBox) -> Bool { (other as? Panel<V>) == self }
 }

@@ -32,11 +32,25 @@ public protocol LabView {
     static func compute(_ spec: Spec, knobs: KnobValues) -> Data
     /// Draws the panel (header, chart, values) inside `area`.
     static func render(_ panel: Panel<Self>, in area: Rect, into buffer: inout Buffer, theme: LabTheme)
+
+    /// Handles a message for the panel. The default moves the timeline and turns knobs
+    /// (`Panel.apply`); a view with work of its own (a training slice) returns it as an
+    /// effect whose result comes back as `.result`.
+    static func update(_ panel: inout Panel<Self>, _ message: PanelMessage) -> Command<LabMessage>
+    /// How often the panel wants a tick; nil while idle. The default: every 150 ms while running.
+    static func tickInterval(_ panel: Panel<Self>) -> Duration?
 }
 
 extension LabView {
     public static var axis: String { "time" }
     public static func knobs(_ spec: Spec) -> (knobs: [Knob], values: KnobValues) { ([], KnobValues()) }
+    public static func update(_ panel: inout Panel<Self>, _ message: PanelMessage) -> Command<LabMessage> {
+        panel.apply(message)
+        return .none
+    }
+    public static func tickInterval(_ panel: Panel<Self>) -> Duration? {
+        panel.timeline.running ? LabProgram.animationInterval : nil
+    }
 }
 
 /// A view whose block sets up a recurrent cell: it takes the shared cell keys (`CellSpec`).
@@ -107,4 +121,56 @@ public struct Panel<V: LabView>: Hashable, Sendable {
 
     /// The block's own values again.
     public mutating func resetKnobs() { set(V.knobs(spec).values) }
+
+    /// Replaces the data (for views whose data grows by effects, like training).
+    public mutating func replaceData(_ newData: V.Data) { data = newData }
+
+    /// The generic handling of a panel message: time, running, knobs.
+    public mutating func apply(_ message: PanelMessage) {
+        switch message {
+        case .forward: timeline.forward()
+        case .back: timeline.back()
+        case .toggleRunning: timeline.toggleRunning()
+        case .tick: timeline.tick()
+        case .turn(let name, let turn): self.turn(name, turn)
+        case .resetKnobs: resetKnobs()
+        case .result: break
+        }
+    }
+
+    /// Turns a knob one notch; at an end of its range the value stays and a note says so.
+    public mutating func turn(_ name: String, _ turn: Knob.Turn) {
+        guard let knob = knobs.first(where: { $0.name == name }) else { return }
+        var next = values
+        let (v, clamped) = knob.turned(values[name] ?? 0, turn)
+        next[name] = v
+        set(next, note: clamped ? "\(knob.name) stops at \(knob.display(v))" : nil)
+    }
+
+    /// Sets a knob to a value, clamped to its range. Returns the value used, or nil when
+    /// the panel has no such knob.
+    @discardableResult
+    public mutating func setKnob(_ name: String, to value: Double) -> Double? {
+        guard let knob = knobs.first(where: { $0.name == name }) else { return nil }
+        var next = values
+        let (v, clamped) = knob.clamped(value)
+        next[name] = v
+        set(next, note: clamped ? "\(knob.name) stops at \(knob.display(v))" : nil)
+        return v
+    }
+}
+
+/// What an effect of a view hands back to it (a training slice's new state): any value,
+/// compared and hashed as itself.
+public struct PanelResult: Hashable, Sendable {
+    public let base: any Hashable & Sendable
+
+    public init(_ base: some Hashable & Sendable) { self.base = base }
+
+    /// The value as its own type.
+    public func `as`<T>(_ type: T.Type) -> T? { base as? T }
+
+    public static func == (a: PanelResult, b: PanelResult) -> Bool { equal(a.base, b.base) }
+    public func hash(into hasher: inout Hasher) { base.hash(into: &hasher) }
+    private static func equal<A: Hashable & Sendable>(_ a: A, _ b: any Hashable & Sendable) -> Bool { (b as? A) == a }
 }
