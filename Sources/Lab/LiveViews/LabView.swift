@@ -65,8 +65,13 @@ extension CellLabView {
     public static func timeline(_ spec: CellViewSpec) -> Timeline { Timeline(count: spec.cell.steps, start: spec.cell.start) }
 }
 
+/// A spec that sets up a recurrent cell (`CellSpec`): what the cell views' header reads.
+public protocol RunsCell {
+    var cell: CellSpec { get }
+}
+
 /// The spec of a view that runs a cell: the view's name and the cell settings.
-public struct CellViewSpec: LabViewSpec {
+public struct CellViewSpec: LabViewSpec, RunsCell {
     public let view: String
     public let line: Int
     public var cell: CellSpec

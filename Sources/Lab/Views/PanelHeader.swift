@@ -15,7 +15,7 @@ enum PanelHeader {
 
     /// The header of a cell view: the cell and its knobs' values.
     static func drawCell<V: LabView>(_ panel: Panel<V>, in area: Rect, into buffer: inout Buffer, theme: LabTheme)
-        where V.Spec == CellViewSpec {
+        where V.Spec: RunsCell {
         var title = cellTitle(panel.spec.cell, panel.values, theme: theme)
         let sep = theme.glyphs.fieldSeparator
         for knob in panel.knobs where !["seed", "input"].contains(knob.name) {

@@ -161,6 +161,16 @@ public struct YAMLFields {
         return s
     }
 
+    /// An optional `true` / `false`.
+    public func bool(_ key: String, errors: inout [LessonError]) -> Bool? {
+        guard let f = self[key] else { return nil }
+        guard let s = f.value.scalar?.string, let b = ["true": true, "false": false][s] else {
+            errors.append(LessonError(file: file, line: f.line, message: "'\(key)' must be true or false"))
+            return nil
+        }
+        return b
+    }
+
     /// An optional list of words from `allowed`, written `[a, b]` or as one word.
     public func words(_ key: String, in allowed: [String], noun: String, errors: inout [LessonError]) -> [String]? {
         guard let f = self[key] else { return nil }
