@@ -121,9 +121,7 @@ public final class CursesBackend: Backend {
             }
             let (attrs, pair) = attributesAndPair(for: cell.style)
             let chars = CellGlyph.wideCharacters(cell.isContinuation ? " " : cell.symbol, ascii: ascii)
-            chars.withUnsafeBufferPointer { p in
-                _ = nc_put_wch(Int32(change.y), Int32(change.x), p.baseAddress, attrs, pair)
-            }
+            CursesCell.put(nc_stdscr(), y: Int32(change.y), x: Int32(change.x), characters: chars, attributes: attrs, pair: pair)
         }
     }
 
