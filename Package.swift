@@ -51,8 +51,8 @@ let package = Package(
 
         .testTarget(name: "TUITests", dependencies: ["TUI", "LabTesting"], exclude: ["Snapshots"]),
         .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "LabTesting"], exclude: ["Fixtures"]),
-        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "LabTesting"]),
-        .testTarget(name: "LabTests", dependencies: ["Lab", "TUI", "RNNCore", "LessonKit", "LabTesting"], exclude: ["Snapshots"]),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "Lab", "LabTesting"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "TUI", "RNNCore", "LessonKit", "LabTesting"], exclude: ["Snapshots", "Fixtures"]),
         .testTarget(name: "TUICursesTests", dependencies: ["TUICurses", "TUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LabTesting", "RNNCore"]),
     ]

@@ -32,7 +32,9 @@ struct TestCardProgram: Program {
 
     var tickInterval: Duration? { nil }
 
-    mutating func update(_ event: Event) -> Command {
+    mutating func receive(_ message: Never) -> Command<Never> {}
+
+    mutating func update(_ event: Event) -> Command<Never> {
         switch event {
         case .key(.character("q")): return .quit
         case .key(.character("n")): step += 1

@@ -206,14 +206,14 @@ public struct LineChart: Widget {
         for r in references {
             guard let f = ys.fraction(of: r), f >= 0, f <= 1 else { continue }
             let row = Int(((1 - f) * Double(dotH - 1)).rounded()) / 4
-            for c in 0..<plot.width { buffer.set(plot.x + c, plot.y + row, caps.unicode ? "┄" : "-", style: axisStyle.dim) }
+            for c in 0..<plot.width { buffer.set(plot.x + c, plot.y + row, g.dottedHorizontal, style: axisStyle.dim) }
         }
 
         // The current step: a dim vertical line under the data, an arrow on the axis.
         if let m = marker, let f = xs.fraction(of: m), f.isFinite, f >= 0, f <= 1 {
             let col = Int((f * Double(dotW - 1)).rounded()) / 2
             let ms = SeriesPalette.markerStyle(caps)
-            for r in 0..<plot.height { buffer.set(plot.x + col, plot.y + r, caps.unicode ? "│" : ":", style: ms) }
+            for r in 0..<plot.height { buffer.set(plot.x + col, plot.y + r, g.markerVertical, style: ms) }
             if let xa = l.xAxis { buffer.set(plot.x + col, xa.y, g.arrowUp, style: ms) }
         }
 
@@ -241,7 +241,7 @@ public struct LineChart: Widget {
     public func legendEntries(_ caps: Capabilities) -> [LegendEntry] {
         let pens = usesPens(caps)
         return series.indices.map { k in
-            LegendEntry(label: series[k].name, symbol: pens ? SeriesPalette.pen(k, caps) : (caps.unicode ? "━━" : "--"),
+            LegendEntry(label: series[k].name, symbol: pens ? SeriesPalette.pen(k, caps) : String(repeating: caps.glyphTable.lineSwatch, count: 2),
                         style: seriesStyle(k, caps))
         }
     }
