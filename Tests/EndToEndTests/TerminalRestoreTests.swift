@@ -31,7 +31,9 @@ final class TerminalRestoreTests: XCTestCase {
     func testSIGABRTWithBacktracerRestoresTerminalWithoutWaiting() throws {
         let s = try start(environment: ["SWIFT_BACKTRACE": nil])
         try s.waitForText("Lessons")
-        let pid = try XCTUnwrap(try s.binaryPID(), "the rnnlab process")
+        let pid = try XCTUnwrap(try s.binaryPID(), "the rnnlab process (still named rnnlab after its restart)")
+        XCTAssertEqual(TerminalRestoreTests.environment(of: pid)["SWIFT_BACKTRACE"], "interactive=no,preset=friendly",
+                       "restarted with a non-interactive backtracer")
         XCTAssertEqual(kill(pid, SIGABRT), 0)
         XCTAssertEqual(try s.waitForExit(timeout: .seconds(15)), 128 + SIGABRT, "stderr: \(s.stderrText)")
         try assertRestored(s, "SIGABRT")
@@ -88,11 +90,21 @@ final class TerminalRestoreTests: XCTestCase {
         let s = try start(environment: ["SWIFT_BACKTRACE": "enable=no"])
         try s.waitForText("Lessons")
         let pid = try XCTUnwrap(try s.binaryPID(), "the rnnlab process")
-        let environ = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ"))) ?? Data()
-        XCTAssertTrue(environ.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == "SWIFT_BACKTRACE=enable=no" })
+        XCTAssertEqual(TerminalRestoreTests.environment(of: pid)["SWIFT_BACKTRACE"], "enable=no")
         try s.send("C-c")
         XCTAssertEqual(try s.waitForExit(), 130)
         try assertRestored(s, "Ctrl-C")
+    }
+
+    /// A process's environment, from /proc.
+    static func environment(of pid: pid_t) -> [String: String] {
+        let data = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ"))) ?? Data()
+        var result: [String: String] = [:]
+        for entry in data.split(separator: 0) {
+            let text = String(decoding: entry, as: UTF8.self)
+            if let eq = text.firstIndex(of: "=") { result[String(text[..<eq])] = String(text[text.index(after: eq)...]) }
+        }
+        return result
     }
 
     // MARK: No alternate screen
