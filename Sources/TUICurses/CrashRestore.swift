@@ -71,7 +71,7 @@ public enum CrashRestore {
         // straight to the then current (default) action instead of being blocked.
         action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER
         action.__sigaction_handler.sa_sigaction = fatalSignalHandler
-        for s in signals where s < signalLimit {
+        for s in signals where s < signalLimit && !installed[Int(s)] {
             var old = sigaction()
             guard sigaction(s, nil, &old) == 0 else { continue }
             // An ignored signal stays ignored (a parent may have set SIGPIPE so on purpose).
@@ -122,8 +122,8 @@ public enum CrashRestore {
 
     // MARK: Helpers
 
-    private static let defaultValue = 0
-    private static let ignoreValue = 1
+    fileprivate static let defaultValue = 0
+    fileprivate static let ignoreValue = 1
 
     /// SIG_DFL is 0 and SIG_IGN 1; function pointers are not comparable in Swift.
     fileprivate static func handlerValue(_ a: sigaction) -> Int {
@@ -171,8 +171,8 @@ private func fatalSignalHandler(_ signal: Int32, _ info: UnsafeMutablePointer<si
     let previous = CrashRestore.previousAction(signal)
     CrashRestore.putBackPreviousActions()
     switch CrashRestore.handlerValue(previous) {
-    case 0, 1:
-        break   // default (or ignored): nothing to call; the default action follows below
+    case CrashRestore.defaultValue, CrashRestore.ignoreValue:
+        break   // nothing to call; the default action follows below
     default:
         if previous.sa_flags & SA_SIGINFO != 0, let handler = previous.__sigaction_handler.sa_sigaction {
             // The Swift runtime's backtracer: it reads the crash from `info` and `context`.
