@@ -90,51 +90,15 @@ struct Render: ParsableCommand {
         return library
     }
 
-    /// A lesson by file path (parsed on its own) or by id (from the lessons folder).
+    /// A lesson by file path or by id (see `LessonStepTarget`).
     private func findLesson(_ reference: String) throws -> ([Lesson], Lesson) {
-        let looksLikeFile = reference.hasSuffix(".md") || reference.contains("/")
-        if looksLikeFile {
-            do {
-                let lesson = try LessonLibrary.parse(url: URL(fileURLWithPath: reference))
-                return ([lesson], lesson)
-            } catch {
-                for e in error.errors { printError(e.description) }
-                throw ExitCode(1)
-            }
-        }
-        let library = try loadLibrary(reportErrors: false)
-        guard let lesson = library.lesson(id: reference) else {
-            for e in library.errors { printError(e.description) }
-            let known = library.lessons.map(\.id).joined(separator: ", ")
-            throw RenderError("no lesson with id '\(reference)' (known: \(known.isEmpty ? "none" : known))")
-        }
-        return (library.lessons, lesson)
+        try LessonStepTarget.findLesson(reference, folder: lessonsFolder)
     }
 
-    /// The `--knob NAME=VALUE` options, checked against the step's knobs.
+    private func resolveStep(in lesson: Lesson) throws -> Int { try LessonStepTarget.stepIndex(step, in: lesson) }
+
     private func knobValues(for experiment: LabExperiment) throws -> [(String, Double)] {
-        let names = experiment.knobs.map(\.name)
-        return try knobs.map { text in
-            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw RenderError("--knob takes NAME=VALUE, not '\(text)'") }
-            guard let knob = experiment.knobs.first(where: { $0.name == parts[0] }) else {
-                let known = names.isEmpty ? "this step has none" : "this step has \(names.joined(separator: ", "))"
-                throw RenderError("no knob '\(parts[0])' here (\(known))")
-            }
-            guard let value = knob.parse(parts[1]) else {
-                throw RenderError("--knob \(knob.name) takes \(knob.accepted), not '\(parts[1])'")
-            }
-            return (knob.name, value)
-        }
-    }
-
-    private func resolveStep(in lesson: Lesson) throws -> Int {
-        guard let step else { return 0 }
-        guard let index = lesson.stepIndex(for: step) else {
-            let ids = lesson.steps.map(\.id).joined(separator: ", ")
-            throw RenderError("'\(lesson.id)' has no step '\(step)': use 1...\(lesson.steps.count) or one of \(ids)")
-        }
-        return index
+        try LessonStepTarget.knobValues(knobs, for: experiment)
     }
 }
 
