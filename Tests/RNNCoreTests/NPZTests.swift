@@ -64,6 +64,6 @@ final class NPZTests: XCTestCase {
     }
 
     func testMissingArchiveIsNamed() {
-        assertInteropError(try NPZ.read(scratch.appendingPathComponent("W.npz")), contains: ["W.npz", "No such file"])
+        assertInteropError(try NPZ.read(scratch.appendingPathComponent("W.npz")), contains: ["W.npz", "cannot read file (no such file or directory)"])
     }
 }

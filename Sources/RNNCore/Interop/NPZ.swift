@@ -8,14 +8,14 @@ import ZIPFoundation
 /// need no decompression to inspect.
 public enum NPZ {
     /// Reads every array of an archive, keyed by name (the member path without `.npy`).
+    /// The file is checked and read into memory first (`InputFile`): ZIPFoundation opening a
+    /// directory itself would seek in it forever.
     public static func read(_ url: URL) throws -> [String: NDArray] {
         let file = url.path
-        guard FileManager.default.fileExists(atPath: file) else {
-            throw InteropError("\(file): cannot read file (No such file or directory)")
-        }
+        let contents = try InteropError.reading { try InputFile.read(file) }
         let archive: Archive
         do {
-            archive = try Archive(url: url, accessMode: .read)
+            archive = try Archive(data: contents, accessMode: .read)
         } catch {
             throw InteropError("\(file): not a valid .npz archive (the ZIP directory cannot be read: \(error))")
         }
@@ -42,13 +42,19 @@ public enum NPZ {
         return arrays
     }
 
-    /// Writes `arrays` as a stored (uncompressed) archive, members in name order; replaces `url`.
-    public static func write(_ arrays: [String: NDArray], to url: URL) throws {
-        let file = url.path
-        let fm = FileManager.default
+    /// Writes `arrays` as a stored (uncompressed) archive, members in name order, through
+    /// `AtomicFile`: `url` is replaced only when the whole archive is on disk, and only if it
+    /// is a regular file or a new path that is none of `inputs`.
+    public static func write(_ arrays: [String: NDArray], to url: URL, inputs: [AtomicFile.Input] = []) throws {
+        let bytes = try encode(arrays, file: url.path)
+        try InteropError.writing { try AtomicFile.write(bytes, to: url.path, inputs: inputs) }
+    }
+
+    /// The bytes of a stored archive of `arrays`, members in name order. `file` names the
+    /// archive in the error message.
+    public static func encode(_ arrays: [String: NDArray], file: String) throws -> Data {
         do {
-            if fm.fileExists(atPath: file) { try fm.removeItem(at: url) }
-            let archive = try Archive(url: url, accessMode: .create)
+            let archive = try Archive(accessMode: .create)
             for name in arrays.keys.sorted() {
                 let bytes = NPY.encode(arrays[name]!)
                 try archive.addEntry(with: name + ".npy", type: .file, uncompressedSize: Int64(bytes.count),
@@ -56,8 +62,11 @@ public enum NPZ {
                     bytes.subdata(in: Int(position)..<(Int(position) + size))
                 }
             }
+            guard let data = archive.data else { throw InteropError("no archive data", category: .output) }
+            return data
         } catch {
-            throw InteropError("\(file): cannot write .npz archive (\(fileErrorReason(error)))", category: .output)
+            // Building in memory fails only on an impossible archive (a member over 4 GB without ZIP64).
+            throw InteropError("\(file): cannot build the .npz archive (\(type(of: error)))", category: .output)
         }
     }
 
