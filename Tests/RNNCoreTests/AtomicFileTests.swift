@@ -90,9 +90,18 @@ final class AtomicFileTests: XCTestCase {
         XCTAssertEqual(mkfifo(path("pipe"), 0o644), 0)
         let fifo = fileError { try AtomicFile.write(Data("x".utf8), to: path("pipe")) }
         XCTAssertEqual(fifo?.reason, "is not a regular file (it is a FIFO (named pipe)); rnnlab writes only regular files and new paths")
-        let device = fileError { try AtomicFile.write(Data("x".utf8), to: "/dev/null") }
-        XCTAssertTrue(device?.reason.contains("a character device") == true, "\(String(describing: device))")
         XCTAssertEqual(listing(), ["pipe"])
+    }
+
+    /// A device node of our own (never /dev/null itself: a broken check would replace it).
+    func testDevicesAreRefused() throws {
+        // (1, 3) is the null device in the old 8-bit major/minor encoding glibc still accepts.
+        guard mknod(path("null"), S_IFCHR | 0o666, 0x0103) == 0 else { throw XCTSkip("mknod needs root") }
+        let device = fileError { try AtomicFile.write(Data("x".utf8), to: path("null")) }
+        XCTAssertTrue(device?.reason.contains("(it is a character device)") == true, "\(String(describing: device))")
+        var info = stat()
+        XCTAssertEqual(lstat(path("null"), &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFCHR, "still a device")
     }
 
     /// An input is recognised by what it is, not how it is spelt: another path, a symbolic

@@ -7,6 +7,9 @@ public enum FrameworkLayout: String, CaseIterable, Sendable, Hashable {
     /// PyTorch: `weight_ih_l0` (blocks·H × D), `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`.
     case pytorch
 
+    /// `Keras`, `PyTorch`: the framework's own spelling, for messages.
+    public var displayName: String { self == .keras ? "Keras" : "PyTorch" }
+
     /// Guesses the layout from array names: a `kernel` means Keras, a `weight_ih_l0` PyTorch.
     public static func infer(fromNames names: some Collection<String>) -> FrameworkLayout? {
         let last = Set(names.map(ArrayNames.lastComponent))
@@ -57,6 +60,11 @@ public struct FrameworkWeights: Sendable {
         guard let chosen = layout ?? FrameworkLayout.infer(fromNames: arrays.keys) else {
             let names = arrays.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
             throw InteropError("\(file): cannot tell the layout from the array names [\(names)]; expected Keras names (kernel, recurrent_kernel, bias) or PyTorch names (weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0); pass --layout")
+        }
+        // Weights of the other framework under a forced --layout: say that, not "missing kernel".
+        if let layout, let named = FrameworkLayout.infer(fromNames: arrays.keys), named != layout {
+            let names = arrays.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            throw InteropError("\(file): --layout \(layout.rawValue), but the arrays have \(named.displayName) names (\(names)); pass --layout \(named.rawValue) or leave --layout out")
         }
         switch chosen {
         case .keras:

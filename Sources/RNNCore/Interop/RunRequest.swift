@@ -68,6 +68,10 @@ public struct RunRequest: Sendable, Equatable {
         if c0Path != nil && cell != .lstm {
             throw InteropError("\(c0Path!): --c0 given, but only an LSTM has a cell state (this run is for --cell \(cell.rawValue))")
         }
+        // URL(fileURLWithPath: "") would be the current folder: say what was really given.
+        if let empty = inputs.first(where: { $0.path.isEmpty }) {
+            throw InteropError("\(empty.label) '': is not a file name (the path is empty)")
+        }
         if resetAfter != nil && cell != .gru {
             let flag = resetAfter! ? "--reset-after" : "--no-reset-after"
             throw InteropError("\(flag) given, but only a GRU has a reset gate (this run is for --cell \(cell.rawValue))")
