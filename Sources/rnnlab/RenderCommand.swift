@@ -28,7 +28,7 @@ struct Render: ParsableCommand {
     @Option(name: .customLong("time"), help: "The time step t of the step's live experiment.")
     var time: Int?
 
-    @Option(name: .customLong("size"), help: "Frame size as WxH.")
+    @Option(name: .customLong("size"), help: "Frame size as WxH (at most \(Bounds.frameWidth.upperBound)x\(Bounds.frameHeight.upperBound)).")
     var size: String = "100x30"
 
     @Flag(name: .customLong("styled"), help: "Print the styled golden format (rows in quotes, then style runs).")

@@ -31,7 +31,7 @@ struct Train: ParsableCommand {
     @Option(help: "Copy task: blank steps between the symbol and the cue (at most \(Bounds.delay.upperBound)).") var delay: Int = 20
     @Option(help: "Copy task: chance of a distractor symbol at each delay step (0...1).") var distractors: Double?
     @Option(help: "Copy task: std of Gaussian noise on the symbol channels during the delay.") var noise: Double?
-    @Option(help: "Copy task: how many symbols K (chance 1/K).") var symbols: Int?
+    @Option(help: "Copy task: how many symbols K, \(Bounds.symbols.lowerBound) to \(Bounds.symbols.upperBound) (chance 1/K).") var symbols: Int?
     @Option(help: "Weight initialisation: keras or pytorch.") var initializer: InitializerStyle = .keras
     @Option(help: "Sampling temperature for the chars task.") var temperature: Double = 0.7
     @Option(help: "Random seed (weights and data).") var seed: UInt64 = 1

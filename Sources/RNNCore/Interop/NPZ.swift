@@ -17,7 +17,8 @@ public enum NPZ {
         do {
             archive = try Archive(data: contents, accessMode: .read)
         } catch {
-            throw InteropError("\(file): not a valid .npz archive (the ZIP directory cannot be read: \(error))")
+            // ZIPFoundation's error names (missingEndOfCentralDirectoryRecord) mean nothing to a learner.
+            throw InteropError("\(file): not a valid .npz archive (no readable ZIP directory: the file is truncated or not a ZIP file)")
         }
         var arrays: [String: NDArray] = [:]
         for entry in archive where entry.type == .file {
@@ -28,7 +29,7 @@ public enum NPZ {
             do {
                 checksum = try archive.extract(entry, skipCRC32: false) { chunk in bytes.append(chunk) }
             } catch {
-                throw InteropError("\(context): the archive member is corrupt or truncated (\(error))")
+                throw InteropError("\(context): the archive member is corrupt or truncated (it cannot be extracted)")
             }
             // Extracting to memory does not verify the CRC itself.
             guard checksum == entry.checksum else {
