@@ -30,14 +30,18 @@ enum LessonsFolder {
             var isDir: ObjCBool = false
             return fm.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
         }
+        /// "no such folder", or "not a folder" when something else has the name.
+        func problem(_ path: String) -> String {
+            path.isEmpty ? "not a folder name (the path is empty)" : fm.fileExists(atPath: path) ? "not a folder" : "no such folder"
+        }
         if let flag {
             let url = URL(fileURLWithPath: flag)
-            guard isFolder(url) else { throw NotFound(description: "--lessons \(flag): no such folder") }
+            guard !flag.isEmpty, isFolder(url) else { throw NotFound(description: "--lessons \(flag.isEmpty ? "''" : flag): \(problem(flag))") }
             return url
         }
         if let env = environment["RNNLAB_LESSONS"], !env.isEmpty {
             let url = URL(fileURLWithPath: env)
-            guard isFolder(url) else { throw NotFound(description: "RNNLAB_LESSONS=\(env): no such folder") }
+            guard isFolder(url) else { throw NotFound(description: "RNNLAB_LESSONS=\(env): \(problem(env))") }
             return url
         }
         var looked: [String] = []
