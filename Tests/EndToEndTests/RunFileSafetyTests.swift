@@ -161,6 +161,18 @@ final class RunFileSafetyTests: XCTestCase {
         XCTAssertEqual(result.code, 0, result.err)
     }
 
+    /// A finite upstream gradient near the largest Double overflows in backpropagation:
+    /// reported (exit 1), nothing written.
+    func testOverflowingGradientIsReported() throws {
+        let g = try NPY.read(work("upstream.npy"))
+        try NPY.write(NDArray(shape: g.shape, data: g.data.map { _ in 1e308 }), to: work("huge.npy"))
+        let result = try rnnlab(["run", "--cell", "rnn", "--weights", "weights.npz", "--input", "x.npy",
+                                 "--upstream", "huge.npy", "--out", "o.npz"])
+        XCTAssertEqual(result.code, 1)
+        XCTAssertTrue(result.err.hasPrefix("error: huge.npy: backpropagating this upstream gradient overflows float64"), result.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work("o.npz").path))
+    }
+
     func testResetAfterNeedsAGRU() throws {
         let result = try run(out: "o.npz", ["--no-reset-after"])
         XCTAssertEqual(result.code, 1)
