@@ -52,6 +52,8 @@ struct Run: ParsableCommand {
     var out: String
 
     func run() throws {
+        // Ctrl-C while OUT.npz is being written must not leave its temporary file behind.
+        AtomicFile.removeTemporaryFileOnSignals()
         let request = RunRequest(
             cell: cell, weightsPath: weights, layout: layout, resetAfter: resetAfter, inputPath: input, h0Path: h0,
             c0Path: c0, upstreamPath: upstream, outputPath: out, allowExtraArrays: allowExtraArrays)

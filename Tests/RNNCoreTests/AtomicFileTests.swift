@@ -149,6 +149,28 @@ final class AtomicFileTests: XCTestCase {
         XCTAssertEqual(listing(), ["out.npz"])
     }
 
+    /// A signal in the middle of a write (simulated: the handler's removal called from inside
+    /// the write) removes the temporary file; the old file stays and nothing else remains.
+    func testInterruptedWriteLeavesNothingBehind() throws {
+        try AtomicFile.write(Data("old".utf8), to: path("out.npz"))
+        var seenDuringWrite: [String] = []
+        let error = fileError {
+            try AtomicFile.write(Data(repeating: 1, count: 64), to: path("out.npz")) { [self] fd, bytes in
+                seenDuringWrite = listing()
+                AtomicFile.removeTemporaryFileInProgress()
+                return Foundation.write(fd, bytes.baseAddress, bytes.count)
+            }
+        }
+        XCTAssertEqual(seenDuringWrite.count, 2, "the temporary file existed beside the target: \(seenDuringWrite)")
+        XCTAssertEqual(error?.code, ENOENT, "the rename finds the temporary file gone")
+        XCTAssertEqual(contents("out.npz"), "old")
+        XCTAssertEqual(listing(), ["out.npz"])
+        // After a write the slot is empty: a late signal removes nothing.
+        try AtomicFile.write(Data("new".utf8), to: path("out.npz"))
+        AtomicFile.removeTemporaryFileInProgress()
+        XCTAssertEqual(contents("out.npz"), "new")
+    }
+
     /// Short writes and EINTR are retried until every byte is out.
     func testShortWritesAreResumed() throws {
         let data = Data((0..<1000).map { UInt8($0 % 251) })
@@ -181,7 +203,7 @@ final class AtomicFileTests: XCTestCase {
 }
 
 /// A fake disk with room for `bytes` more bytes; past that, writes fail with ENOSPC.
-private final class Budget: @unchecked Sendable {
+private final class Budget {
     private var left: Int
     init(bytes: Int) { left = bytes }
     var write: AtomicFile.WriteCall {
@@ -194,7 +216,7 @@ private final class Budget: @unchecked Sendable {
     }
 }
 
-private final class Counter: @unchecked Sendable {
+private final class Counter {
     private var n = 0
     func next() -> Int { n += 1; return n }
 }

@@ -13,10 +13,10 @@ import Foundation
 public enum AtomicFile {
     /// One `write(2)`: the number of bytes written, or minus the `errno` of the failure.
     /// Injectable so tests can make the disk fill up after a given number of bytes.
-    public typealias WriteCall = @Sendable (_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int
+    public typealias WriteCall = (_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int
 
     /// The real `write(2)`.
-    public static let systemWrite: WriteCall = { fd, bytes in
+    public static func systemWrite(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int {
         let n = Foundation.write(fd, bytes.baseAddress, bytes.count)
         return n >= 0 ? n : -Int(errno)
     }
@@ -80,6 +80,7 @@ public enum AtomicFile {
         defer {
             if !closed { close(fd) }
             if !renamed { unlink(temporary) }
+            PendingTemporary.clear()
         }
         if let existing, fchmod(fd, existing.st_mode & 0o7777) != 0 { throw failure(errno) }
 
@@ -137,14 +138,39 @@ public enum AtomicFile {
         for _ in 0..<32 {
             let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
             let temporary = (folder == "/" ? "/" : folder + "/") + ".\(name).rnnlab-\(suffix)"
+            // Registered before it exists, so a signal at any moment can remove it.
+            PendingTemporary.set(temporary)
             let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if fd >= 0 { return (fd, temporary) }
             let code = errno
+            PendingTemporary.clear()
             if code != EEXIST {
                 throw FileError(path: path, reason: "cannot write (\(FileError.systemReason(code)))", code: code)
             }
         }
         throw FileError(path: path, reason: "cannot write (no free temporary name beside it)", code: EEXIST)
+    }
+
+    /// Installs SIGINT, SIGTERM and SIGHUP handlers that remove the temporary file of a write
+    /// in progress, then end the process as the signal would (status 128+n): an interrupted
+    /// write leaves nothing beside the untouched target. For commands that write without a
+    /// terminal session (`rnnlab run`); the interactive lab has its own handlers.
+    public static func removeTemporaryFileOnSignals() {
+        // Initialise the path buffer now: a lazy initialiser is not async-signal-safe.
+        PendingTemporary.clear()
+        for s in [SIGINT, SIGTERM, SIGHUP] {
+            _ = signal(s) { n in
+                PendingTemporary.remove()
+                _ = signal(n, SIG_DFL)
+                _ = raise(n)  // blocked until the handler returns, then fatal
+            }
+        }
+    }
+
+    /// Removes the temporary file of a write in progress, if any (one `unlink` of a path in a
+    /// fixed buffer: async-signal-safe). What the signal handlers do; tests call it directly.
+    static func removeTemporaryFileInProgress() {
+        PendingTemporary.remove()
     }
 
     /// Makes the rename durable; best effort (some file systems cannot sync a folder).
@@ -153,5 +179,29 @@ public enum AtomicFile {
         guard fd >= 0 else { return }
         _ = fsync(fd)
         close(fd)
+    }
+}
+
+/// The path of the temporary file being written, in a buffer allocated once and never freed,
+/// so a signal handler can read it at any moment. One slot: rnnlab writes one file at a time.
+private enum PendingTemporary {
+    nonisolated(unsafe) static let buffer: UnsafeMutablePointer<CChar> = {
+        let b = UnsafeMutablePointer<CChar>.allocate(capacity: Int(PATH_MAX) + 1)
+        b.initialize(repeating: 0, count: Int(PATH_MAX) + 1)
+        return b
+    }()
+
+    static func set(_ path: String) {
+        let bytes = Array(path.utf8.prefix(Int(PATH_MAX)))
+        buffer[0] = 0  // never a half-written path while copying
+        for (k, b) in bytes.enumerated().dropFirst() { buffer[k] = CChar(bitPattern: b) }
+        buffer[bytes.count] = 0
+        if let first = bytes.first { buffer[0] = CChar(bitPattern: first) }
+    }
+
+    static func clear() { buffer[0] = 0 }
+
+    static func remove() {
+        if buffer[0] != 0 { unlink(buffer) }
     }
 }
