@@ -134,7 +134,7 @@ final class RunFileSafetyTests: XCTestCase {
             if let i = arguments.firstIndex(of: c.option) { arguments[i + 1] = c.value } else { arguments += [c.option, c.value] }
             let result = try rnnlab(arguments)
             XCTAssertEqual(result.code, 1, "\(c.option) \(c.value)")
-            assertOneLine(result.err, "\(work(c.value).path): \(c.reason)")
+            assertOneLine(result.err, "\(c.value): \(c.reason)")
             XCTAssertFalse(result.err.contains("NSCocoaErrorDomain"))
         }
         let empty = try rnnlab(["run", "--cell", "rnn", "--weights", "", "--input", "x.npy", "--out", "o.npz"])

@@ -13,7 +13,12 @@ public enum NPY {
 
     /// Reads a `.npy` file (checked first: a directory, an empty or special file is an error).
     public static func read(_ url: URL) throws -> NDArray {
-        try decode(InteropError.reading { try InputFile.read(url.path) }, context: url.path)
+        try read(path: url.path)
+    }
+
+    /// Reads the `.npy` file at `path`; messages name it as given (`x.npy`, not the absolute path).
+    public static func read(path: String) throws -> NDArray {
+        try decode(InteropError.reading { try InputFile.read(path) }, context: path)
     }
 
     /// Writes a `.npy` file (version 1.0 unless the header needs more room) through

@@ -11,7 +11,11 @@ public enum NPZ {
     /// The file is checked and read into memory first (`InputFile`): ZIPFoundation opening a
     /// directory itself would seek in it forever.
     public static func read(_ url: URL) throws -> [String: NDArray] {
-        let file = url.path
+        try read(path: url.path)
+    }
+
+    /// Reads the archive at `path`; messages name it as given.
+    public static func read(path file: String) throws -> [String: NDArray] {
         let contents = try InteropError.reading { try InputFile.read(file) }
         let archive: Archive
         do {

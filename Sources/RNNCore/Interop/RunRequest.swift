@@ -68,7 +68,7 @@ public struct RunRequest: Sendable, Equatable {
         if c0Path != nil && cell != .lstm {
             throw InteropError("\(c0Path!): --c0 given, but only an LSTM has a cell state (this run is for --cell \(cell.rawValue))")
         }
-        // URL(fileURLWithPath: "") would be the current folder: say what was really given.
+        // An empty path is no file; say which option was empty.
         if let empty = inputs.first(where: { $0.path.isEmpty }) {
             throw InteropError("\(empty.label) '': is not a file name (the path is empty)")
         }
@@ -76,11 +76,11 @@ public struct RunRequest: Sendable, Equatable {
             let flag = resetAfter! ? "--reset-after" : "--no-reset-after"
             throw InteropError("\(flag) given, but only a GRU has a reset gate (this run is for --cell \(cell.rawValue))")
         }
-        let weights = try NPZ.read(URL(fileURLWithPath: weightsPath))
-        let x = try NPY.read(URL(fileURLWithPath: inputPath))
-        let h0 = try h0Path.map { try NPY.read(URL(fileURLWithPath: $0)) }
-        let c0 = try c0Path.map { try NPY.read(URL(fileURLWithPath: $0)) }
-        let upstream = try upstreamPath.map { try NPY.read(URL(fileURLWithPath: $0)) }
+        let weights = try NPZ.read(path: weightsPath)
+        let x = try NPY.read(path: inputPath)
+        let h0 = try h0Path.map { try NPY.read(path: $0) }
+        let c0 = try c0Path.map { try NPY.read(path: $0) }
+        let upstream = try upstreamPath.map { try NPY.read(path: $0) }
         return try RunRequest.evaluate(
             cell: cell, weights: weights, weightsFile: weightsPath, layout: layout, resetAfter: resetAfter,
             allowExtraArrays: allowExtraArrays, x: (x, inputPath), h0: h0.map { ($0, h0Path!) }, c0: c0.map { ($0, c0Path!) },
