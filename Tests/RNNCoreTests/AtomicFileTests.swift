@@ -69,9 +69,11 @@ final class AtomicFileTests: XCTestCase {
         XCTAssertEqual(listing(), ["results"])
     }
 
-    func testEmptyPathIsRefused() {
+    func testEmptyPathAndDashAreRefused() {
         let error = fileError { try AtomicFile.write(Data("x".utf8), to: "") }
         XCTAssertEqual(error?.description, "'': is not a file name (the path is empty)")
+        let dash = fileError { try AtomicFile.write(Data("x".utf8), to: "-") }
+        XCTAssertEqual(dash?.description, "-: means standard output to many tools; name a file (./- for a file called '-')")
     }
 
     /// A symbolic link is neither followed nor replaced; its target is untouched.

@@ -30,6 +30,10 @@ public enum AtomicFile {
     @discardableResult
     public static func checkTarget(_ path: String, inputs: [Input] = []) throws(FileError) -> stat? {
         guard !path.isEmpty else { throw FileError(path: path, reason: "is not a file name (the path is empty)") }
+        // Many tools read `-` as standard output; a file called `-` would surprise. `./-` is explicit.
+        guard path != "-" else {
+            throw FileError(path: path, reason: "means standard output to many tools; name a file (./- for a file called '-')")
+        }
         let last = path.split(separator: "/").last.map(String.init) ?? "/"
         if path.hasSuffix("/") || last == "." || last == ".." {
             throw FileError(path: path, reason: "is a directory; name a file to write")
