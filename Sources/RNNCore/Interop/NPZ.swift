@@ -25,16 +25,28 @@ public enum NPZ {
             throw InteropError("\(file): not a valid .npz archive (no readable ZIP directory: the file is truncated or not a ZIP file)")
         }
         var arrays: [String: NDArray] = [:]
+        // A small compressed archive can claim gigabytes (a zip bomb): the arrays together may
+        // hold no more than rnnlab reads from any file.
+        var budget = InputFile.maximumBytes
         for entry in archive where entry.type == .file {
             let name = arrayName(forMember: entry.path)
             let context = "\(file): array '\(name)'"
+            guard entry.uncompressedSize <= UInt64(budget) else {
+                throw InteropError("\(context) is \(InputFile.byteCount(Int(clamping: entry.uncompressedSize))) uncompressed; rnnlab reads archives of at most \(InputFile.byteCount(InputFile.maximumBytes)) in all")
+            }
             var bytes = Data()
             let checksum: CRC32
             do {
-                checksum = try archive.extract(entry, skipCRC32: false) { chunk in bytes.append(chunk) }
+                // The declared size may lie; stop at it rather than trust it.
+                let limit = Int(entry.uncompressedSize)
+                checksum = try archive.extract(entry, skipCRC32: false) { chunk in
+                    guard bytes.count + chunk.count <= limit else { throw OversizedMember() }
+                    bytes.append(chunk)
+                }
             } catch {
                 throw InteropError("\(context): the archive member is corrupt or truncated (it cannot be extracted)")
             }
+            budget -= bytes.count
             // Extracting to memory does not verify the CRC itself.
             guard checksum == entry.checksum else {
                 throw InteropError("\(context): the archive member is corrupt (CRC-32 mismatch)")
@@ -74,6 +86,9 @@ public enum NPZ {
             throw InteropError("\(file): cannot build the .npz archive (\(type(of: error)))", category: .output)
         }
     }
+
+    /// A member that inflates past its declared size.
+    private struct OversizedMember: Error {}
 
     /// `x.npy` → `x`; numpy names members after the keyword given to `savez`.
     static func arrayName(forMember path: String) -> String {
