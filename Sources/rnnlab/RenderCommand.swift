@@ -31,6 +31,9 @@ struct Render: ParsableCommand {
     @Option(name: .customLong("size"), help: "Frame size as WxH (at most \(Bounds.frameWidth.upperBound)x\(Bounds.frameHeight.upperBound)).")
     var size: String = "100x30"
 
+    @Option(name: .customLong("knob"), help: ArgumentHelp("Turn a knob of the step: NAME=VALUE (repeatable).", valueName: "name=value"))
+    var knobs: [String] = []
+
     @Flag(name: .customLong("styled"), help: "Print the styled golden format (rows in quotes, then style runs).")
     var styled = false
 
@@ -50,7 +53,9 @@ struct Render: ParsableCommand {
         let screens = (home ? 1 : 0) + (gallery ? 1 : 0) + (lesson != nil ? 1 : 0)
         if screens > 1 { throw ValidationError("give one of: a lesson, --home, --gallery") }
         if screens == 0 { throw ValidationError("name a lesson (id or file), or pass --home or --gallery") }
-        if lesson == nil && (step != nil || time != nil) { throw ValidationError("--step and --time need a lesson") }
+        if lesson == nil && (step != nil || time != nil || !knobs.isEmpty) {
+            throw ValidationError("--step, --time and --knob need a lesson")
+        }
     }
 
     func run() throws {
@@ -58,20 +63,22 @@ struct Render: ParsableCommand {
         var program: LabProgram
         if home || gallery {
             let library = try loadLibrary(reportErrors: true)
-            program = LabProgram(lessons: library.lessons, size: frameSize, capabilities: output.capabilities)
+            program = LabProgram(lessons: library.lessons, loadErrors: library.errors, size: frameSize, capabilities: output.capabilities)
             if gallery { program.send(.openGallery) }
         } else {
             let (lessons, chosen) = try findLesson(lesson!)
             let stepIndex = try resolveStep(in: chosen)
-            if let time {
-                guard let spec = chosen.steps[stepIndex].lab else {
-                    throw RenderError("step \(stepIndex + 1) of '\(chosen.id)' has no live experiment; --time needs one")
-                }
-                guard (1...spec.steps).contains(time) else {
-                    throw RenderError("--time must be between 1 and \(spec.steps) for this step")
-                }
+            let experiment = chosen.steps[stepIndex].lab.flatMap(LabExperiment.init(spec:))
+            if time != nil || !knobs.isEmpty, experiment == nil {
+                throw RenderError("step \(stepIndex + 1) of '\(chosen.id)' has no live experiment; --time and --knob need one")
+            }
+            if let time, let experiment, !(1...experiment.steps).contains(time) {
+                throw RenderError("--time must be between 1 and \(experiment.steps) for this step")
             }
             program = LabProgram(lessons: lessons, size: frameSize, capabilities: output.capabilities, lessonID: chosen.id, stepIndex: stepIndex, time: time)!
+            for (name, value) in try knobValues(for: experiment!) where !knobs.isEmpty {
+                program.updateExperiment { $0.setKnob(name, to: value) }
+            }
         }
         if helpOverlay { program.send(.toggleHelp) }
         var frame = Buffer(size: frameSize)
@@ -105,6 +112,23 @@ struct Render: ParsableCommand {
             throw RenderError("no lesson with id '\(reference)' (known: \(known.isEmpty ? "none" : known))")
         }
         return (library.lessons, lesson)
+    }
+
+    /// The `--knob NAME=VALUE` options, checked against the step's knobs.
+    private func knobValues(for experiment: LabExperiment) throws -> [(String, Double)] {
+        let names = experiment.knobs.map(\.name)
+        return try knobs.map { text in
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw RenderError("--knob takes NAME=VALUE, not '\(text)'") }
+            guard let knob = experiment.knobs.first(where: { $0.name == parts[0] }) else {
+                let known = names.isEmpty ? "this step has none" : "this step has \(names.joined(separator: ", "))"
+                throw RenderError("no knob '\(parts[0])' here (\(known))")
+            }
+            guard let value = knob.parse(parts[1]) else {
+                throw RenderError("--knob \(knob.name) takes \(knob.accepted), not '\(parts[1])'")
+            }
+            return (knob.name, value)
+        }
     }
 
     private func resolveStep(in lesson: Lesson) throws -> Int {

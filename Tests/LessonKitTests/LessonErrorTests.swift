@@ -1,3 +1,4 @@
+import Lab
 import LessonKit
 import XCTest
 
@@ -110,7 +111,7 @@ final class LessonErrorTests: XCTestCase {
 
     func testLabUnknownKey() {
         XCTAssertEqual(lab("view: states\ncolour: red"),
-                       ["bad.md:9: unknown key 'colour' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, period)"])
+                       ["bad.md:9: unknown key 'colour' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, sigma, period, knobs, weights)"])
     }
 
     func testLabMissingView() {
@@ -142,7 +143,7 @@ final class LessonErrorTests: XCTestCase {
         XCTAssertEqual(lab("view: states\nhidden: 0"), ["bad.md:9: 'hidden' is 0; it must be between 1 and 8"])
         XCTAssertEqual(lab("view: states\nscale: 0"), ["bad.md:9: 'scale' is 0; it must be above 0 and at most 5"])
         XCTAssertEqual(lab("view: states\nseed: -1"),
-                       ["bad.md:9: 'seed' is -1; it must be between 0 and \(Int.max)"])
+                       ["bad.md:9: 'seed' is -1; it must be between 0 and 999999"])
     }
 
     func testLabStartAfterLastStep() {
@@ -177,7 +178,7 @@ final class LessonErrorTests: XCTestCase {
         XCTAssertEqual(lab("view: topologies\nsteps: 4"),
                        ["bad.md:9: unknown key 'steps' in lab block (allowed: view, start)"])
         XCTAssertEqual(lab("view: states\ndirection: backward"),
-                       ["bad.md:9: unknown key 'direction' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, period)"])
+                       ["bad.md:9: unknown key 'direction' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, sigma, period, knobs, weights)"])
     }
 
     func testUnknownDirection() {
@@ -187,7 +188,7 @@ final class LessonErrorTests: XCTestCase {
 
     func testTopologiesStartIsAmongTheFive() {
         XCTAssertEqual(lab("view: topologies\nstart: 6"),
-                       ["bad.md:9: 'start' is 6; it must not be after the last step (5)"])
+                       ["bad.md:9: 'start' is 6; it must be between 1 and 5"])
     }
 
     func testSeveralErrorsAreAllReported() {

@@ -35,19 +35,7 @@ enum ScreenChrome {
 
     /// `text` cut to `width` columns with the glyph set's ellipsis.
     static func fitted(_ text: String, _ width: Int, _ theme: LabTheme) -> String {
-        guard width > 0 else { return "" }
-        if TextWidth.of(text) <= width { return text }
-        var out = ""
-        var w = 0
-        let ell = theme.glyphs.ellipsis
-        let room = width - TextWidth.of(ell)
-        for g in text {
-            let gw = TextWidth.of(g)
-            if w + gw > room { break }
-            out.append(g)
-            w += gw
-        }
-        return out + ell
+        TextWidth.truncate(text, to: width, ellipsis: theme.glyphs.ellipsis)
     }
 
     /// Text written centred on a row of `area`.

@@ -102,24 +102,24 @@ public struct UnrolledGraph: Widget, Sendable {
             let cx = left + 4, wx = left + bw - 2
             let isCurrent = t == current
             let frame = isCurrent ? p.current : p.hidden
-            let heavy = isCurrent && u
-            let (h, v, tl, tr, bl, br) = heavy ? ("━", "┃", "┏", "┓", "┗", "┛") : (g.horizontal, g.vertical, g.topLeft, g.topRight, g.bottomLeft, g.bottomRight)
+            // The current step in heavy lines (light in ASCII, where its reversed label marks it).
+            let b = isCurrent ? g.heavyBorder : g.border
             // Output above.
             node(DiagramLabel.indexed("y", t, unicode: u), p.output, cx, y0, isCurrent)
             put(back ? g.arrowDown : g.arrowUp, cx, y0 + 1, back ? p.gradient : p.output)
             // The box.
-            let top = tl + String(repeating: h, count: bw - 2) + tr
-            let bottom = bl + String(repeating: h, count: bw - 2) + br
+            let top = b.topLeft + String(repeating: b.horizontal, count: bw - 2) + b.topRight
+            let bottom = b.bottomLeft + String(repeating: b.horizontal, count: bw - 2) + b.bottomRight
             put(top, left, y0 + 2, frame)
-            put(heavy ? "┻" : g.teeUp, cx, y0 + 2, frame)
-            put(v, left, y0 + 3, frame)
-            put(v, left + bw - 1, y0 + 3, frame)
+            put(b.teeUp, cx, y0 + 2, frame)
+            put(b.vertical, left, y0 + 3, frame)
+            put(b.vertical, left + bw - 1, y0 + 3, frame)
             let label = isCurrent ? p.current.reversed : p.label.bold
             put("  f_W  ", left + 1, y0 + 3, isCurrent ? label : p.label)
             if !isCurrent { put("f_W", left + 3, y0 + 3, label) }
             put(bottom, left, y0 + 4, frame)
-            put(heavy ? "┳" : g.teeDown, cx, y0 + 4, frame)
-            put(heavy ? "┳" : g.teeDown, wx, y0 + 4, frame)
+            put(b.teeDown, cx, y0 + 4, frame)
+            put(b.teeDown, wx, y0 + 4, frame)
             // Input below and the weight line down to the bus.
             put(g.arrowUp, cx, y0 + 5, p.input)
             node(DiagramLabel.indexed("x", t, unicode: u), p.input, cx, y0 + 6, isCurrent)
