@@ -28,7 +28,7 @@ struct Render: ParsableCommand {
     @Option(name: .customLong("time"), help: "The time step t of the step's live experiment.")
     var time: Int?
 
-    @Option(name: .customLong("size"), help: "Frame size as WxH.")
+    @Option(name: .customLong("size"), help: "Frame size as WxH (at most \(Bounds.frameWidth.upperBound)x\(Bounds.frameHeight.upperBound)).")
     var size: String = "100x30"
 
     @Option(name: .customLong("knob"), help: ArgumentHelp("Turn a knob of the step: NAME=VALUE (repeatable).", valueName: "name=value"))
@@ -40,12 +40,15 @@ struct Render: ParsableCommand {
     @Flag(name: .customLong("help-overlay"), help: "Show the help overlay on top.")
     var helpOverlay = false
 
-    @OptionGroup var output: CapabilityOptions
+    @OptionGroup var output: DrawingOptions
     @OptionGroup var lessonsFolder: LessonsFolderOption
 
     func validate() throws {
         guard let s = Size(parsing: size), s.width >= 1, s.height >= 1 else {
             throw ValidationError("--size must look like 100x30, not '\(size)'")
+        }
+        guard Bounds.frameWidth.contains(s.width), Bounds.frameHeight.contains(s.height) else {
+            throw ValidationError("--size must be at most \(Bounds.frameWidth.upperBound)x\(Bounds.frameHeight.upperBound), got \(size)")
         }
         let screens = (home ? 1 : 0) + (gallery ? 1 : 0) + (lesson != nil ? 1 : 0)
         if screens > 1 { throw ValidationError("give one of: a lesson, --home, --gallery") }
