@@ -54,7 +54,7 @@ public enum CellExport {
         var out = ExperimentExport()
         let H = cell.hidden, T = inputs.count
         out.add("weights.npz", .npz(KerasLayout.export(p)),
-                about: "the weights after the knobs, Keras 3 layout: kernel (D, \(p.kind.blocks * H)), recurrent_kernel (\(H), \(p.kind.blocks * H))"
+                about: "the weights after the knobs, Keras 3 layout: kernel (\(p.inputSize), \(p.kind.blocks * H)), recurrent_kernel (\(H), \(p.kind.blocks * H))"
                     + (cell.cell == .rnn ? " (the lecture's vanilla RNN has no bias)" : ", bias") + gateOrder(cell.cell))
         out.add("input.npy", .npy(NDArray(shape: [1, T, 1], data: inputs)), about: "the input x_1 … x_T, shape (1, \(T), 1)")
         if let upstream {
