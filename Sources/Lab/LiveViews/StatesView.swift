@@ -28,17 +28,17 @@ public enum StatesView: LabView {
     }
 
     public static let name = "states"
-    public static let summary = "x_t and every h_t[i] as lines over t; values at t (and W_xh with `weights: true`)"
+    public static let summary = "x_t and every h_t[i] as lines over t; values at t (and W_xh with `wxh: true`)"
     public static let blockKeys = CellSpec.blockKeys + [
-        BlockKey("weights", "`states`: also show each unit's input weight W_xh (vanilla RNN)", default: "`false`"),
+        BlockKey("wxh", "`states`: also show each unit's input weight W_xh (vanilla RNN)", default: "`false`"),
     ]
 
     public static func parse(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> Spec? {
         let cell = CellSpec.parse(fields, fenceLine: fenceLine, errors: &errors)
-        let weights = fields.bool("weights", errors: &errors) ?? false
-        if weights && cell.cell != .rnn, let f = fields["weights"] {
+        let weights = fields.bool("wxh", errors: &errors) ?? false
+        if weights && cell.cell != .rnn, let f = fields["wxh"] {
             errors.append(LessonError(file: fields.file, line: f.line,
-                                      message: "'weights: true' shows W_xh of a vanilla RNN; this block's cell is \(cell.cell.rawValue)"))
+                                      message: "'wxh: true' shows W_xh of a vanilla RNN; this block's cell is \(cell.cell.rawValue)"))
         }
         return Spec(line: fenceLine, cell: cell, showWeights: weights)
     }
