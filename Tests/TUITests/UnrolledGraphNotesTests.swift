@@ -30,3 +30,14 @@ final class UnrolledGraphNotesTests: XCTestCase {
         XCTAssertTrue(ascii.text().contains("~0"))
     }
 }
+
+extension UnrolledGraphNotesTests {
+    func testBackwardWithNotesKeepsTheReachedBoxesInView() {
+        let notes = Dictionary(uniqueKeysWithValues: (9...12).map { ($0, UnrolledGraph.BoxNote("n\($0)")) })
+        let g = UnrolledGraph(steps: 12, current: 9, direction: .backward, notes: notes)
+        let count = g.stepsThatFit(width: 80)
+        XCTAssertEqual(count, 5)
+        XCTAssertEqual(g.firstStep(showing: count), 8, "t = 9 a quarter from the left: 8 … 12 shown")
+        XCTAssertEqual(UnrolledGraph(steps: 12, current: 9, direction: .backward).firstStep(showing: count), 7, "the schematic stays centred")
+    }
+}

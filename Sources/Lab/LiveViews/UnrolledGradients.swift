@@ -11,7 +11,7 @@ enum UnrolledGradients {
         let g = theme.glyphs
         let sep = " \(g.fieldSeparator) "
         let t = flow.reached(panel.timeline.position)
-        var title = "gradients flow back: \(g.norm)\(g.partial)L/\(g.partial)h_t\(g.norm) in box t"
+        var title = "BPTT: \(g.norm)\(g.partial)L/\(g.partial)h_t\(g.norm) in box t"
         title += sep + (u ? "σ_max " : "sigma_max ") + String(format: "%.2f", flow.sigmaMax)
         title += sep + (u ? panel.spec.loss.formula : panel.spec.loss.asciiFormula)
         if let note = panel.note { title += " (\(note))" }

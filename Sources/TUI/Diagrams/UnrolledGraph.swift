@@ -65,10 +65,13 @@ public struct UnrolledGraph: Widget, Sendable {
         return max(0, min(steps, (width - g) / (UnrolledGraph.boxWidth + g)))
     }
 
-    /// The first step shown when `count` steps fit: a window that keeps `current` visible.
+    /// The first step shown when `count` steps fit: a window that keeps `current` visible
+    /// (centred; with notes on a backward graph, a quarter from the left, so that more of the
+    /// boxes the backward pass has already reached stay in view).
     func firstStep(showing count: Int) -> Int {
         guard count < steps, let c = current else { return 1 }
-        return min(max(1, c - count / 2), steps - count + 1)
+        let before = direction == .backward && !notes.isEmpty ? (count - 1) / 4 : count / 2
+        return min(max(1, c - before), steps - count + 1)
     }
 
     public func render(in area: Rect, into buffer: inout Buffer, capabilities caps: Capabilities) {
