@@ -1,6 +1,7 @@
 @testable import Lab
 import LabTesting
 import LessonKit
+import RNNCore
 import TUI
 import XCTest
 
@@ -186,6 +187,24 @@ final class GradientViewsTests: XCTestCase {
         }
         XCTAssertEqual(UnrolledGradients.boxText(0), "0")
         XCTAssertEqual(UnrolledGradients.boxText(4.9e-324), "~0")
+    }
+
+    func testNumbersReadOnTheirColours() {
+        // The 8-colour diverging ramp has black at zero: its numbers are white there.
+        let eight = Capabilities(colors: .eight, glyphs: .unicode)
+        let zero = ColorRamp(kind: .diverging, lower: -1, upper: 1).color(0, eight)
+        XCTAssertEqual(zero, .ansi(0))
+        XCTAssertEqual(ParamsView.readable(on: zero), .white)
+        XCTAssertEqual(ParamsView.readable(on: .ansi(3)), .black, "yellow")
+        XCTAssertEqual(ParamsView.readable(on: .indexed(231)), .black, "near-white")
+        XCTAssertEqual(ParamsView.readable(on: .indexed(17)), .white, "dark blue")
+    }
+
+    func testUpstreamIsTheLossGradient() {
+        let last = GradientFlow.upstream(.last, steps: 3, hidden: 2)
+        XCTAssertEqual(last.map { $0 == nil }, [true, true, false])
+        XCTAssertEqual(last[2]?.data, [1, 1])
+        XCTAssertTrue(GradientFlow.upstream(.every, steps: 3, hidden: 2).allSatisfy { $0?.data == [1, 1] })
     }
 
     func testForwardUnrolledStaysTheSchematic() throws {

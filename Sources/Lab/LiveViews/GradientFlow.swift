@@ -51,14 +51,21 @@ public struct GradientFlow: Hashable, Sendable {
         let sigma = p.recurrentSingularValues.values.compactMap(\.first).max() ?? 0
         guard !inputs.isEmpty else { return GradientFlow(loss: loss, gradient: [], jacobian: jacobian ? [] : nil, sigmaMax: sigma) }
         let T = inputs.count, H = p.hiddenSize
+        // One sequence (batch 1) of scalar inputs, as `CellRunner.run`.
         let trace = p.forward(inputs.map { Matrix(rows: 1, cols: 1, data: [$0]) })
-        let ones = Matrix(rows: 1, cols: H, repeating: 1)
-        let upstream: [Matrix?] = (0..<T).map { t in loss == .every || t == T - 1 ? ones : nil }
-        let grads = p.backward(trace, dh: upstream)
+        let grads = p.backward(trace, dh: upstream(loss, steps: T, hidden: H))
         let norms = grads.hNorm.row(0)
         // ‖∂h_{T−1}/∂h_t‖ in RNNCore's 0-based steps is ‖∂h_T/∂h_t‖ in the lecture's.
         let jac = jacobian ? p.jacobianNorms(trace, spectral: true).spectral.row(0) : nil
         return GradientFlow(loss: loss, gradient: norms, jacobian: jac, sigmaMax: sigma)
+    }
+
+    /// The gradient the loss injects at each step, ∂L/∂h_t from outside the recurrence
+    /// (1 × H, nil = zero): ones at t = T for `last`, ones at every step for `every`. What an
+    /// export writes as `upstream.npy` and `rnnlab run --upstream` reads.
+    public static func upstream(_ loss: Loss, steps T: Int, hidden H: Int) -> [Matrix?] {
+        let ones = Matrix(rows: 1, cols: H, repeating: 1)
+        return (0..<T).map { t in loss == .every || t == T - 1 ? ones : nil }
     }
 
     /// The time step t the backward pass has reached after `walked` steps of it (1: the loss

@@ -158,11 +158,22 @@ public enum ParamsView: CellLabView {
             return (v < 0 && !zero ? theme.glyphs.minus : "+") + text
         }
 
-        /// The number on its colour; light text on the dark ends of the ramp.
+        /// The number on its colour, in black or white, whichever reads on that colour.
         func numberStyle(_ v: Double, colours: Bool) -> Style {
-            guard colours, let f = ramp.fraction(v) else { return theme.text }
-            let caps = theme.capabilities
-            return Style(foreground: caps.resolve(abs(f - 0.5) > 0.3 ? .white : .black), background: ramp.color(v, caps))
+            guard colours, !v.isNaN else { return theme.text }
+            let background = ramp.color(v, theme.capabilities)
+            return Style(foreground: ParamsView.readable(on: background), background: background)
+        }
+    }
+
+    /// Black on light colours, white on dark ones (the 8-colour ramp's zero is black).
+    static func readable(on c: Color) -> Color {
+        switch c {
+        case .ansi(let n): return [0, 1, 4, 5].contains(n % 8) ? .white : .black
+        case .indexed(let n):
+            let (r, g, b) = Capabilities.rgb(n)
+            return 299 * r + 587 * g + 114 * b > 140_000 ? .black : .white
+        default: return .default
         }
     }
 
