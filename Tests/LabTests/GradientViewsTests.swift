@@ -78,6 +78,26 @@ final class GradientViewsTests: XCTestCase {
         }
     }
 
+    /// Every view at tiny and odd panel sizes: no crash, nothing drawn outside the panel.
+    func testSmallPanelsDrawInsideTheirArea() throws {
+        let lesson = try LessonParser.parse(Self.source, file: "grad-views.md")
+        for step in lesson.steps {
+            let e = try XCTUnwrap(step.lab.flatMap(LabExperiment.init(spec:)))
+            for w in [0, 1, 19, 20, 21, 33, 47] {
+                for h in [0, 1, 2, 3, 4, 5, 9] {
+                    for (_, caps) in LabFixtures.levels {
+                        var b = Buffer(size: Size(width: 60, height: 14))
+                        let area = Rect(x: 3, y: 2, width: w, height: h)
+                        e.render(in: area, into: &b, theme: LabTheme(caps))
+                        for y in 0..<14 { for x in 0..<60 where !area.contains(x: x, y: y) {
+                            XCTAssertEqual(b[x, y], .blank, "\(step.id) \(w)x\(h): (\(x), \(y)) outside the panel")
+                        } }
+                    }
+                }
+            }
+        }
+    }
+
     // MARK: Lab blocks
 
     private func errors(_ block: String) -> [String] {

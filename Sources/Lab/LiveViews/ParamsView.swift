@@ -44,8 +44,8 @@ public enum ParamsView: CellLabView {
 
     public static let name = "params"
     public static let summary = "W_xh, W_hh (and b) as heatmaps with numbers; singular values of W_hh as bars, line at 1"
-    public static let axis = "nothing"
 
+    /// The weights do not change with time: `n`/`p` have nothing to move.
     public static func timeline(_ spec: CellViewSpec) -> Timeline { Timeline(count: 1, start: 1) }
 
     public static func compute(_ spec: CellViewSpec, knobs: KnobValues) -> Data {
