@@ -131,6 +131,9 @@ final class GradientFlowTests: XCTestCase {
                 XCTAssertEqual(r, pow(sigma, 29), accuracy: 0.05 * pow(sigma, 29))
             }
         }
+        // "At σ_max 0.8 the gradient at t = 1 is a thousand times smaller": T = 32, 0.8^31.
+        let thousand = ratio(CellSpec(hidden: 8, steps: 32, seed: 1, sigma: 0.8, amplitude: 0.01, weights: .orthogonal))
+        XCTAssertEqual(thousand, 1e-3, accuracy: 1e-4)
     }
 
     func testUniformWeightsVanishAtSigmaOneAndGrowOnlyAboveIt() {
@@ -142,12 +145,13 @@ final class GradientFlowTests: XCTestCase {
         XCTAssertGreaterThan(at15, 1)
     }
 
-    func testSaturatedCellVanishesDespiteSigmaAboveOne() {
+    func testSaturatedCellVanishesDespiteSigmaAboveOne() throws {
         // Lesson 1's saturation step: step input, scale 4, seed 7 (σ_max about 3.1 as drawn).
         let spec = CellSpec(hidden: 3, input: .step, steps: 30, seed: 7, scale: 4)
         let flow = GradientFlow.compute(spec, spec.settings, loss: .last, jacobian: false)
-        XCTAssertGreaterThan(flow.sigmaMax, 3)
-        XCTAssertLessThan(flow.gradient[0] / flow.gradient[29], 1e-6)
+        XCTAssertEqual(flow.sigmaMax, 3.13, accuracy: 0.01)
+        XCTAssertLessThan(flow.gradient[0] / flow.gradient[29], 1e-20, "measured 1.5e-28")
+        XCTAssertLessThan(try XCTUnwrap(flow.factorPerStep(to: 1)), 0.2, "measured 0.11 per step")
         // The same weights (uniform, seed 1, σ 1.5): a small input grows, a full one vanishes.
         XCTAssertGreaterThan(ratio(CellSpec(hidden: 8, steps: 30, seed: 1, sigma: 1.5, amplitude: 0.01)), 1)
         XCTAssertLessThan(ratio(CellSpec(hidden: 8, steps: 30, seed: 1, sigma: 1.5, amplitude: 1)), 0.1)
