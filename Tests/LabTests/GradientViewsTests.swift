@@ -123,6 +123,8 @@ final class GradientViewsTests: XCTestCase {
         XCTAssertEqual(errors("view: params\nloss: last").count, 1, "params has no loss")
         XCTAssertEqual(errors("view: gradients\nsteps: 10\nstart: 11"), ["e.md:11: 'start' is 11; it must not be after the last step (10)"])
         XCTAssertEqual(errors("view: gradients\nloss: every\njacobian: false\namplitude: 0.5\nweights: orthogonal"), [])
+        XCTAssertEqual(errors("view: unrolled\ndirection: backward\nhidden: 2\nsteps: 10\nstart: 11"),
+                       ["e.md:13: 'start' is 11; it must not be after the last step (10)"], "reported once")
     }
 
     func testBlocksReadTheirKeys() throws {

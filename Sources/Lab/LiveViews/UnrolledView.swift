@@ -62,7 +62,10 @@ public enum UnrolledView: LabView {
                                           message: "'\(key.name)' sets up the cell whose gradients label the boxes: it needs 'direction: backward'"))
                 return nil
             }
-            let cell = CellSpec.parse(fields, fenceLine: fenceLine, errors: &errors)
+            // `steps` and `start` were read above: report their problems once.
+            var cellErrors: [LessonError] = []
+            let cell = CellSpec.parse(fields, fenceLine: fenceLine, errors: &cellErrors)
+            errors += cellErrors.filter { !errors.contains($0) }
             spec.cell = cell
             // The backward pass starts at the loss: without `start`, at t = T.
             if fields["start"] == nil { spec.start = cell.steps }
