@@ -111,7 +111,7 @@ final class LessonErrorTests: XCTestCase {
 
     func testLabUnknownKey() {
         XCTAssertEqual(lab("view: states\ncolour: red"),
-                       ["bad.md:9: unknown key 'colour' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, sigma, period, knobs, wxh)"])
+                       ["bad.md:9: unknown key 'colour' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, sigma, period, amplitude, weights, knobs, wxh)"])
     }
 
     func testLabMissingView() {
@@ -119,7 +119,7 @@ final class LessonErrorTests: XCTestCase {
     }
 
     func testLabUnknownView() {
-        XCTAssertEqual(lab("view: attention"), ["bad.md:8: unknown view 'attention' (known: states, heatmap, gates, unrolled, topologies)"])
+        XCTAssertEqual(lab("view: attention"), ["bad.md:8: unknown view 'attention' (known: states, heatmap, gates, unrolled, topologies, params, gradients)"])
     }
 
     func testLabUnknownCell() {
@@ -174,11 +174,11 @@ final class LessonErrorTests: XCTestCase {
 
     func testDiagramViewsRejectCellKeys() {
         XCTAssertEqual(lab("view: unrolled\nhidden: 3"),
-                       ["bad.md:9: unknown key 'hidden' in lab block (allowed: view, steps, start, direction)"])
+                       ["bad.md:9: 'hidden' sets up the cell whose gradients label the boxes: it needs 'direction: backward'"])
         XCTAssertEqual(lab("view: topologies\nsteps: 4"),
                        ["bad.md:9: unknown key 'steps' in lab block (allowed: view, start)"])
         XCTAssertEqual(lab("view: states\ndirection: backward"),
-                       ["bad.md:9: unknown key 'direction' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, sigma, period, knobs, wxh)"])
+                       ["bad.md:9: unknown key 'direction' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, sigma, period, amplitude, weights, knobs, wxh)"])
     }
 
     func testUnknownDirection() {
