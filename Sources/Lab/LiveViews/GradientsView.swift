@@ -1,5 +1,6 @@
 import Foundation
 import LessonKit
+import RNNCore
 import TUI
 
 /// The `gradients` view: ‖∂L/∂h_t‖ for t = 1 … T on a log axis, optionally beside
@@ -167,5 +168,20 @@ public enum GradientsView: LabView {
     /// A norm as the panel writes it: 3 significant digits, or `underflow`.
     static func number(_ v: Double) -> String {
         GradientFlow.representable(v) ? ChartNumber.compact(v) : (v.isFinite ? "underflow" : ChartNumber.compact(v))
+    }
+}
+
+extension GradientsView {
+    /// The standard cell export plus the backward pass: upstream.npy (the ∂L/∂h_t the loss
+    /// injects at each step, zeros where it injects none) and `grad_h_norm` (1, T) in
+    /// trace.npz, the curve the panel draws.
+    public static func export(_ panel: Panel<GradientsView>) -> ExperimentExport? {
+        let cell = panel.spec.cell, T = cell.steps, H = cell.hidden
+        let injected = GradientFlow.upstream(panel.spec.loss, steps: T, hidden: H)
+        let upstream = NDArray(shape: [1, T, H], data: injected.flatMap { $0?.data ?? [Double](repeating: 0, count: H) })
+        return CellExport.make(view: name, cell: cell, values: panel.values,
+                               extraTrace: ["grad_h_norm": NDArray(shape: [1, T], data: panel.data.gradient)],
+                               upstream: upstream,
+                               facts: ["loss": panel.spec.loss.rawValue, "loss_formula": panel.spec.loss.asciiFormula])
     }
 }
