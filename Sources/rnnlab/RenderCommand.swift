@@ -76,8 +76,10 @@ struct Render: ParsableCommand {
                 throw RenderError("--time must be between 1 and \(experiment.steps) for this step")
             }
             program = LabProgram(lessons: lessons, size: frameSize, capabilities: output.capabilities, lessonID: chosen.id, stepIndex: stepIndex, time: time)!
-            for (name, value) in try knobValues(for: experiment!) where !knobs.isEmpty {
-                program.updateExperiment { $0.setKnob(name, to: value) }
+            if let experiment {
+                for (name, value) in try knobValues(for: experiment) {
+                    program.updateExperiment { $0.setKnob(name, to: value) }
+                }
             }
         }
         if helpOverlay { program.send(.toggleHelp) }
