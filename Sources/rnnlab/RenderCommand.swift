@@ -64,7 +64,7 @@ struct Render: ParsableCommand {
         if home || gallery {
             let library = try loadLibrary(reportErrors: true)
             program = LabProgram(lessons: library.lessons, loadErrors: library.errors, size: frameSize, capabilities: output.capabilities)
-            if gallery { program.send(.openGallery) }
+            if gallery { program.receive(.openGallery) }
         } else {
             let (lessons, chosen) = try findLesson(lesson!)
             let stepIndex = try resolveStep(in: chosen)
@@ -82,7 +82,7 @@ struct Render: ParsableCommand {
                 }
             }
         }
-        if helpOverlay { program.send(.toggleHelp) }
+        if helpOverlay { program.receive(.toggleHelp) }
         var frame = Buffer(size: frameSize)
         program.view(into: &frame, capabilities: output.capabilities)
         print(styled ? frame.styledText() : frame.text())
