@@ -28,8 +28,11 @@ struct Render: ParsableCommand {
     @Option(name: .customLong("time"), help: "The time step t of the step's live experiment.")
     var time: Int?
 
-    @Option(name: .customLong("size"), help: "Frame size as WxH.")
+    @Option(name: .customLong("size"), help: "Frame size as WxH (at most \(Bounds.frameWidth.upperBound)x\(Bounds.frameHeight.upperBound)).")
     var size: String = "100x30"
+
+    @Option(name: .customLong("knob"), help: ArgumentHelp("Turn a knob of the step: NAME=VALUE (repeatable).", valueName: "name=value"))
+    var knobs: [String] = []
 
     @Flag(name: .customLong("styled"), help: "Print the styled golden format (rows in quotes, then style runs).")
     var styled = false
@@ -37,17 +40,22 @@ struct Render: ParsableCommand {
     @Flag(name: .customLong("help-overlay"), help: "Show the help overlay on top.")
     var helpOverlay = false
 
-    @OptionGroup var output: CapabilityOptions
+    @OptionGroup var output: DrawingOptions
     @OptionGroup var lessonsFolder: LessonsFolderOption
 
     func validate() throws {
         guard let s = Size(parsing: size), s.width >= 1, s.height >= 1 else {
             throw ValidationError("--size must look like 100x30, not '\(size)'")
         }
+        guard Bounds.frameWidth.contains(s.width), Bounds.frameHeight.contains(s.height) else {
+            throw ValidationError("--size must be at most \(Bounds.frameWidth.upperBound)x\(Bounds.frameHeight.upperBound), got \(size)")
+        }
         let screens = (home ? 1 : 0) + (gallery ? 1 : 0) + (lesson != nil ? 1 : 0)
         if screens > 1 { throw ValidationError("give one of: a lesson, --home, --gallery") }
         if screens == 0 { throw ValidationError("name a lesson (id or file), or pass --home or --gallery") }
-        if lesson == nil && (step != nil || time != nil) { throw ValidationError("--step and --time need a lesson") }
+        if lesson == nil && (step != nil || time != nil || !knobs.isEmpty) {
+            throw ValidationError("--step, --time and --knob need a lesson")
+        }
     }
 
     func run() throws {
@@ -58,26 +66,32 @@ struct Render: ParsableCommand {
         var homeErrors: [LessonError] = []
         if home || gallery {
             let library = try loadLibrary(reportErrors: false)
-            homeErrors = home ? LessonMathCheck.errors(in: library) : []
+            // The home screen shows what `rnnlab lessons` rejects, TeX included.
+            let errors = LessonMathCheck.errors(in: library)
+            homeErrors = home ? errors : []
             if gallery { for e in library.errors { printError(e.description) } }
-            program = LabProgram(lessons: library.lessons, size: frameSize, capabilities: output.capabilities)
-            if gallery { program.send(.openGallery) }
+            program = LabProgram(lessons: library.lessons, loadErrors: errors, size: frameSize, capabilities: output.capabilities)
+            if gallery { program.receive(.openGallery) }
         } else {
             let (lessons, chosen) = try findLesson(lesson!)
             let stepIndex = try resolveStep(in: chosen)
-            if let time {
-                guard let spec = chosen.steps[stepIndex].lab else {
-                    throw RenderError("step \(stepIndex + 1) of '\(chosen.id)' has no live experiment; --time needs one")
-                }
-                guard (1...spec.steps).contains(time) else {
-                    throw RenderError("--time must be between 1 and \(spec.steps) for this step")
-                }
+            let experiment = chosen.steps[stepIndex].lab.flatMap(LabExperiment.init(spec:))
+            if time != nil || !knobs.isEmpty, experiment == nil {
+                throw RenderError("step \(stepIndex + 1) of '\(chosen.id)' has no live experiment; --time and --knob need one")
+            }
+            if let time, let experiment, !(1...experiment.steps).contains(time) {
+                throw RenderError("--time must be between 1 and \(experiment.steps) for this step")
             }
             program = LabProgram(lessons: lessons, size: frameSize, capabilities: output.capabilities, lessonID: chosen.id, stepIndex: stepIndex, time: time)!
+            if let experiment {
+                for (name, value) in try knobValues(for: experiment) {
+                    program.updateExperiment { $0.setKnob(name, to: value) }
+                }
+            }
             let source = (try? String(contentsOfFile: chosen.file, encoding: .utf8)) ?? ""
             for e in LessonMathCheck.errors(in: chosen, source: source) { printError("warning: \(e.description)") }
         }
-        if helpOverlay { program.send(.toggleHelp) }
+        if helpOverlay { program.receive(.toggleHelp) }
         var frame = Buffer(size: frameSize)
         program.view(into: &frame, capabilities: output.capabilities)
         print(styled ? frame.styledText() : frame.text())
@@ -95,34 +109,15 @@ struct Render: ParsableCommand {
         return library
     }
 
-    /// A lesson by file path (parsed on its own) or by id (from the lessons folder).
+    /// A lesson by file path or by id (see `LessonStepTarget`).
     private func findLesson(_ reference: String) throws -> ([Lesson], Lesson) {
-        let looksLikeFile = reference.hasSuffix(".md") || reference.contains("/")
-        if looksLikeFile {
-            do {
-                let lesson = try LessonLibrary.parse(url: URL(fileURLWithPath: reference))
-                return ([lesson], lesson)
-            } catch {
-                for e in error.errors { printError(e.description) }
-                throw ExitCode(1)
-            }
-        }
-        let library = try loadLibrary(reportErrors: false)
-        guard let lesson = library.lesson(id: reference) else {
-            for e in library.errors { printError(e.description) }
-            let known = library.lessons.map(\.id).joined(separator: ", ")
-            throw RenderError("no lesson with id '\(reference)' (known: \(known.isEmpty ? "none" : known))")
-        }
-        return (library.lessons, lesson)
+        try LessonStepTarget.findLesson(reference, folder: lessonsFolder)
     }
 
-    private func resolveStep(in lesson: Lesson) throws -> Int {
-        guard let step else { return 0 }
-        guard let index = lesson.stepIndex(for: step) else {
-            let ids = lesson.steps.map(\.id).joined(separator: ", ")
-            throw RenderError("'\(lesson.id)' has no step '\(step)': use 1...\(lesson.steps.count) or one of \(ids)")
-        }
-        return index
+    private func resolveStep(in lesson: Lesson) throws -> Int { try LessonStepTarget.stepIndex(step, in: lesson) }
+
+    private func knobValues(for experiment: LabExperiment) throws -> [(String, Double)] {
+        try LessonStepTarget.knobValues(knobs, for: experiment)
     }
 }
 

@@ -8,15 +8,15 @@ import XCTest
 final class LabBehaviourTests: XCTestCase {
     private let size = Size(width: 100, height: 30)
 
-    private func key(_ p: inout LabProgram, _ k: Key) -> Command { p.update(.key(k)) }
-    private func char(_ p: inout LabProgram, _ c: Character) -> Command { p.update(.key(.character(c))) }
+    private func key(_ p: inout LabProgram, _ k: Key) -> Command<LabMessage> { p.update(.key(k)) }
+    private func char(_ p: inout LabProgram, _ c: Character) -> Command<LabMessage> { p.update(.key(.character(c))) }
 
     func testHomeOpensTheSelectedLesson() {
         var p = LabFixtures.home(size)
         XCTAssertEqual(p.screenKind, .home)
         _ = key(&p, .enter)
         XCTAssertEqual(p.screenKind, .lesson)
-        XCTAssertEqual(p.session?.lesson.id, "recurrence")
+        XCTAssertEqual(p.session?.lesson.id, "fixture")
         XCTAssertEqual(p.session?.stepIndex, 0)
     }
 

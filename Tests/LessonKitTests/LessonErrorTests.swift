@@ -1,3 +1,4 @@
+import Lab
 import LessonKit
 import XCTest
 
@@ -116,7 +117,7 @@ final class LessonErrorTests: XCTestCase {
 
     func testLabUnknownKey() {
         XCTAssertEqual(lab("view: states\ncolour: red"),
-                       ["bad.md:9: unknown key 'colour' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, period)"])
+                       ["bad.md:9: unknown key 'colour' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, sigma, period, amplitude, weights, knobs, wxh)"])
     }
 
     func testLabMissingView() {
@@ -124,7 +125,7 @@ final class LessonErrorTests: XCTestCase {
     }
 
     func testLabUnknownView() {
-        XCTAssertEqual(lab("view: attention"), ["bad.md:8: unknown view 'attention' (known: states, heatmap, gates, unrolled, topologies)"])
+        XCTAssertEqual(lab("view: attention"), ["bad.md:8: unknown view 'attention' (known: states, heatmap, gates, unrolled, topologies, params, gradients)"])
     }
 
     func testLabUnknownCell() {
@@ -148,15 +149,15 @@ final class LessonErrorTests: XCTestCase {
         XCTAssertEqual(lab("view: states\nhidden: 0"), ["bad.md:9: 'hidden' is 0; it must be between 1 and 8"])
         XCTAssertEqual(lab("view: states\nscale: 0"), ["bad.md:9: 'scale' is 0; it must be above 0 and at most 5"])
         XCTAssertEqual(lab("view: states\nseed: -1"),
-                       ["bad.md:9: 'seed' is -1; it must be between 0 and 4294967295"])
+                       ["bad.md:9: 'seed' is -1; it must be between 0 and 999999"])
         // Too large for any integer type is still out of range, not "not a whole number".
         XCTAssertEqual(lab("view: states\nseed: 99999999999999999999"),
-                       ["bad.md:9: 'seed' is 99999999999999999999; it must be between 0 and 4294967295"])
+                       ["bad.md:9: 'seed' is 99999999999999999999; it must be between 0 and 999999"])
     }
 
     func testLabStartAfterLastStep() {
         XCTAssertEqual(lab("view: states\nsteps: 10\nstart: 11"),
-                       ["bad.md:10: 'start' is 11; it must be between 1 and 10 (the block's 'steps')"])
+                       ["bad.md:10: 'start' is 11; it must not be after the last step (10)"])
     }
 
     func testLabNotAMapping() {
@@ -182,11 +183,11 @@ final class LessonErrorTests: XCTestCase {
 
     func testDiagramViewsRejectCellKeys() {
         XCTAssertEqual(lab("view: unrolled\nhidden: 3"),
-                       ["bad.md:9: unknown key 'hidden' in lab block (allowed: view, steps, start, direction)"])
+                       ["bad.md:9: 'hidden' sets up the cell whose gradients label the boxes: it needs 'direction: backward'"])
         XCTAssertEqual(lab("view: topologies\nsteps: 4"),
                        ["bad.md:9: unknown key 'steps' in lab block (allowed: view, start)"])
         XCTAssertEqual(lab("view: states\ndirection: backward"),
-                       ["bad.md:9: unknown key 'direction' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, period)"])
+                       ["bad.md:9: unknown key 'direction' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, sigma, period, amplitude, weights, knobs, wxh)"])
     }
 
     func testUnknownDirection() {
@@ -196,9 +197,9 @@ final class LessonErrorTests: XCTestCase {
 
     func testTopologiesStartIsAmongTheFive() {
         XCTAssertEqual(lab("view: topologies\nstart: 6"),
-                       ["bad.md:9: 'start' is 6; it must be between 1 and 5 (the five topologies)"])
+                       ["bad.md:9: 'start' is 6; it must be between 1 and 5"])
         XCTAssertEqual(lab("view: topologies\nstart: 300"),
-                       ["bad.md:9: 'start' is 300; it must be between 1 and 5 (the five topologies)"])
+                       ["bad.md:9: 'start' is 300; it must be between 1 and 5"])
         XCTAssertEqual(lab("view: topologies\nstart: 5"), [])
     }
 
@@ -222,7 +223,7 @@ final class LessonErrorTests: XCTestCase {
     func testControlCharactersAreEscapedOnOneLine() {
         XCTAssertEqual(lab("view: sta\u{1B}[31mtes"),
                        ["bad.md:8: lab block is not valid YAML: control character \\u{1B} (remove it)"])
-        XCTAssertEqual(lab("view: \"a\\nb\""), ["bad.md:8: unknown view 'a\\nb' (known: states, heatmap, gates, unrolled, topologies)"])
+        XCTAssertEqual(lab("view: \"a\\nb\""), ["bad.md:8: unknown view 'a\\nb' (known: states, heatmap, gates, unrolled, topologies, params, gradients)"])
         XCTAssertEqual(LessonError(file: "a\nb.md", line: 1, message: "x\u{7}\r\u{9B}").description, "a\\nb.md:1: x\\u{7}\\r\\u{9B}")
     }
 

@@ -1,3 +1,4 @@
+import Lab
 import LabTesting
 import LessonKit
 import XCTest
@@ -67,14 +68,14 @@ final class LessonParserTests: XCTestCase {
 
     func testLabBlockIsTyped() throws {
         let lab = try XCTUnwrap(try LessonParser.parse(Self.valid, file: "demo.md").steps[1].lab)
-        XCTAssertEqual(lab, LabSpec(view: .states, cell: .rnn, hidden: 4, input: .pulse, steps: 20, seed: 9,
-                                    scale: 0.5, period: 8, start: 3, line: 21))
+        XCTAssertEqual(lab, AnyLabSpec(StatesView.Spec(line: 21, cell: CellSpec(
+            cell: .rnn, hidden: 4, input: .pulse, steps: 20, seed: 9, scale: 0.5, period: 8, start: 3))))
     }
 
     func testLabDefaults() throws {
         let text = "---\nid: a\ntitle: A\nsummary: S\n---\n## One\n```lab\nview: states\n```\n"
         let lab = try XCTUnwrap(try LessonParser.parse(text, file: "a.md").steps[0].lab)
-        XCTAssertEqual(lab, LabSpec(view: .states, line: 7))
+        XCTAssertEqual(lab, AnyLabSpec(StatesView.Spec(line: 7, cell: CellSpec())))
     }
 
     func testStepReferenceByNumberOrID() throws {
@@ -95,6 +96,6 @@ final class LessonParserTests: XCTestCase {
         XCTAssertEqual(library.errors, [])
         XCTAssertEqual(library.lessons.first?.id, "recurrence")
         // Step 2 must have a live states view (reviewers render `--step 2`).
-        XCTAssertEqual(library.lessons.first?.steps[1].lab?.view, .states)
+        XCTAssertEqual(library.lessons.first?.steps[1].lab?.view, "states")
     }
 }

@@ -9,12 +9,17 @@ public enum LabScreen: Hashable, Sendable {
     case gallery(step: Int)
 }
 
-/// The rnnlab application as an Elm-style `Program`: a model, `update` for events, `view`
-/// for frames. No terminal, no clock: time moves only through `.tick` events, which the
-/// loop sends every `tickInterval` while an animation runs.
+/// The rnnlab application as an Elm-style `Program`: a model, `update` for events,
+/// `receive` for messages, `view` for frames. No terminal, no clock: time moves only through
+/// `.tick` events, which the loop sends every `tickInterval` while an animation runs.
 ///
-/// The ncurses `open` command, `rnnlab render` and the tests all drive this same type.
+/// Keys become messages through `KeyBindings`; each screen handles its own messages (the
+/// open lesson in `LessonSession.update`), and work that must run outside `view` comes back
+/// as a `Command`. The ncurses `open` command, `rnnlab render` and the tests all drive this
+/// same type.
 public struct LabProgram: Program, Hashable, Sendable {
+    public typealias Message = LabMessage
+
     /// Below this the Lab shows a polite "too small" message instead of a cramped screen.
     public static let minimumSize = Size(width: 80, height: 24)
     /// Animation speed: slow enough to follow on a projector.
@@ -22,6 +27,8 @@ public struct LabProgram: Program, Hashable, Sendable {
 
     /// The lessons in the order of the home screen.
     public let lessons: [Lesson]
+    /// Problems found while loading the lessons, shown on the home screen.
+    public let loadErrors: [LessonError]
     public private(set) var screen: LabScreen = .home
     /// The highlighted lesson on the home screen.
     public private(set) var homeCursor = 0
@@ -34,8 +41,9 @@ public struct LabProgram: Program, Hashable, Sendable {
     public var capabilities: Capabilities
 
     /// The home screen with these lessons, for a screen of `size`.
-    public init(lessons: [Lesson], size: Size, capabilities: Capabilities = .full) {
+    public init(lessons: [Lesson], loadErrors: [LessonError] = [], size: Size, capabilities: Capabilities = .full) {
         self.lessons = lessons
+        self.loadErrors = loadErrors
         self.size = size
         self.capabilities = capabilities
     }
@@ -58,9 +66,19 @@ public struct LabProgram: Program, Hashable, Sendable {
         return nil
     }
 
+    /// Changes the open lesson's experiment (for `render --knob` and tests).
+    public mutating func updateExperiment(_ change: (inout LabExperiment) -> Void) {
+        changeSession { $0.updateExperiment(change) }
+    }
+
     /// Which screen the learner sees now.
     public var screenKind: LabScreenKind {
         if size.width < Self.minimumSize.width || size.height < Self.minimumSize.height { return .tooSmall }
+        return shownScreen
+    }
+
+    /// The screen the model holds, whatever the size.
+    private var shownScreen: LabScreenKind {
         switch screen {
         case .home: return .home
         case .lesson: return .lesson
@@ -68,20 +86,28 @@ public struct LabProgram: Program, Hashable, Sendable {
         }
     }
 
-    public var tickInterval: Duration? {
-        session?.isRunning == true ? Self.animationInterval : nil
+    /// Where the keys are: the screen, the panel and its knobs, a text field.
+    public var keyContext: KeyBindings.Context { keyContext(screenKind) }
+
+    private func keyContext(_ kind: LabScreenKind) -> KeyBindings.Context {
+        let e = session?.experiment
+        return KeyBindings.Context(screen: kind, hasPanel: e != nil, running: e?.running ?? false,
+                                   knobs: e?.knobs ?? [], typing: session?.field != nil && kind == .lesson)
     }
+
+    /// The open panel asks for its timer (every `animationInterval` while it animates).
+    public var tickInterval: Duration? { session?.tickInterval }
 
     // MARK: - Update
 
-    public mutating func update(_ event: Event) -> Command {
+    public mutating func update(_ event: Event) -> Command<LabMessage> {
         switch event {
         case .key(let key):
-            return send(KeyMap.message(for: key, screen: screenKind, helpVisible: helpVisible))
+            return receive(KeyBindings.message(for: key, context: keyContext, helpVisible: helpVisible))
         case .resize(let s):
-            return send(.resize(s))
+            return receive(.resize(s))
         case .tick:
-            return send(.tick)
+            return receive(.lesson(.panel(.tick)))
         case .signal:
             return .quit
         }
@@ -89,49 +115,38 @@ public struct LabProgram: Program, Hashable, Sendable {
 
     /// Applies one message. Public so tests and demos can script the Lab without keys.
     @discardableResult
-    public mutating func send(_ message: LabMessage) -> Command {
+    public mutating func receive(_ message: LabMessage) -> Command<LabMessage> {
         switch message {
         case .quit:
             return .quit
         case .resize(let s):
             size = s
-            clampScroll()
+            let limit = maxScroll
+            changeSession { $0.clampScroll(limit) }
         case .toggleHelp:
             helpVisible.toggle()
         case .closeHelp:
             helpVisible = false
-        case .cursorUp:
-            if !lessons.isEmpty { homeCursor = (homeCursor - 1 + lessons.count) % lessons.count }
-        case .cursorDown:
-            if !lessons.isEmpty { homeCursor = (homeCursor + 1) % lessons.count }
-        case .openSelected:
-            if lessons.indices.contains(homeCursor) { screen = .lesson(LessonSession(lesson: lessons[homeCursor])) }
         case .back:
             if helpVisible { helpVisible = false } else { screen = .home }
+        case .openSelected:
+            if lessons.indices.contains(homeCursor) { screen = .lesson(LessonSession(lesson: lessons[homeCursor])) }
         case .openGallery:
             screen = .gallery(step: GalleryView.firstStep)
-        case .nextStep:
-            changeSession { $0.go(to: $0.stepIndex + 1) }
-        case .previousStep:
-            changeSession { $0.go(to: $0.stepIndex - 1) }
-        case .timeForward:
-            if case .gallery(let t) = screen { screen = .gallery(step: min(t + 1, GalleryView.steps - 1)) }
-            changeSession { $0.updateExperiment { $0.forward() } }
-        case .timeBack:
-            if case .gallery(let t) = screen { screen = .gallery(step: max(t - 1, 0)) }
-            changeSession { $0.updateExperiment { $0.back() } }
-        case .toggleRunning:
-            changeSession { $0.updateExperiment { $0.toggleRunning() } }
-        case .tick:
-            changeSession { $0.updateExperiment { $0.tick() } }
-        case .scrollDown:
-            scroll(by: 1)
-        case .scrollUp:
-            scroll(by: -1)
-        case .pageDown:
-            scroll(by: max(1, proseViewportHeight - 2))
-        case .pageUp:
-            scroll(by: -max(1, proseViewportHeight - 2))
+        case .home(let m):
+            guard !lessons.isEmpty else { break }
+            switch m {
+            case .cursorUp: homeCursor = (homeCursor - 1 + lessons.count) % lessons.count
+            case .cursorDown: homeCursor = (homeCursor + 1) % lessons.count
+            }
+        case .gallery(let m):
+            guard case .gallery(let t) = screen else { break }
+            screen = .gallery(step: m == .forward ? min(t + 1, GalleryView.steps - 1) : max(t - 1, 0))
+        case .lesson(let m):
+            let limit = maxScroll, page = proseViewportHeight
+            var command: Command<LabMessage> = .none
+            changeSession { command = $0.update(m, maxScroll: limit, page: page) }
+            return command
         case .ignored:
             break
         }
@@ -159,16 +174,6 @@ public struct LabProgram: Program, Hashable, Sendable {
         return LessonView.maxScroll(step: s.step, proseArea: layout.prose, capabilities: capabilities)
     }
 
-    private mutating func scroll(by delta: Int) {
-        let limit = maxScroll
-        changeSession { $0.scroll = min(max(0, $0.scroll + delta), limit) }
-    }
-
-    private mutating func clampScroll() {
-        let limit = maxScroll
-        changeSession { $0.scroll = min($0.scroll, limit) }
-    }
-
     // MARK: - View
 
     public func view(into buffer: inout Buffer, capabilities: Capabilities) {
@@ -183,16 +188,20 @@ public struct LabProgram: Program, Hashable, Sendable {
             TooSmallView(size: area.size, minimum: Self.minimumSize).render(in: area, into: &buffer, theme: theme)
             return
         }
+        // Drawn for the buffer's size, which may differ from the last reported one.
+        let context = keyContext(shownScreen)
+        let status = KeyBindings.statusItems(context, glyphs: theme.glyphs)
         switch screen {
         case .home:
-            HomeView(lessons: lessons, cursor: homeCursor).render(in: area, into: &buffer, theme: theme)
+            HomeView(lessons: lessons, errors: loadErrors, cursor: homeCursor, status: status).render(in: area, into: &buffer, theme: theme)
         case .lesson(let s):
-            LessonView(session: s).render(in: area, into: &buffer, theme: theme)
+            LessonView(session: s, status: status).render(in: area, into: &buffer, theme: theme)
         case .gallery(let step):
-            GalleryView(step: step).render(in: area, into: &buffer, theme: theme)
+            GalleryView(step: step, status: status).render(in: area, into: &buffer, theme: theme)
         }
         if helpVisible {
-            HelpOverlay().render(in: area, into: &buffer, theme: theme)
+            HelpOverlay(rows: KeyBindings.helpRows(context, glyphs: theme.glyphs)).render(in: area, into: &buffer, theme: theme)
         }
     }
+
 }

@@ -1,8 +1,10 @@
 import LessonKit
+import TUI
 
-/// An open lesson: which step is shown, how far its prose is scrolled, and the live
-/// experiment of that step. Changing step resets the scroll and builds a fresh experiment,
-/// so every step starts from the same seeded picture.
+/// An open lesson: which step is shown, how far its prose is scrolled, the live experiment
+/// of that step, and the text field when the learner types a knob value. Changing step
+/// resets the scroll and builds a fresh experiment, so every step starts from the same
+/// seeded picture.
 public struct LessonSession: Hashable, Sendable {
     public let lesson: Lesson
     public private(set) var stepIndex: Int
@@ -10,6 +12,10 @@ public struct LessonSession: Hashable, Sendable {
     public var scroll: Int = 0
     /// The step's live experiment, if it has a lab block.
     public private(set) var experiment: LabExperiment?
+    /// The text field that has the keyboard, if one is open.
+    public private(set) var field: TextField?
+    /// What the last typed value did (or why it was refused), until the next key.
+    public private(set) var message: String?
 
     public init(lesson: Lesson, stepIndex: Int = 0) {
         self.lesson = lesson
@@ -20,22 +26,73 @@ public struct LessonSession: Hashable, Sendable {
     public var step: LessonStep { lesson.steps[stepIndex] }
     public var stepCount: Int { lesson.steps.count }
     public var isRunning: Bool { experiment?.running ?? false }
+    /// How often the open step's panel wants a tick; nil while idle.
+    public var tickInterval: Duration? { experiment?.tickInterval }
 
     /// Shows step `index` (clamped) from its beginning.
     public mutating func go(to index: Int) {
         stepIndex = min(max(0, index), lesson.steps.count - 1)
         scroll = 0
-        experiment = Self.experiment(for: lesson.steps[stepIndex])
+        field = nil
+        message = nil
+        experiment = lesson.steps[stepIndex].lab.flatMap(LabExperiment.init(spec:))
     }
 
-    /// Changes the experiment in place (time steps, running).
+    /// Changes the experiment in place (time steps, running, knobs).
     public mutating func updateExperiment(_ change: (inout LabExperiment) -> Void) {
         guard var e = experiment else { return }
         change(&e)
         experiment = e
     }
 
-    static func experiment(for step: LessonStep) -> LabExperiment? {
-        step.lab.map(LabExperiment.init(spec:))
+    /// Handles a message for the open lesson. `maxScroll` is the largest useful scroll
+    /// offset and `page` the rows of a page, both for the current screen size.
+    public mutating func update(_ message: LessonMessage, maxScroll: Int, page: Int) -> Command<LabMessage> {
+        if case .edit = message {} else { self.message = nil }
+        switch message {
+        case .nextStep: go(to: stepIndex + 1)
+        case .previousStep: go(to: stepIndex - 1)
+        case .scrollDown: scroll(by: 1, limit: maxScroll)
+        case .scrollUp: scroll(by: -1, limit: maxScroll)
+        case .pageDown: scroll(by: max(1, page - 2), limit: maxScroll)
+        case .pageUp: scroll(by: -max(1, page - 2), limit: maxScroll)
+        case .panel(let m):
+            var command: Command<LabMessage> = .none
+            updateExperiment { command = $0.update(m) }
+            return command
+        case .typeKnob:
+            if let first = experiment?.knobs.first { field = TextField(prompt: "knob: ", text: first.name + "=") }
+        case .edit(let key):
+            guard var f = field else { break }
+            switch f.handle(key) {
+            case .submitted(let text):
+                field = nil
+                self.message = setKnob(text)
+            case .edited, .ignored:
+                field = f
+            }
+        case .blur: field = nil
+        }
+        return .none
+    }
+
+    /// Applies `name=value` typed in the field; returns what to tell the learner.
+    private mutating func setKnob(_ text: String) -> String {
+        guard let e = experiment else { return "this step has no knobs" }
+        let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = e.knobs.map(\.name).joined(separator: ", ")
+        guard parts.count == 2, let knob = e.knobs.first(where: { $0.name == parts[0] }) else {
+            return "type name=value; knobs here: \(names)"
+        }
+        guard let value = knob.parse(parts[1]) else { return "\(knob.name) takes \(knob.accepted)" }
+        updateExperiment { $0.setKnob(knob.name, to: value) }
+        return experiment?.note ?? "\(knob.name) = \(knob.display(experiment?.values[knob.name] ?? value))"
+    }
+
+    /// Sets the scroll offset within 0 … limit.
+    mutating func clampScroll(_ limit: Int) { scroll = min(scroll, limit) }
+
+    private mutating func scroll(by delta: Int, limit: Int) {
+        scroll = min(max(0, scroll + delta), limit)
     }
 }

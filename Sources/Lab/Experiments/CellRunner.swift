@@ -1,10 +1,11 @@
 import LessonKit
 import RNNCore
 
-/// Runs the recurrent cell a lab names on its input, through RNNCore.
+/// Runs the recurrent cell a lab sets up, through RNNCore.
 ///
-/// The only place the Lab touches the numerics: build seeded weights, run the sequence
-/// forward from h_0 = 0 (and c_0 = 0), and return the hidden state of every step.
+/// The only place the Lab touches the numerics: build seeded weights (rescaled to the
+/// knob's σ_max when there is one), run the sequence forward from h_0 = 0 (and c_0 = 0),
+/// and return every hidden state and gate.
 public enum CellRunner {
     /// The RNNCore cell for a lesson's `cell:` word.
     public static func kind(_ cell: LabCell) -> CellKind {
@@ -15,37 +16,69 @@ public enum CellRunner {
         }
     }
 
-    /// Seeded weights for a lab (same seed, same network, on every machine): uniform in
-    /// ±scale/√H, the usual 1/√H initialisation scaled by the lesson's `scale`.
-    public static func parameters(for spec: LabSpec) -> CellParameters {
-        var rng = SeededRandom(seed: spec.seed)
-        var p = CellParameters.random(kind: kind(spec.cell), inputSize: 1, hiddenSize: spec.hidden,
-                                      scale: spec.scale / Double(spec.hidden).squareRoot(), rng: &rng)
+    /// Seeded weights (same seed, same network, on every machine): uniform in ±scale/√H,
+    /// the usual 1/√H initialisation scaled by the `scale` setting; then, with a `sigma`
+    /// setting, the recurrent matrix rescaled so that its largest singular value is σ.
+    public static func parameters(_ cell: CellSpec, _ values: KnobValues) -> CellParameters {
+        var rng = SeededRandom(seed: values.seed)
+        var p = CellParameters.random(kind: kind(cell.cell), inputSize: 1, hiddenSize: cell.hidden,
+                                      scale: values.scale / Double(cell.hidden).squareRoot(), rng: &rng)
         // The lecture's vanilla RNN has no bias: h_t = tanh(W_hh h_{t-1} + W_xh x_t).
-        if spec.cell == .rnn { p["b_h"] = nil }
+        if cell.cell == .rnn { p["b_h"] = nil }
+        if cell.weights == .orthogonal { p = orthogonalRecurrence(p, gain: values.scale, rng: &rng) }
+        if let sigma = values.sigmaMax { p = p.rescaled(spectralNorm: sigma) }
         return p
     }
 
-    /// What one run gives the views: h_1 … h_T and, for gated cells, every gate.
+    /// W_hh (each gate's H × H block of W_h) replaced by a seeded orthogonal matrix times
+    /// `gain`, drawn after the other weights so W_xh is the same as with `uniform`.
+    static func orthogonalRecurrence(_ p: CellParameters, gain: Double, rng: inout SeededRandom) -> CellParameters {
+        var out = p
+        let H = p.hiddenSize
+        let name = p.kind == .rnn ? "W_hh" : "W_h"
+        var w = Matrix(rows: p.kind.blocks * H, cols: H)
+        for block in 0..<p.kind.blocks {
+            let q = Initializers.orthogonal(rows: H, cols: H, gain: gain, rng: &rng)
+            for k in 0..<(H * H) { w.data[block * H * H + k] = q.data[k] }
+        }
+        out[name] = w
+        return out
+    }
+
+    /// What one run gives the views: x_1 … x_T, h_1 … h_T and, for gated cells, every gate.
     public struct Run: Hashable, Sendable {
+        /// `inputs[t - 1]` is x_t.
+        public var inputs: [Double]
         /// `states[t - 1][i]` is unit i + 1 at step t.
         public var states: [[Double]]
         /// `gates[name][t - 1][i]`, names in RNNCore's order ("i", "f", "g", "o" / "r", "z", "n").
         public var gates: [String: [[Double]]]
+        /// The weights that ran.
+        public var parameters: CellParameters
+    }
+
+    /// Runs the cell a lab sets up on its input, with the current knob values.
+    public static func run(_ cell: CellSpec, _ values: KnobValues) -> Run {
+        let inputs = InputSignal.values(cell, values)
+        return run(parameters: parameters(cell, values), inputs: inputs)
     }
 
     /// Runs x_1 … x_T through the cell from zero state.
     public static func run(parameters p: CellParameters, inputs: [Double]) -> Run {
-        guard !inputs.isEmpty else { return Run(states: [], gates: [:]) }
+        guard !inputs.isEmpty else { return Run(inputs: [], states: [], gates: [:], parameters: p) }
         // One sequence (batch 1) of scalar inputs: T matrices of shape (1 × 1).
         let trace = p.forward(inputs.map { Matrix(rows: 1, cols: 1, data: [$0]) })
         var gates: [String: [[Double]]] = [:]
         for (name, steps) in trace.gates { gates[name] = steps.map { $0.row(0) } }
-        return Run(states: trace.h.map { $0.row(0) }, gates: gates)
+        return Run(inputs: inputs, states: trace.h.map { $0.row(0) }, gates: gates, parameters: p)
     }
+}
 
-    /// h_1 … h_T for the inputs x_1 … x_T: `states[t - 1][i]` is unit i + 1 at step t.
-    public static func hiddenStates(parameters p: CellParameters, inputs: [Double]) -> [[Double]] {
-        run(parameters: p, inputs: inputs).states
-    }
+extension KnobValues {
+    /// The cell settings every cell view reads (see `CellSpec`).
+    public var seed: UInt64 { UInt64(self["seed"] ?? 1) }
+    public var scale: Double { self["scale"] ?? 1 }
+    public var input: LabInput { choice("input", LabInput.self) ?? .sine }
+    /// The largest singular value W_hh is rescaled to; nil: as drawn.
+    public var sigmaMax: Double? { self["sigma"] }
 }

@@ -1,78 +1,114 @@
 import LessonKit
-import RNNCore
+import TUI
 
-/// The live state of a step's lab: for the cell views (states, heatmap, gates) a seeded cell
-/// run once over the whole input; for every view the time step the learner is looking at
-/// (for `topologies`, the highlighted topology).
+/// The live panel of the open step, whatever its view: a `Panel<V>` behind one type, so the
+/// lesson session can hold it, move it in time, turn its knobs and draw it without knowing
+/// which view it is.
 ///
-/// The whole sequence is computed when the step opens (it is tiny); moving in time only
-/// changes `time`, so stepping back is exact and every frame is reproducible.
+/// Everything is computed when the step opens and again when a knob turns (the cells are
+/// tiny); moving in time only changes the timeline, so stepping back is exact and every
+/// frame is reproducible.
 public struct LabExperiment: Hashable, Sendable {
-    public let spec: LabSpec
-    /// x_1 … x_T.
-    public let inputs: [Double]
-    /// h_1 … h_T, each of length H: `states[t - 1][i]` is unit i + 1 at step t.
-    public let states: [[Double]]
-    /// Gate activations by name ("i", "f", "g", "o" or "r", "z", "n"): `gates[name][t - 1][i]`.
-    /// Empty for the vanilla RNN and for the diagram views.
-    public let gates: [String: [[Double]]]
-    /// The current step t, 1 … T: the chart shows x and h up to and including t.
-    public private(set) var time: Int
-    /// Whether ticks advance time (space toggles; reaching T stops it).
-    public private(set) var running = false
+    private var panel: any PanelBox
 
-    public init(spec: LabSpec) {
-        self.spec = spec
-        if spec.view.runsCell {
-            inputs = InputSignal.values(for: spec)
-            let run = CellRunner.run(parameters: CellRunner.parameters(for: spec), inputs: inputs)
-            states = run.states
-            gates = run.gates
-        } else {
-            inputs = []
-            states = []
-            gates = [:]
-        }
-        time = min(max(1, spec.start), spec.steps)
+    /// The experiment of a step's lab block; nil when no registered view reads this spec.
+    public init?(spec: AnyLabSpec) {
+        guard let panel = ViewRegistry.panel(for: spec) else { return nil }
+        self.panel = panel
     }
 
-    /// The number of steps T.
-    public var steps: Int { spec.steps }
-    public var atEnd: Bool { time >= steps }
+    /// A view's panel for a spec of its own (for tests and tools).
+    public init<V: LabView>(_ view: V.Type, spec: V.Spec) { panel = Panel<V>(spec: spec) }
 
-    /// x_t at the current step.
-    public var currentInput: Double { inputs.isEmpty ? 0 : inputs[time - 1] }
-    /// h_t at the current step.
-    public var currentState: [Double] { states.isEmpty ? [] : states[time - 1] }
+    /// The view's name (`states`).
+    public var view: String { panel.viewName }
+    /// What `n`/`p` move ("time", or "topology").
+    public var axis: String { panel.axis }
 
-    /// One step forward (stops at T).
-    public mutating func forward() { time = min(steps, time + 1) }
-    /// One step back (stops at 1); pauses, because stepping by hand means "let me look".
-    public mutating func back() {
-        running = false
-        time = max(1, time - 1)
+    // MARK: Time
+
+    /// The current step t, 1 … T (or the item shown, for views without time).
+    public var time: Int { panel.timeline.position }
+    public var steps: Int { panel.timeline.count }
+    public var running: Bool { panel.timeline.running }
+    public var atEnd: Bool { panel.timeline.atEnd }
+
+    /// Handles a message for the panel through its view (which may return work to do).
+    public mutating func update(_ message: PanelMessage) -> Command<LabMessage> { panel.update(message) }
+    /// How often the panel wants a tick; nil while idle.
+    public var tickInterval: Duration? { panel.tickInterval }
+
+    public mutating func forward() { panel.timeline.forward() }
+    public mutating func back() { panel.timeline.back() }
+    public mutating func setTime(_ t: Int) { panel.timeline.set(t) }
+    public mutating func toggleRunning() { panel.timeline.toggleRunning() }
+    public mutating func tick() { panel.timeline.tick() }
+
+    // MARK: Knobs
+
+    /// The knobs the learner may turn here, in the block's order.
+    public var knobs: [Knob] { panel.knobs }
+    /// The current value of every setting (turned or not).
+    public var values: KnobValues { panel.values }
+    /// Set after a knob stopped at the end of its range ("σ_max stops at 3.00").
+    public var note: String? { panel.note }
+
+    /// Turns a knob of this step one notch; at an end of its range the value stays and a
+    /// note says so.
+    public mutating func turn(_ name: String, _ turn: Knob.Turn) { panel.turn(name, turn) }
+
+    /// Sets a knob to a value (from `--knob NAME=VALUE`), clamped to its range. Returns the
+    /// value used, or nil when the step has no such knob.
+    @discardableResult
+    public mutating func setKnob(_ name: String, to value: Double) -> Double? { panel.setKnob(name, to: value) }
+
+    /// Every knob back to the block's value.
+    public mutating func resetKnobs() { panel.resetKnobs() }
+
+    // MARK: Data and drawing
+
+    /// The data of view `V`, when this is one of its panels.
+    public func data<V: LabView>(_ view: V.Type) -> V.Data? { (panel as? Panel<V>)?.data }
+
+    /// The panel of view `V`, when this is one.
+    public func panel<V: LabView>(_ view: V.Type) -> Panel<V>? { panel as? Panel<V> }
+
+    public func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
+        panel.render(in: area, into: &buffer, theme: theme)
     }
 
-    /// Jumps to step t, clamped to 1 … T.
-    public mutating func setTime(_ t: Int) { time = min(steps, max(1, t)) }
+    /// What `rnnlab export` writes for this panel; nil when its view has no numbers.
+    public func export() -> ExperimentExport? { panel.export() }
 
-    /// Space: run or pause. At the last step, running starts over from t = 1.
-    public mutating func toggleRunning() {
-        if running {
-            running = false
-        } else {
-            if atEnd { time = 1 }
-            running = true
-        }
-    }
+    public static func == (a: LabExperiment, b: LabExperiment) -> Bool { a.panel.isEqual(to: b.panel) }
+    public func hash(into hasher: inout Hasher) { panel.hash(into: &hasher) }
+}
 
-    /// A timer tick: one step forward while running; stops at the last step.
-    public mutating func tick() {
-        guard running else { return }
-        forward()
-        if atEnd { running = false }
-    }
+/// What `LabExperiment` needs of a `Panel<V>`, without `V`.
+protocol PanelBox: Sendable {
+    var viewName: String { get }
+    var axis: String { get }
+    var timeline: Timeline { get set }
+    var knobs: [Knob] { get }
+    var values: KnobValues { get }
+    var note: String? { get }
+    mutating func turn(_ name: String, _ turn: Knob.Turn)
+    mutating func setKnob(_ name: String, to value: Double) -> Double?
+    mutating func resetKnobs()
+    mutating func update(_ message: PanelMessage) -> Command<LabMessage>
+    var tickInterval: Duration? { get }
+    func export() -> ExperimentExport?
+    func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme)
+    func isEqual(to other: any PanelBox) -> Bool
+    func hash(into hasher: inout Hasher)
+}
 
-    /// Stops the animation (for leaving the step).
-    public mutating func pause() { running = false }
+extension Panel: PanelBox {
+    var viewName: String { V.name }
+    var axis: String { V.axis }
+    mutating func update(_ message: PanelMessage) -> Command<LabMessage> { V.update(&self, message) }
+    var tickInterval: Duration? { V.tickInterval(self) }
+    func export() -> ExperimentExport? { V.export(self) }
+    func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme) { V.render(self, in: area, into: &buffer, theme: theme) }
+    func isEqual(to other: any PanelBox) -> Bool { (other as? Panel<V>) == self }
 }

@@ -10,11 +10,12 @@ struct GalleryView {
     static let firstStep = 30
 
     let step: Int
+    /// The status line's keys (from `KeyBindings`).
+    let status: [(String, String)]
 
     func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
         let (body, bottom) = area.splitBottom(1)
-        ScreenChrome.statusBar([("n/p", "time step"), ("Esc", "lessons"), ("?", "help"), ("q", "quit")],
-                               in: bottom, into: &buffer, theme: theme)
+        ScreenChrome.statusBar(status, in: bottom, into: &buffer, theme: theme)
         Gallery(step: step, steps: Self.steps).render(in: body, into: &buffer, capabilities: theme.capabilities)
     }
 }

@@ -3,8 +3,10 @@ import TUI
 /// The key reference, drawn as a framed box over the centre of the current screen.
 /// Any key closes it (q still quits).
 struct HelpOverlay {
+    /// Keys and what they do, for where the learner is (from `KeyBindings`).
+    let rows: [(keys: String, action: String)]
+
     func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
-        let rows = KeyMap.helpRows(glyphs: theme.glyphs)
         let keysWidth = rows.map { TextWidth.of($0.keys) }.max() ?? 0
         let actionWidth = rows.map { TextWidth.of($0.action) }.max() ?? 0
         let footer = "press any key to close"
@@ -15,30 +17,12 @@ struct HelpOverlay {
         guard box.width >= 4, box.height >= 3 else { return }
         // A blank margin around the frame keeps it apart from the chart or text behind.
         buffer.fill(box.inset(top: 0, left: -1, bottom: 0, right: -1), with: .blank)
-        drawFrame(box, title: " Keys ", into: &buffer, theme: theme)
+        Frame(title: "Keys", style: theme.border, titleStyle: theme.heading).draw(in: box, into: &buffer, capabilities: theme.capabilities)
         let inner = box.inset(top: 2, left: 3, bottom: 2, right: 3)
         for (i, row) in rows.enumerated() where inner.y + i < inner.maxY {
             buffer.put(row.keys, x: inner.x, y: inner.y + i, style: theme.key, clip: inner)
             buffer.put(row.action, x: inner.x + keysWidth + 3, y: inner.y + i, style: theme.text, clip: inner)
         }
         ScreenChrome.centred(footer, row: box.maxY - 2, in: box.inset(by: 1), into: &buffer, style: theme.muted)
-    }
-
-    private func drawFrame(_ r: Rect, title: String, into buffer: inout Buffer, theme: LabTheme) {
-        let g = theme.glyphs
-        let s = theme.border
-        for x in r.minX..<r.maxX {
-            buffer.set(x, r.minY, g.horizontal, style: s)
-            buffer.set(x, r.maxY - 1, g.horizontal, style: s)
-        }
-        for y in r.minY..<r.maxY {
-            buffer.set(r.minX, y, g.vertical, style: s)
-            buffer.set(r.maxX - 1, y, g.vertical, style: s)
-        }
-        buffer.set(r.minX, r.minY, g.topLeft, style: s)
-        buffer.set(r.maxX - 1, r.minY, g.topRight, style: s)
-        buffer.set(r.minX, r.maxY - 1, g.bottomLeft, style: s)
-        buffer.set(r.maxX - 1, r.maxY - 1, g.bottomRight, style: s)
-        buffer.put(title, x: r.x + 2, y: r.y, style: theme.heading, maxWidth: r.width - 4)
     }
 }

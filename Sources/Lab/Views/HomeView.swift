@@ -5,7 +5,11 @@ import TUI
 /// Enter opens the highlighted one.
 struct HomeView {
     let lessons: [Lesson]
+    /// Problems found while loading the lessons folder: shown, never hidden.
+    let errors: [LessonError]
     let cursor: Int
+    /// The status line's keys (from `KeyBindings`).
+    let status: [(String, String)]
 
     func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
         let (top, rest) = area.splitTop(1)
@@ -13,15 +17,18 @@ struct HomeView {
         let count = lessons.count == 1 ? "1 lesson" : "\(lessons.count) lessons"
         ScreenChrome.titleBar(left: "rnnlab \(theme.glyphs.vertical) recurrent neural networks, live", right: count,
                               in: top, into: &buffer, theme: theme)
-        let g = theme.glyphs
-        ScreenChrome.statusBar([("\(g.arrowUp)/\(g.arrowDown)", "choose"), ("Enter", "open"), ("g", "gallery"), ("?", "help"), ("q", "quit")],
-                               in: bottom, into: &buffer, theme: theme)
+        ScreenChrome.statusBar(status, in: bottom, into: &buffer, theme: theme)
 
-        let inner = body.inset(top: 1, left: 2, bottom: 1, right: 2)
+        var inner = body.inset(top: 1, left: 2, bottom: 1, right: 2)
         guard !inner.isEmpty else { return }
+        if !errors.isEmpty {
+            inner = renderErrors(in: inner, into: &buffer, theme: theme)
+        }
         buffer.put("Lessons", x: inner.x, y: inner.y, style: theme.heading, maxWidth: inner.width)
         if lessons.isEmpty {
-            buffer.put("No lessons found. Add NN-name.md files to the Lessons folder.",
+            let text = errors.isEmpty ? "No lessons found. Add NN-name.md files to the Lessons folder."
+                                      : "No lesson could be loaded: see the problems above."
+            buffer.put(text,
                        x: inner.x, y: inner.y + 2, style: theme.muted, maxWidth: inner.width)
             return
         }
@@ -35,7 +42,7 @@ struct HomeView {
             let lesson = lessons[index]
             let y = list.y + row * perLesson
             let isSelected = index == cursor
-            let marker = isSelected ? (theme.capabilities.unicode ? "›" : ">") : " "
+            let marker = isSelected ? theme.glyphs.selectionMarker : " "
             let steps = lesson.steps.count == 1 ? "1 step" : "\(lesson.steps.count) steps"
             let number = String(format: "%2d", index + 1)
             let line = "\(marker) \(number)  \(lesson.title)"
@@ -52,6 +59,22 @@ struct HomeView {
                 .render(in: Rect(x: list.x + 6, y: y + 1, width: list.width - 6, height: 2).intersection(list),
                         into: &buffer, capabilities: theme.capabilities)
         }
+    }
+
+    /// The loading problems at the top of the list (at most a third of the screen), each
+    /// as `FILE:LINE: what`; returns the area left for the lessons.
+    private func renderErrors(in area: Rect, into buffer: inout Buffer, theme: LabTheme) -> Rect {
+        let room = max(2, area.height / 3)
+        let count = errors.count == 1 ? "1 problem" : "\(errors.count) problems"
+        buffer.put("\(count) in the lessons folder (rnnlab lessons lists them all):", x: area.x, y: area.y,
+                   style: theme.warning, maxWidth: area.width)
+        let shown = min(errors.count, room - 1)
+        for (i, e) in errors.prefix(shown).enumerated() {
+            let more = i == shown - 1 && errors.count > shown ? " (and \(errors.count - shown) more)" : ""
+            buffer.put(ScreenChrome.fitted(e.description + more, area.width - 2, theme), x: area.x + 2, y: area.y + 1 + i,
+                       style: theme.text)
+        }
+        return area.inset(top: shown + 2)
     }
 }
 

@@ -5,6 +5,8 @@ import TUI
 /// its live panel beside or under it, and the keys along the bottom.
 struct LessonView {
     let session: LessonSession
+    /// The status line's keys (from `KeyBindings`).
+    let status: [(String, String)]
 
     /// Rows above the prose itself: the step heading and a blank line.
     static let headingRows = 2
@@ -32,11 +34,7 @@ struct LessonView {
         }
         if let panel = layout.panel, let experiment = session.experiment {
             let inner = panel.inset(top: layout.sideBySide ? 1 : 0, left: 2, bottom: 0, right: 2)
-            switch experiment.spec.view {
-            case .states: StatesPanel(experiment: experiment).render(in: inner, into: &buffer, theme: theme)
-            case .heatmap, .gates: HeatmapPanel(experiment: experiment).render(in: inner, into: &buffer, theme: theme)
-            case .unrolled, .topologies: DiagramPanel(experiment: experiment).render(in: inner, into: &buffer, theme: theme)
-            }
+            experiment.render(in: inner, into: &buffer, theme: theme)
         }
     }
 
@@ -61,14 +59,21 @@ struct LessonView {
         }
     }
 
+    /// The keys, or the open text field, or what the last typed value did.
     private func renderStatus(_ area: Rect, into buffer: inout Buffer, theme: LabTheme) {
-        let g = theme.glyphs
-        var items: [(String, String)] = [("\(g.arrowLeft)\(g.arrowRight)", "step")]
-        if session.experiment != nil {
-            items += [("n/p", "time"), ("space", session.isRunning ? "pause" : "run")]
+        if let field = session.field {
+            buffer.fill(area, with: theme.barFill)
+            let keys = Rect(x: area.x + 1, y: area.y, width: max(0, area.width - 2), height: 1)
+            field.render(in: keys, into: &buffer, style: theme.statusBar, cursorStyle: theme.statusBar.reversed)
+            let hint = "Enter set  Esc cancel"
+            if area.width > TextWidth.of(field.prompt + field.text) + TextWidth.of(hint) + 6 {
+                buffer.put(hint, x: area.maxX - TextWidth.of(hint) - 1, y: area.y, style: theme.statusKey)
+            }
+            return
         }
-        items += [("j/k", "scroll"), ("Esc", "lessons"), ("?", "help"), ("q", "quit")]
-        ScreenChrome.statusBar(items, in: area, into: &buffer, theme: theme)
+        // On the right: what a typed value did, or that a knob stopped at an end of its range.
+        let note = session.message ?? session.experiment?.note ?? ""
+        ScreenChrome.statusBar(status, right: note, in: area, into: &buffer, theme: theme)
     }
 }
 
@@ -83,8 +88,8 @@ struct ScrollBar {
         let thumb = max(1, area.height * visible / total)
         let maxOffset = max(1, total - visible)
         let start = (area.height - thumb) * min(offset, maxOffset) / maxOffset
-        let track = theme.capabilities.unicode ? "│" : "|"
-        let fill = theme.capabilities.unicode ? "┃" : "#"
+        let track = theme.glyphs.scrollTrack
+        let fill = theme.glyphs.scrollThumb
         for i in 0..<area.height {
             let on = i >= start && i < start + thumb
             buffer.set(area.x, area.y + i, on ? fill : track, style: on ? theme.heading : theme.border)

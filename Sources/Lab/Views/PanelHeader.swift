@@ -6,36 +6,39 @@ import TUI
 enum PanelHeader {
     static func draw(_ title: String, position: String, running: Bool, in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
         guard area.height > 0 else { return }
-        let state = running ? "  \(theme.capabilities.unicode ? "▶" : ">") running" : ""
+        let state = running ? "  \(theme.glyphs.runningMarker) running" : ""
         let rightWidth = TextWidth.of(position + state)
         buffer.put(ScreenChrome.fitted(title, area.width - rightWidth - 2, theme), x: area.x, y: area.y, style: theme.heading)
         buffer.put(position, x: area.maxX - rightWidth, y: area.y, style: theme.text.bold)
         if running { buffer.put(state, x: area.maxX - rightWidth + TextWidth.of(position), y: area.y, style: theme.live) }
     }
 
-    /// `vanilla RNN · 3 hidden units · sine input · seed 7`
-    static func cellTitle(_ spec: LabSpec, theme: LabTheme) -> String {
-        let sep = theme.capabilities.unicode ? "·" : "|"
-        let units = spec.hidden == 1 ? "1 hidden unit" : "\(spec.hidden) hidden units"
-        return "\(cellName(spec.cell)) \(sep) \(units) \(sep) \(spec.input.rawValue) input \(sep) seed \(spec.seed)"
-    }
-
-    static func cellName(_ cell: LabCell) -> String {
-        switch cell {
-        case .rnn: return "vanilla RNN"
-        case .lstm: return "LSTM"
-        case .gru: return "GRU"
+    /// The header of a cell view: the cell and its knobs' values.
+    static func drawCell<V: LabView>(_ panel: Panel<V>, in area: Rect, into buffer: inout Buffer, theme: LabTheme)
+        where V.Spec: RunsCell {
+        var title = cellTitle(panel.spec.cell, panel.values, theme: theme)
+        let sep = theme.glyphs.fieldSeparator
+        for knob in panel.knobs where !["seed", "input"].contains(knob.name) {
+            if let v = panel.values[knob.name] {
+                title += " \(sep) \(knob.label) \(knob.display(v))"
+            }
         }
+        draw(title, position: time(panel.timeline), running: panel.timeline.running, in: area, into: &buffer, theme: theme)
     }
 
-    static func time(_ e: LabExperiment) -> String { "t = \(e.time) / \(e.steps)" }
+    /// `vanilla RNN · 3 hidden units · sine input · seed 7`
+    static func cellTitle(_ cell: CellSpec, _ values: KnobValues, theme: LabTheme) -> String {
+        let sep = theme.glyphs.fieldSeparator
+        let units = cell.hidden == 1 ? "1 hidden unit" : "\(cell.hidden) hidden units"
+        return "\(cell.cell.title) \(sep) \(units) \(sep) \(values.input.rawValue) input \(sep) seed \(values.seed)"
+    }
+
+    static func time(_ t: Timeline) -> String { "t = \(t.position) / \(t.count)" }
 
     /// `+0.412` / `−0.120`: always a sign, so columns of values line up.
     static func signed(_ v: Double, theme: LabTheme) -> String {
         let magnitude = String(format: "%.3f", abs(v))
-        if v < 0 && magnitude != "0.000" { return (theme.capabilities.unicode ? "−" : "-") + magnitude }
+        if v < 0 && magnitude != "0.000" { return theme.glyphs.minus + magnitude }
         return "+" + magnitude
     }
 }
-
-import Foundation

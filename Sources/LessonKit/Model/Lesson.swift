@@ -33,11 +33,11 @@ public struct LessonStep: Hashable, Sendable, Identifiable {
     /// Prose widget: paragraphs, lists, code, inline `$…$` and display `$$…$$` math as written.
     public var markdown: String
     /// The live experiment shown beside the prose, if the step has a `lab` block.
-    public var lab: LabSpec?
+    public var lab: AnyLabSpec?
     /// Line of the `##` heading in the file.
     public var line: Int
 
-    public init(id: String, title: String, markdown: String, lab: LabSpec?, line: Int) {
+    public init(id: String, title: String, markdown: String, lab: AnyLabSpec?, line: Int) {
         self.id = id
         self.title = title
         self.markdown = markdown

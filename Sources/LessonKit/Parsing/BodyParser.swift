@@ -6,7 +6,7 @@ struct BodyParser {
         var id: String
         var line: Int
         var markdown: [String] = []
-        var lab: LabSpec?
+        var lab: AnyLabSpec?
         /// Line of an unmatched `$$`, if display math is open.
         var openMath: Int?
     }
@@ -20,13 +20,18 @@ struct BodyParser {
     }
 
     let file: String
+    /// Turns lab blocks into view specs (the Lab's view registry).
+    let labs: any LabBlockReader
     private var steps: [LessonStep] = []
     private var current: OpenStep?
     private var fence: OpenFence?
     private var stepLines: [String: Int] = [:]
     private var reportedStrayText = false
 
-    init(file: String) { self.file = file }
+    init(file: String, labs: any LabBlockReader) {
+        self.file = file
+        self.labs = labs
+    }
 
     mutating func consume(_ text: String, line: Int, errors: inout [LessonError]) {
         if var f = fence {
@@ -180,8 +185,9 @@ struct BodyParser {
                 errors.append(LessonError(file: file, line: f.line, message: "a step can have only one lab block"))
                 return
             }
-            current!.lab = LabSpecParser.parse(yaml: f.lines.joined(separator: "\n"), file: file,
-                                               fenceLine: f.line, errors: &errors)
+            guard let fields = YAMLFields(yaml: f.lines.joined(separator: "\n"), file: file, firstLine: f.line + 1,
+                                          fallbackLine: f.line, what: "lab block", errors: &errors) else { return }
+            current!.lab = labs.read(fields, fenceLine: f.line, errors: &errors)
         case "exercise":
             errors.append(LessonError(file: file, line: f.line, message: "exercise blocks are not supported yet"))
         default:

@@ -11,7 +11,7 @@ public struct LessonLibrary: Sendable {
 
     /// Reads every `NN-name.md` file of `folder`. Other `.md` files (except README.md) are
     /// errors, so a misnamed lesson is never silently skipped; non-Markdown files are ignored.
-    public static func load(folder: URL) -> LessonLibrary {
+    public static func load(folder: URL, labs: any LabBlockReader) -> LessonLibrary {
         var library = LessonLibrary(lessons: [], errors: [], folder: folder)
         let fm = FileManager.default
         let names: [String]
@@ -38,7 +38,7 @@ public struct LessonLibrary: Sendable {
                 continue
             }
             do {
-                let lesson = try parse(url: url, displayName: display)
+                let lesson = try parse(url: url, displayName: display, labs: labs)
                 let idLine = frontMatterLine(of: "id", in: url) ?? 1
                 if let first = seen[lesson.id] {
                     library.errors.append(LessonError(file: display, line: idLine,
@@ -55,7 +55,7 @@ public struct LessonLibrary: Sendable {
     }
 
     /// Reads and parses one file.
-    public static func parse(url: URL, displayName: String? = nil) throws(LessonErrors) -> Lesson {
+    public static func parse(url: URL, displayName: String? = nil, labs: any LabBlockReader) throws(LessonErrors) -> Lesson {
         let name = displayName ?? displayPath(url)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw LessonErrors([LessonError(file: name, line: 1, message: "cannot read the file")])
@@ -63,7 +63,7 @@ public struct LessonLibrary: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw LessonErrors([LessonError(file: name, line: 1, message: "the file is not UTF-8 text")])
         }
-        return try LessonParser.parse(text, file: name)
+        return try LessonParser.parse(text, file: name, labs: labs)
     }
 
     /// `01-recurrence.md`: two digits, a dash, at least one more character, `.md`.

@@ -19,8 +19,9 @@ public enum LessonParser {
     /// Front matter keys, all required.
     public static let frontMatterKeys = ["id", "title", "summary"]
 
-    /// Parses the text of a lesson file. `file` is used only in error messages and `Lesson.file`.
-    public static func parse(_ text: String, file: String) throws(LessonErrors) -> Lesson {
+    /// Parses the text of a lesson file. `file` is used only in error messages and `Lesson.file`;
+    /// `labs` reads the lab blocks (the Lab's view registry).
+    public static func parse(_ text: String, file: String, labs: any LabBlockReader) throws(LessonErrors) -> Lesson {
         var errors: [LessonError] = []
         // "\r\n" is one Character in Swift, so normalise line ends before splitting.
         let normalised = text.replacingOccurrences(of: "\r\n", with: "\n")
@@ -28,7 +29,7 @@ public enum LessonParser {
         guard let header = readFrontMatter(lines, file: file, errors: &errors) else {
             throw LessonErrors(errors)
         }
-        var body = BodyParser(file: file)
+        var body = BodyParser(file: file, labs: labs)
         for i in header.bodyStart..<lines.count {
             body.consume(lines[i], line: i + 1, errors: &errors)
         }

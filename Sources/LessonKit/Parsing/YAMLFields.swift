@@ -5,23 +5,23 @@ import Yams
 /// to lines of the file).
 ///
 /// All checks append to an error list instead of throwing, so one pass reports everything.
-struct YAMLFields {
-    struct Field {
-        var key: String
-        var line: Int
+public struct YAMLFields {
+    public struct Field {
+        public var key: String
+        public var line: Int
         var value: Node
     }
 
-    let file: String
+    public let file: String
     /// File line of the block's first YAML line.
-    let firstLine: Int
+    public let firstLine: Int
     /// What the block is, for messages ("front matter", "lab block").
-    let what: String
-    private(set) var fields: [Field] = []
+    public let what: String
+    public private(set) var fields: [Field] = []
 
     /// Composes `yaml`; on a syntax error or a non-mapping document records an error at
     /// `fallbackLine` (or the error's own line) and returns nil.
-    init?(yaml: String, file: String, firstLine: Int, fallbackLine: Int, what: String, errors: inout [LessonError]) {
+    public init?(yaml: String, file: String, firstLine: Int, fallbackLine: Int, what: String, errors: inout [LessonError]) {
         self.file = file
         self.firstLine = firstLine
         self.what = what
@@ -117,10 +117,10 @@ struct YAMLFields {
         }
     }
 
-    subscript(key: String) -> Field? { fields.first { $0.key == key } }
+    public subscript(key: String) -> Field? { fields.first { $0.key == key } }
 
     /// Reports every key not in `allowed`.
-    func checkKeys(allowed: [String], errors: inout [LessonError]) {
+    public func checkKeys(allowed: [String], errors: inout [LessonError]) {
         for f in fields where !allowed.contains(f.key) {
             errors.append(LessonError(file: file, line: f.line,
                                       message: "unknown key '\(f.key)' in \(what) (allowed: \(allowed.joined(separator: ", ")))"))
@@ -128,7 +128,7 @@ struct YAMLFields {
     }
 
     /// A required or optional plain string (numbers are accepted as text; lists and maps are not).
-    func string(_ key: String, required: Bool, missingLine: Int, errors: inout [LessonError]) -> String? {
+    public func string(_ key: String, required: Bool, missingLine: Int, errors: inout [LessonError]) -> String? {
         guard let f = self[key] else {
             if required { errors.append(LessonError(file: file, line: missingLine, message: "\(what) is missing '\(key)'")) }
             return nil
@@ -145,10 +145,11 @@ struct YAMLFields {
         return trimmed
     }
 
-    /// An optional integer inside `range`; `rangeNote` says where the range comes from.
-    func int(_ key: String, in range: ClosedRange<Int>, rangeNote: String = "", errors: inout [LessonError]) -> Int? {
+    /// An optional integer inside `range`. A quoted number is text, and a whole number too
+    /// large for `Int` is out of range (not "not a whole number").
+    public func int(_ key: String, in range: ClosedRange<Int>, errors: inout [LessonError]) -> Int? {
         guard let f = self[key] else { return nil }
-        let between = "it must be between \(range.lowerBound) and \(range.upperBound)\(rangeNote)"
+        let between = "it must be between \(range.lowerBound) and \(range.upperBound)"
         guard let scalar = f.value.scalar else {
             errors.append(LessonError(file: file, line: f.line, message: "'\(key)' must be a whole number, not a list or map"))
             return nil
@@ -177,7 +178,7 @@ struct YAMLFields {
     }
 
     /// An optional number in `range`, excluding the lower bound when `openBelow`.
-    func double(_ key: String, in range: ClosedRange<Double>, openBelow: Bool, errors: inout [LessonError]) -> Double? {
+    public func double(_ key: String, in range: ClosedRange<Double>, openBelow: Bool, errors: inout [LessonError]) -> Double? {
         guard let f = self[key] else { return nil }
         guard f.value.scalar != nil, let x = f.value.float, x.isFinite else {
             errors.append(LessonError(file: file, line: f.line,
@@ -194,8 +195,62 @@ struct YAMLFields {
         return x
     }
 
+    /// An optional word from `allowed` (for vocabularies the parser does not know, like view names).
+    public func word(_ key: String, in allowed: [String], noun: String, required: Bool, missingLine: Int,
+                     errors: inout [LessonError]) -> String? {
+        guard let f = self[key] else {
+            if required { errors.append(LessonError(file: file, line: missingLine, message: "\(what) is missing '\(key)'")) }
+            return nil
+        }
+        let known = allowed.joined(separator: ", ")
+        guard let s = f.value.scalar?.string else {
+            errors.append(LessonError(file: file, line: f.line, message: "'\(key)' must be one of: \(known)"))
+            return nil
+        }
+        guard allowed.contains(s) else {
+            errors.append(LessonError(file: file, line: f.line, message: "unknown \(noun) '\(s)' (known: \(known))"))
+            return nil
+        }
+        return s
+    }
+
+    /// An optional `true` / `false`.
+    public func bool(_ key: String, errors: inout [LessonError]) -> Bool? {
+        guard let f = self[key] else { return nil }
+        guard let s = f.value.scalar?.string, let b = ["true": true, "false": false][s] else {
+            errors.append(LessonError(file: file, line: f.line, message: "'\(key)' must be true or false"))
+            return nil
+        }
+        return b
+    }
+
+    /// An optional list of words from `allowed`, written `[a, b]` or as one word.
+    public func words(_ key: String, in allowed: [String], noun: String, errors: inout [LessonError]) -> [String]? {
+        guard let f = self[key] else { return nil }
+        let known = allowed.joined(separator: ", ")
+        let items: [Node]
+        if let seq = f.value.sequence { items = Array(seq) } else if f.value.scalar != nil { items = [f.value] } else {
+            errors.append(LessonError(file: file, line: f.line, message: "'\(key)' must be a list like [\(allowed.prefix(2).joined(separator: ", "))]"))
+            return nil
+        }
+        var out: [String] = []
+        for item in items {
+            guard let s = item.scalar?.string, allowed.contains(s) else {
+                let word = item.scalar?.string ?? "a list or map"
+                errors.append(LessonError(file: file, line: line(of: item, or: f.line), message: "unknown \(noun) '\(word)' (known: \(known))"))
+                continue
+            }
+            if out.contains(s) {
+                errors.append(LessonError(file: file, line: line(of: item, or: f.line), message: "\(noun) '\(s)' is listed twice"))
+                continue
+            }
+            out.append(s)
+        }
+        return out
+    }
+
     /// An optional value of a string enum; the message lists the accepted words.
-    func choice<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, noun: String,
+    public func choice<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, noun: String,
                                                    required: Bool, missingLine: Int,
                                                    errors: inout [LessonError]) -> E? where E.RawValue == String {
         guard let f = self[key] else {

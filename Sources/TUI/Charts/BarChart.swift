@@ -94,7 +94,7 @@ public struct BarChart: Widget {
                 let full = e / 8, part = e % 8
                 for c in 0..<full { buffer.set(barX + c, y, g.horizontalEighths[8], style: style) }
                 if part > 0 { buffer.set(barX + full, y, g.horizontalEighths[part], style: style) }
-                if clipped { buffer.set(barX + barW - 1, y, caps.unicode ? "▸" : ">", style: style) }
+                if clipped { buffer.set(barX + barW - 1, y, g.overflowMarker, style: style) }
             }
             if valueW > 0 {
                 let t = valueTexts[k]

@@ -25,7 +25,7 @@ public struct Legend: Widget {
     /// The legend of a set of chart series, as a line chart draws them.
     public init(series names: [String], usePens: Bool, capabilities caps: Capabilities) {
         self.entries = names.enumerated().map { i, name in
-            let sym = usePens ? SeriesPalette.pen(i, caps) : (caps.unicode ? "━━" : "--")
+            let sym = usePens ? SeriesPalette.pen(i, caps) : String(repeating: caps.glyphTable.lineSwatch, count: 2)
             return LegendEntry(label: name, symbol: sym, style: SeriesPalette.style(i, caps))
         }
     }

@@ -49,9 +49,6 @@ public struct Sparkline: Widget {
         return Int((c * Double(rows * 8)).rounded())
     }
 
-    /// ASCII levels from low to high; `_` sits below `.`, so it comes first.
-    static let asciiEighths = [" ", "_", "_", ".", "-", "-", "=", "*", "#"]
-
     public func render(in area: Rect, into buffer: inout Buffer, capabilities caps: Capabilities) {
         let area = area.intersection(buffer.area)
         guard area.width > 0, area.height > 0, !values.isEmpty else { return }
@@ -76,7 +73,7 @@ public struct Sparkline: Widget {
     func render(blocksIn area: Rect, into buffer: inout Buffer, capabilities caps: Capabilities) {
         let shown = values.suffix(area.width)
         let ax = axis(for: shown)
-        let glyphs = caps.unicode ? caps.glyphTable.verticalEighths : Sparkline.asciiEighths
+        let glyphs = caps.glyphTable.verticalEighths
         let style = Style(foreground: caps.resolve(color))
         let x0 = area.maxX - shown.count
         for (k, v) in shown.enumerated() {

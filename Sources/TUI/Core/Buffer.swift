@@ -88,25 +88,6 @@ public struct Buffer: Hashable, Sendable {
         for yy in r.minY..<r.maxY { for xx in r.minX..<r.maxX { self[xx, yy] = cell } }
     }
 
-    /// Replaces the style of every cell in a rectangle, keeping the symbols.
-    public mutating func setStyle(_ rect: Rect, _ style: Style) {
-        let r = rect.intersection(area)
-        guard !r.isEmpty else { return }
-        for yy in r.minY..<r.maxY { for xx in r.minX..<r.maxX { self[xx, yy].style = style } }
-    }
-
-    /// Changes the style of every cell in a rectangle with a function.
-    public mutating func restyle(_ rect: Rect, _ change: (inout Style) -> Void) {
-        let r = rect.intersection(area)
-        guard !r.isEmpty else { return }
-        for yy in r.minY..<r.maxY { for xx in r.minX..<r.maxX { change(&self[xx, yy].style) } }
-    }
-
-    /// Copies another buffer's cells to (x, y), clipped to this buffer.
-    public mutating func blit(_ other: Buffer, x: Int, y: Int) {
-        for yy in 0..<other.height { for xx in 0..<other.width { self[x + xx, y + yy] = other[xx, yy] } }
-    }
-
     /// The cells that differ from `old`; every cell when the sizes differ.
     public func diff(from old: Buffer) -> [CellChange] {
         var changes: [CellChange] = []

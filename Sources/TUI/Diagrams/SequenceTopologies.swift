@@ -117,7 +117,7 @@ public struct SequenceTopologies: Widget, Sendable {
             }
         }
         // The example, wrapped over two rows (ASCII arrow in the source; → in Unicode).
-        let example = caps.unicode ? t.example.replacingArrow() : t.example
+        let example = t.example.replacingArrow(with: caps.glyphTable.textArrowRight)
         let lines = WordWrap.wrap({ var tk: [WordWrap.Token] = []; WordWrap.tokenize(example, style: p.label, into: &tk); return tk }(), width: r.width)
         for (k, line) in lines.prefix(3).enumerated() {
             let text = line.map(\.symbol).joined()
@@ -129,7 +129,7 @@ public struct SequenceTopologies: Widget, Sendable {
     private func renderList(in area: Rect, into buffer: inout Buffer, caps: Capabilities) {
         let p = palette.resolved(for: caps)
         for (i, t) in SequenceTopologies.all.enumerated() where i < area.height {
-            let ex = caps.unicode ? t.example.replacingArrow() : t.example
+            let ex = t.example.replacingArrow(with: caps.glyphTable.textArrowRight)
             let x = area.x + buffer.put(t.title + ": ", x: area.x, y: area.y + i, style: i == highlighted ? p.current.reversed : p.label.bold, clip: area)
             buffer.put(ex, x: x, y: area.y + i, style: p.label, clip: area)
         }
@@ -137,14 +137,14 @@ public struct SequenceTopologies: Widget, Sendable {
 }
 
 extension String {
-    /// `->` as `→`.
-    fileprivate func replacingArrow() -> String {
+    /// Every `->` written as `arrow` (`→` in Unicode; ASCII keeps `->`).
+    fileprivate func replacingArrow(with arrow: String) -> String {
         let c = Array(self)
         var out = ""
         var i = 0
         while i < c.count {
             if c[i] == "-", i + 1 < c.count, c[i + 1] == ">" {
-                out.append("→")
+                out += arrow
                 i += 2
             } else {
                 out.append(c[i])

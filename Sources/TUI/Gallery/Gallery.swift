@@ -32,9 +32,10 @@ public struct Gallery: Widget {
     /// The panels, most important first.
     public func entries(_ caps: Capabilities) -> [Entry] {
         let uni = caps.unicode
+        let g = caps.glyphTable
         let states = SampleData.stateSeries(units: 4, steps: steps)
         let stateChart = LineChart(series: states, yRange: -1...1, xRange: 0...Double(steps - 1),
-                                   visibleCount: step + 1, marker: Double(step), xLabel: "t", yLabel: uni ? "hₜ" : "h_t")
+                                   visibleCount: step + 1, marker: Double(step), xLabel: "t", yLabel: DiagramLabel.indexed("h", "t", unicode: uni))
         let exploding = ChartSeries(name: uni ? "‖W‖=1.6" : "|W|=1.6", values: SampleData.gradientNorms(gain: 1.8, steps: steps, start: 1e-3))
         let vanishing = ChartSeries(name: uni ? "‖W‖=0.6" : "|W|=0.6", values: SampleData.gradientNorms(gain: 0.55, steps: steps))
         let clipped = ChartSeries(name: "clipped", values: SampleData.gradientNorms(gain: 1.8, steps: steps, start: 1e-3).map { min($0, 5) })
@@ -44,7 +45,7 @@ public struct Gallery: Widget {
         let gateMap = Heatmap(values: SampleData.gates(units: 4, steps: steps), rowLabels: ["i", "f", "o", "g"],
                               ramp: .gates, current: step)
         let norms = stride(from: 0, through: 24, by: 4).map { k in
-            BarItem(uni ? "∂h\(k)" : "dh\(k)", 2.5 * SampleData.gradientNorms(gain: 10, steps: k + 1, start: 1e-12)[k])
+            BarItem(g.partial + "h\(k)", 2.5 * SampleData.gradientNorms(gain: 10, steps: k + 1, start: 1e-12)[k])
         }
         let bars = BarChart(items: norms, scale: .log10, range: 1e-12...1e12)
         let gateBars = BarChart(items: [BarItem("forget", 0.92), BarItem("input", 0.31), BarItem("output", 0.67), BarItem("cand", 0.05)],
@@ -113,8 +114,11 @@ public struct Gallery: Widget {
                 let x0 = body.x + body.width * c / inRow, x1 = body.x + body.width * (c + 1) / inRow
                 let cell = Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
                 let e = all[k]
-                GalleryFrame.draw(title: e.title, in: cell, into: &buffer, caps: caps)
-                e.draw(GalleryFrame.inner(cell), &buffer, caps)
+                // A cell too small for a frame with a title's worth of room stays empty.
+                if cell.width >= 4, cell.height >= 3 {
+                    let frame = Frame(title: e.title, style: .fg(.indexed(240)), titleStyle: Style.plain.bold)
+                    e.draw(frame.draw(in: cell, into: &buffer, capabilities: caps), &buffer, caps)
+                }
                 k += 1
             }
         }
@@ -129,7 +133,7 @@ public struct Gallery: Widget {
         case .eight: colours = "8 colours"
         case .full: colours = "256 colours"
         }
-        let dot = caps.unicode ? " · " : " - "
+        let dot = " " + caps.glyphTable.middleDot + " "
         let text = "rnnlab gallery" + dot + colours + dot + caps.glyphs.rawValue + dot + "\(r.width)x\(buffer.height)"
         let w = buffer.put(text, x: r.x, y: r.y, style: Style.plain.bold, clip: r)
         // "loss ▇▆▅▄▃▂▁ 0.12": label, blocks and the newest value, right-aligned.

@@ -309,8 +309,8 @@ public struct MathLayout: Sendable {
         switch d {
         case ".": return ""
         case "‖": return glyphs.norm
-        case "⟨": return glyphs.angleOpen
-        case "⟩": return glyphs.angleClose
+        case "⟨": return glyphs.angleLeft
+        case "⟩": return glyphs.angleRight
         default: return d
         }
     }

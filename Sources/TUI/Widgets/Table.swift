@@ -81,18 +81,7 @@ public struct Table: Widget, Sendable {
     /// Text fitted to `width` columns: truncated with an ellipsis, then aligned.
     public static func fit(_ text: String, width: Int, alignment: TableColumn.Alignment, ellipsis: String) -> String {
         guard width > 0 else { return "" }
-        var s = text
-        if TextWidth.of(s) > width {
-            var out = ""
-            var w = 0
-            for g in text {
-                let gw = TextWidth.of(g)
-                if w + gw > width - 1 { break }
-                out.append(g)
-                w += gw
-            }
-            s = out + ellipsis
-        }
+        let s = TextWidth.truncate(text, to: width, ellipsis: ellipsis)
         let pad = max(0, width - TextWidth.of(s))
         switch alignment {
         case .left: return s + String(repeating: " ", count: pad)

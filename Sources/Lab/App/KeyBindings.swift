@@ -1,0 +1,146 @@
+import TUI
+
+/// The Lab's keys: one list, from which the key map, the help overlay, every status line
+/// and the README's key table are made.
+public enum KeyBindings {
+    /// Every fixed binding, in the order the help overlay and the status lines show them.
+    /// The open step's knobs add theirs (`knobRows`) after the panel's own keys.
+    public static let all: [KeyBinding] = [
+        // The lessons list
+        KeyBinding([.home], [([.up, .character("k")], .home(.cursorUp)), ([.down, .character("j"), .tab], .home(.cursorDown))],
+                   keys: "{up} {down}  k j", help: "choose a lesson", status: ("{up}/{down}", "choose")),
+        KeyBinding([.home], [([.enter, .right, .character("l")], .openSelected)],
+                   keys: "Enter  {right}  l", help: "open the lesson", status: ("Enter", "open")),
+        KeyBinding([.home], [([.character("g")], .openGallery)],
+                   keys: "g", help: "widget gallery: check a projector before class", status: ("g", "gallery")),
+        // A lesson
+        KeyBinding([.lesson], [([.right, .character("l"), .enter], .lesson(.nextStep))],
+                   keys: "{right}  l  Enter", help: "next step", status: ("{left}{right}", "step")),
+        KeyBinding([.lesson], [([.left, .character("h"), .backspace], .lesson(.previousStep))],
+                   keys: "{left}  h", help: "previous step"),
+        KeyBinding([.panel], [([.character("n")], .lesson(.panel(.forward))), ([.character("p")], .lesson(.panel(.back)))],
+                   keys: "n / p", help: "one time step forward / back", status: ("n/p", "time")),
+        KeyBinding([.panel], [([.character(" ")], .lesson(.panel(.toggleRunning)))],
+                   keys: "space", help: "run or pause the animation", status: ("space", "run"), whileRunning: "pause"),
+        KeyBinding([.lesson], [([.down, .character("j")], .lesson(.scrollDown)), ([.up, .character("k")], .lesson(.scrollUp))],
+                   keys: "j k  {down} {up}", help: "scroll the text", status: ("j/k", "scroll")),
+        KeyBinding([.lesson], [([.pageDown], .lesson(.pageDown)), ([.pageUp], .lesson(.pageUp))],
+                   keys: "PgDn PgUp", help: "scroll a page"),
+        // The gallery
+        KeyBinding([.gallery], [([.character("n"), .right, .character("l")], .gallery(.forward)),
+                                ([.character("p"), .left, .character("h")], .gallery(.back))],
+                   keys: "n / p", help: "move the marked time step", status: ("n/p", "time step")),
+        // Anywhere
+        KeyBinding([.lesson, .gallery], [([.escape], .back)], keys: "Esc", help: "back to the lessons", status: ("Esc", "lessons")),
+        KeyBinding([.anywhere], [([.character("?")], .toggleHelp)], keys: "?", help: "this help", status: ("?", "help")),
+        KeyBinding([.anywhere], [([.character("q"), .control("c")], .quit)], keys: "q", help: "quit", status: ("q", "quit")),
+    ]
+
+    /// The bindings of a step's knobs: a pair of keys each (or one that cycles), `=` to type
+    /// a value, and `r` to put every knob back.
+    public static func knobRows(_ knobs: [Knob]) -> [KeyBinding] {
+        guard !knobs.isEmpty else { return [] }
+        var rows = knobs.map { knob -> KeyBinding in
+            if let down = knob.down {
+                return KeyBinding([.panel], [([down], .lesson(.panel(.turn(knob.name, .down)))),
+                                             ([knob.up], .lesson(.panel(.turn(knob.name, .up))))],
+                                  keys: "\(KeyBinding.name(down)) / \(KeyBinding.name(knob.up))",
+                                  help: "\(knob.name) down / up: \(knob.help)",
+                                  status: ("\(KeyBinding.name(down))/\(KeyBinding.name(knob.up))", knob.name))
+            }
+            return KeyBinding([.panel], [([knob.up], .lesson(.panel(.turn(knob.name, .up))))],
+                              keys: KeyBinding.name(knob.up), help: "next \(knob.name): \(knob.help)",
+                              status: (KeyBinding.name(knob.up), knob.name))
+        }
+        rows.append(KeyBinding([.panel], [([.character(":")], .lesson(.typeKnob))],
+                               keys: ":", help: "type a knob's value (name=value, Enter)"))
+        rows.append(KeyBinding([.panel], [([.character("r")], .lesson(.panel(.resetKnobs)))],
+                               keys: "r", help: "reset every knob to the step's values", status: ("r", "reset")))
+        return rows
+    }
+
+    /// What the key map needs to know about where the learner is.
+    public struct Context: Hashable, Sendable {
+        public var screen: LabScreenKind
+        public var hasPanel = false
+        public var running = false
+        public var knobs: [Knob] = []
+        /// A text field has the keys.
+        public var typing = false
+
+        public init(screen: LabScreenKind, hasPanel: Bool = false, running: Bool = false, knobs: [Knob] = [], typing: Bool = false) {
+            self.screen = screen
+            self.hasPanel = hasPanel
+            self.running = running
+            self.knobs = knobs
+            self.typing = typing
+        }
+    }
+
+    /// The bindings in force, in display order.
+    public static func active(_ context: Context) -> [KeyBinding] {
+        var scopes: Set<KeyBinding.Scope> = [.anywhere]
+        switch context.screen {
+        case .home: scopes.insert(.home)
+        case .lesson:
+            scopes.insert(.lesson)
+            if context.hasPanel { scopes.insert(.panel) }
+        case .gallery: scopes.insert(.gallery)
+        case .tooSmall: break
+        }
+        var rows = all.filter { !$0.scopes.isDisjoint(with: scopes) }
+        if scopes.contains(.panel) {
+            // The knobs come right after the panel's own keys.
+            let at = (rows.lastIndex { $0.scopes.contains(.panel) } ?? rows.count - 1) + 1
+            rows.insert(contentsOf: knobRows(context.knobs), at: at)
+        }
+        return rows
+    }
+
+    /// The message for a key. Order of precedence: a focused text field sees every key but
+    /// Ctrl-C (quit) and Esc (leave the field); an open help overlay closes on any key but
+    /// q / Ctrl-C; then the bindings in force.
+    public static func message(for key: Key, context: Context, helpVisible: Bool) -> LabMessage {
+        if context.typing {
+            if key == .control("c") { return .quit }
+            if key == .escape { return .lesson(.blur) }
+            return .lesson(.edit(key))
+        }
+        let rows = active(context)
+        let quit = rows.first { $0.message(for: key) == .quit }
+        if quit != nil { return .quit }
+        if helpVisible { return .closeHelp }
+        if context.screen == .tooSmall { return .ignored }
+        for row in rows { if let m = row.message(for: key) { return m } }
+        return .ignored
+    }
+
+    /// The help overlay's rows: keys, then what they do.
+    public static func helpRows(_ context: Context, glyphs: Glyphs) -> [(keys: String, action: String)] {
+        var rows = active(context).map { (KeyBinding.text($0.helpKeys, glyphs), $0.help) }
+        if context.typing {
+            rows.insert(("Ctrl-C", "quit while typing (or Esc, then q)"), at: 0)
+        }
+        return rows
+    }
+
+    /// The status line's items: keys and a word.
+    public static func statusItems(_ context: Context, glyphs: Glyphs) -> [(String, String)] {
+        if context.typing { return [("Enter", "set"), ("Esc", "cancel"), ("Ctrl-C", "quit")] }
+        return active(context).compactMap { row in
+            row.status.map { (KeyBinding.text($0.keys, glyphs), context.running ? ($0.whileRunning ?? $0.label) : $0.label) }
+        }
+    }
+
+    /// The README's key table, made from the same list (a test keeps the README equal to it).
+    public static func markdownTable() -> String {
+        var lines = ["| keys | where | what they do |", "|---|---|---|"]
+        let knobExample = knobRows(Knobs.all)
+        for row in all + knobExample {
+            let keys = row.actions.flatMap(\.keys).map { "`\(KeyBinding.name($0))`" }.joined(separator: " ")
+            let places = KeyBinding.Scope.allCases.filter(row.scopes.contains).map(\.place).joined(separator: ", ")
+            lines.append("| \(keys) | \(places) | \(row.help) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

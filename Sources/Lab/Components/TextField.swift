@@ -1,0 +1,56 @@
+import TUI
+
+/// A one-line text field that has the keyboard while it is open: characters are typed in,
+/// ←/→, Home/End move, Backspace deletes, Enter submits. The key map sends it every key
+/// except Ctrl-C (quit) and Esc (leave the field), so a `q` typed here is just a `q`.
+public struct TextField: Hashable, Sendable {
+    /// Shown before the text (`knob: `).
+    public let prompt: String
+    public private(set) var text: String
+    /// Cursor position in characters, 0 … text.count.
+    public private(set) var cursor: Int
+    /// Longest text accepted.
+    public let limit: Int
+
+    public init(prompt: String, text: String = "", limit: Int = 60) {
+        self.prompt = prompt
+        self.text = String(text.prefix(limit))
+        self.limit = limit
+        cursor = self.text.count
+    }
+
+    /// What a key did to the field.
+    public enum Outcome: Hashable, Sendable { case edited, submitted(String), ignored }
+
+    public mutating func handle(_ key: Key) -> Outcome {
+        switch key {
+        case .enter:
+            return .submitted(text)
+        case .character(let c) where !c.isNewline && c.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }):
+            guard text.count < limit else { return .ignored }
+            text.insert(c, at: text.index(text.startIndex, offsetBy: cursor))
+            cursor += 1
+        case .backspace:
+            guard cursor > 0 else { return .ignored }
+            text.remove(at: text.index(text.startIndex, offsetBy: cursor - 1))
+            cursor -= 1
+        case .left: cursor = max(0, cursor - 1)
+        case .right: cursor = min(text.count, cursor + 1)
+        case .home: cursor = 0
+        case .end: cursor = text.count
+        default: return .ignored
+        }
+        return .edited
+    }
+
+    /// Draws `prompt text` on one row with the cursor as a reversed cell.
+    public func render(in area: Rect, into buffer: inout Buffer, style: Style, cursorStyle: Style) {
+        guard !area.isEmpty else { return }
+        buffer.put(prompt, x: area.x, y: area.y, style: style, clip: area)
+        let x0 = area.x + TextWidth.of(prompt)
+        buffer.put(text, x: x0, y: area.y, style: style, clip: area)
+        let before = TextWidth.of(String(text.prefix(cursor)))
+        let under = cursor < text.count ? String(text[text.index(text.startIndex, offsetBy: cursor)]) : " "
+        if x0 + before < area.maxX { buffer.put(under, x: x0 + before, y: area.y, style: cursorStyle, clip: area) }
+    }
+}

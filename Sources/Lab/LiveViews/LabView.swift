@@ -1,0 +1,191 @@
+import LessonKit
+import TUI
+
+/// One kind of live panel a lab block can show (`view: states`): a plug-in.
+///
+/// A view owns everything about itself: the keys its block accepts and their checks, the
+/// data it computes from its spec and the knob values, how it draws, and the keys it binds.
+/// Adding a view is one new file with a type conforming to this protocol and one line in
+/// `ViewRegistry.all`; nothing else switches over the views.
+public protocol LabView {
+    /// The block's settings, typed.
+    associatedtype Spec: LabViewSpec
+    /// What the panel shows, computed from the spec and the knob values (pure, cheap to compare).
+    associatedtype Data: Hashable & Sendable
+
+    /// The word after `view:`.
+    static var name: String { get }
+    /// One line for the table of views in Lessons/README.md.
+    static var summary: String { get }
+    /// The block keys this view accepts besides `view`, in the order the docs list them.
+    static var blockKeys: [BlockKey] { get }
+    /// What `n`/`p` move, for the status line and help ("time", "topology").
+    static var axis: String { get }
+
+    /// Reads and checks the block (unknown keys are already reported).
+    static func parse(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> Spec?
+    /// The knobs the learner may turn and their starting values.
+    static func knobs(_ spec: Spec) -> (knobs: [Knob], values: KnobValues)
+    /// The axis `n`/`p` move: its length and where the step opens.
+    static func timeline(_ spec: Spec) -> Timeline
+    /// The panel's data for these knob values.
+    static func compute(_ spec: Spec, knobs: KnobValues) -> Data
+    /// Draws the panel (header, chart, values) inside `area`.
+    static func render(_ panel: Panel<Self>, in area: Rect, into buffer: inout Buffer, theme: LabTheme)
+
+    /// Handles a message for the panel. The default moves the timeline and turns knobs
+    /// (`Panel.apply`); a view with work of its own (a training slice) returns it as an
+    /// effect whose result comes back as `.result`.
+    static func update(_ panel: inout Panel<Self>, _ message: PanelMessage) -> Command<LabMessage>
+    /// How often the panel wants a tick; nil while idle. The default: every 150 ms while running.
+    static func tickInterval(_ panel: Panel<Self>) -> Duration?
+    /// What `rnnlab export` writes for the panel; nil when the view has no numbers to export
+    /// (the default for views that run no cell; cell views export the cell, its input and trace).
+    static func export(_ panel: Panel<Self>) -> ExperimentExport?
+}
+
+extension LabView where Spec: RunsCell {
+    public static func export(_ panel: Panel<Self>) -> ExperimentExport? {
+        CellExport.make(view: name, cell: panel.spec.cell, values: panel.values)
+    }
+}
+
+extension LabView {
+    public static var axis: String { "time" }
+    public static func knobs(_ spec: Spec) -> (knobs: [Knob], values: KnobValues) { ([], KnobValues()) }
+    public static func update(_ panel: inout Panel<Self>, _ message: PanelMessage) -> Command<LabMessage> {
+        panel.apply(message)
+        return .none
+    }
+    public static func tickInterval(_ panel: Panel<Self>) -> Duration? {
+        panel.timeline.running ? LabProgram.animationInterval : nil
+    }
+    public static func export(_ panel: Panel<Self>) -> ExperimentExport? { nil }
+}
+
+/// A view whose block sets up a recurrent cell: it takes the shared cell keys (`CellSpec`).
+public protocol CellLabView: LabView where Spec == CellViewSpec {}
+
+extension CellLabView {
+    public static var blockKeys: [BlockKey] { CellSpec.blockKeys }
+    public static func parse(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> CellViewSpec? {
+        CellViewSpec(view: name, line: fenceLine, cell: CellSpec.parse(fields, fenceLine: fenceLine, errors: &errors))
+    }
+    public static func knobs(_ spec: CellViewSpec) -> (knobs: [Knob], values: KnobValues) { (spec.cell.knobs, spec.cell.settings) }
+    public static func timeline(_ spec: CellViewSpec) -> Timeline { Timeline(count: spec.cell.steps, start: spec.cell.start) }
+}
+
+/// A spec that sets up a recurrent cell (`CellSpec`): what the cell views' header reads.
+public protocol RunsCell {
+    var cell: CellSpec { get }
+}
+
+/// The spec of a view that runs a cell: the view's name and the cell settings.
+public struct CellViewSpec: LabViewSpec, RunsCell {
+    public let view: String
+    public let line: Int
+    public var cell: CellSpec
+
+    public init(view: String, line: Int = 0, cell: CellSpec) {
+        self.view = view
+        self.line = line
+        self.cell = cell
+    }
+}
+
+/// A key a lab block accepts, as Lessons/README.md documents it.
+public struct BlockKey: Hashable, Sendable {
+    public let name: String
+    public let meaning: String
+    public let defaultValue: String
+    public let range: String
+
+    public init(_ name: String, _ meaning: String, default defaultValue: String, range: String = "") {
+        self.name = name
+        self.meaning = meaning
+        self.defaultValue = defaultValue
+        self.range = range
+    }
+}
+
+/// A live panel of view `V`: its spec, the knob values, the data computed from both, and
+/// where it is along its axis. Turning a knob recomputes the data at once.
+public struct Panel<V: LabView>: Hashable, Sendable {
+    public let spec: V.Spec
+    public let knobs: [Knob]
+    public private(set) var values: KnobValues
+    public private(set) var data: V.Data
+    public var timeline: Timeline
+    /// A short note for the header after a knob stopped at the end of its range.
+    public private(set) var note: String?
+
+    public init(spec: V.Spec) {
+        self.spec = spec
+        (knobs, values) = V.knobs(spec)
+        data = V.compute(spec, knobs: values)
+        timeline = V.timeline(spec)
+    }
+
+    /// Sets the knob values and recomputes; the time step stays where it is.
+    public mutating func set(_ newValues: KnobValues, note: String? = nil) {
+        self.note = note
+        guard newValues != values else { return }
+        values = newValues
+        data = V.compute(spec, knobs: values)
+    }
+
+    /// The block's own values again.
+    public mutating func resetKnobs() { set(V.knobs(spec).values) }
+
+    /// Replaces the data (for views whose data grows by effects, like training).
+    public mutating func replaceData(_ newData: V.Data) { data = newData }
+
+    /// The generic handling of a panel message: time, running, knobs.
+    public mutating func apply(_ message: PanelMessage) {
+        switch message {
+        case .forward: timeline.forward()
+        case .back: timeline.back()
+        case .toggleRunning: timeline.toggleRunning()
+        case .tick: timeline.tick()
+        case .turn(let name, let turn): self.turn(name, turn)
+        case .resetKnobs: resetKnobs()
+        case .result: break
+        }
+    }
+
+    /// Turns a knob one notch; at an end of its range the value stays and a note says so.
+    public mutating func turn(_ name: String, _ turn: Knob.Turn) {
+        guard let knob = knobs.first(where: { $0.name == name }) else { return }
+        var next = values
+        let (v, clamped) = knob.turned(values[name] ?? 0, turn)
+        next[name] = v
+        set(next, note: clamped ? "\(knob.name) stops at \(knob.display(v))" : nil)
+    }
+
+    /// Sets a knob to a value, clamped to its range. Returns the value used, or nil when
+    /// the panel has no such knob.
+    @discardableResult
+    public mutating func setKnob(_ name: String, to value: Double) -> Double? {
+        guard let knob = knobs.first(where: { $0.name == name }) else { return nil }
+        var next = values
+        let (v, clamped) = knob.clamped(value)
+        next[name] = v
+        set(next, note: clamped ? "\(knob.name) stops at \(knob.display(v))" : nil)
+        return v
+    }
+}
+
+/// What an effect of a view hands back to it (a training slice's new state): any value,
+/// compared and hashed as itself.
+public struct PanelResult: Hashable, Sendable {
+    public let base: any Hashable & Sendable
+
+    public init(_ base: some Hashable & Sendable) { self.base = base }
+
+    /// The value as its own type.
+    public func `as`<T>(_ type: T.Type) -> T? { base as? T }
+
+    public static func == (a: PanelResult, b: PanelResult) -> Bool { equal(a.base, b.base) }
+    public func hash(into hasher: inout Hasher) { base.hash(into: &hasher) }
+    private static func equal<A: Hashable & Sendable>(_ a: A, _ b: any Hashable & Sendable) -> Bool { (b as? A) == a }
+}
