@@ -24,8 +24,10 @@ final class MathTests: XCTestCase {
 
     func testASCIIScripts() {
         XCTAssertEqual(a("h_t"), ["h_t"])
-        XCTAssertEqual(a("h_{t-1}"), ["h_{t-1}"])
-        XCTAssertEqual(a("W_{hh}^T"), ["W_{hh}^T"])
+        // Longer scripts are lowered and raised, as in Unicode display style: no TeX source.
+        XCTAssertEqual(a("h_{t-1}"), ["h   ", " t-1"])
+        XCTAssertEqual(a("W_{hh}^T"), [" T ", "W  ", " hh"])
+        XCTAssertEqual(a("x^2"), ["x^2"])
     }
 
     func testGreekAndOperators() {

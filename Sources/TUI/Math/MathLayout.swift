@@ -4,7 +4,8 @@
 /// (`⎛ ⎜ ⎝`) around matrices. Linear style (inline math inside prose) keeps everything on one
 /// row: `a/b`, `(a; b)`, `sum_t`. Scripts become Unicode sub/superscript characters when
 /// every character has one (`hₜ₋₁`); otherwise a lowered or raised row in display style, and
-/// `_{...}` / `^{...}` in ASCII display style (`h_{t-1}`).
+/// `_t` / `^2` for one-character scripts in ASCII display style (longer ones are lowered or
+/// raised there too).
 ///
 /// Inline (linear) math has one row of its own plus, where needed, one lowered row for
 /// subscripts that have no Unicode characters (`W` with `hy` under it, `y` with `T`): prose
@@ -182,9 +183,11 @@ public struct MathLayout: Sendable {
         if linear, !script, base.baseline == 0, base.height <= 2, flatSub, flatSup {
             return inlineScripts(base, sub: subBox, subText: subText, sup: supBox, supText: supText)
         }
-        // 3. ASCII display style, or a script inside an inline script: `_t`, `_{t-1}`, `^T`
-        //    on the baseline. Inline, this is TeX source the reader has to decode.
-        if (!unicode || linear) && flatSub && flatSup {
+        // 3. A script inside an inline script (`_t`, `_{t-1}`, `^T` on the baseline: TeX source
+        //    the reader has to decode), or a one-character script in ASCII display style
+        //    (`x_t`, `x^2`: the plain-text habit). Longer ASCII scripts are lowered or raised (4).
+        let oneCharacter = (subBox?.width ?? 1) <= 1 && (supBox?.width ?? 1) <= 1
+        if (linear || (!unicode && oneCharacter)) && flatSub && flatSup {
             var parts = [base]
             // In ASCII a one-character script (`_t`, `^2`) is the plain-text habit, not TeX.
             if let s = subBox { parts.append(MathLayout.marked("_", s, verbatim: linear && (unicode || s.width > 1))) }
