@@ -24,6 +24,8 @@ public struct LabExperiment: Hashable, Sendable {
     public var view: String { panel.viewName }
     /// What `n`/`p` move ("time", or "topology").
     public var axis: String { panel.axis }
+    /// What `n` / `p` do here, for the help overlay.
+    public var axisHelp: String { panel.axisHelp }
 
     // MARK: Time
 
@@ -88,6 +90,7 @@ public struct LabExperiment: Hashable, Sendable {
 protocol PanelBox: Sendable {
     var viewName: String { get }
     var axis: String { get }
+    var axisHelp: String { get }
     var timeline: Timeline { get set }
     var knobs: [Knob] { get }
     var values: KnobValues { get }
@@ -106,6 +109,7 @@ protocol PanelBox: Sendable {
 extension Panel: PanelBox {
     var viewName: String { V.name }
     var axis: String { V.axis }
+    var axisHelp: String { V.axisHelp }
     mutating func update(_ message: PanelMessage) -> Command<LabMessage> { V.update(&self, message) }
     var tickInterval: Duration? { V.tickInterval(self) }
     func export() -> ExperimentExport? { V.export(self) }

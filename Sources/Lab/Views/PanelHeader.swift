@@ -16,21 +16,27 @@ enum PanelHeader {
     /// The header of a cell view: the cell and its knobs' values.
     static func drawCell<V: LabView>(_ panel: Panel<V>, in area: Rect, into buffer: inout Buffer, theme: LabTheme)
         where V.Spec: RunsCell {
-        var title = cellTitle(panel.spec.cell, panel.values, theme: theme)
-        let sep = theme.glyphs.fieldSeparator
-        for knob in panel.knobs where !["seed", "input"].contains(knob.name) {
-            if let v = panel.values[knob.name] {
-                title += " \(sep) \(knob.label) \(knob.display(v))"
-            }
-        }
-        draw(title, position: time(panel.timeline), running: panel.timeline.running, in: area, into: &buffer, theme: theme)
+        draw(cellTitle(panel.spec.cell, panel.values, knobs: panel.knobs, theme: theme), position: time(panel.timeline),
+             running: panel.timeline.running, in: area, into: &buffer, theme: theme)
     }
 
-    /// `vanilla RNN · 3 hidden units · sine input · seed 7`
-    static func cellTitle(_ cell: CellSpec, _ values: KnobValues, theme: LabTheme) -> String {
+    /// `vanilla RNN · 3 hidden units · sine input ×0.01 · orthogonal W_hh · seed 7 · σ_max 0.80`:
+    /// the cell, what makes its input and weights special, and the value of every knob of
+    /// the step that the title does not already say (except those in `leavingOut`, which
+    /// the view shows itself).
+    static func cellTitle(_ cell: CellSpec, _ values: KnobValues, knobs: [Knob] = [], leavingOut: Set<String> = [],
+                          theme: LabTheme) -> String {
         let sep = theme.glyphs.fieldSeparator
         let units = cell.hidden == 1 ? "1 hidden unit" : "\(cell.hidden) hidden units"
-        return "\(cell.cell.title) \(sep) \(units) \(sep) \(values.input.rawValue) input \(sep) seed \(values.seed)"
+        var input = "\(values.input.rawValue) input"
+        if cell.amplitude != 1 { input += " \(theme.glyphs.times)\(ChartNumber.compact(cell.amplitude))" }
+        var parts = [cell.cell.title, units, input]
+        if cell.weights == .orthogonal { parts.append("orthogonal W_hh") }
+        parts.append("seed \(values.seed)")
+        for knob in knobs where !["seed", "input"].contains(knob.name) && !leavingOut.contains(knob.name) {
+            if let v = values[knob.name] { parts.append("\(knob.label) \(knob.display(v))") }
+        }
+        return parts.joined(separator: " \(sep) ")
     }
 
     static func time(_ t: Timeline) -> String { "t = \(t.position) / \(t.count)" }
