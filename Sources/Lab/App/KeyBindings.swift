@@ -43,7 +43,7 @@ public enum KeyBindings {
         var rows = knobs.map { knob -> KeyBinding in
             if let down = knob.down {
                 return KeyBinding([.panel], [([down], .lesson(.panel(.turn(knob.name, .down)))),
-                                             ([knob.up], .lesson(.panel(.turn(knob.name, .up))))],
+                                             ([knob.up] + knob.alsoUp, .lesson(.panel(.turn(knob.name, .up))))],
                                   keys: "\(KeyBinding.name(down)) / \(KeyBinding.name(knob.up))",
                                   help: "\(knob.name) down / up: \(knob.help)",
                                   status: ("\(KeyBinding.name(down))/\(KeyBinding.name(knob.up))", knob.name))

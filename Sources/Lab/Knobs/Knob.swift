@@ -25,15 +25,18 @@ public struct Knob: Sendable, Hashable {
     /// The key that turns it down (nil for a knob with one cycling key) and the one that turns it up.
     public let down: Key?
     public let up: Key
+    /// More keys that turn it up (`=` for `+`, the same key without Shift).
+    public let alsoUp: [Key]
     public let domain: Domain
     /// One line for the help overlay and the docs.
     public let help: String
 
-    public init(name: String, label: String, down: Key?, up: Key, domain: Domain, help: String) {
+    public init(name: String, label: String, down: Key?, up: Key, alsoUp: [Key] = [], domain: Domain, help: String) {
         self.name = name
         self.label = label
         self.down = down
         self.up = up
+        self.alsoUp = alsoUp
         self.domain = domain
         self.help = help
     }

@@ -4,7 +4,7 @@ import TUI
 /// reading its value where it takes effect (for the cell views: `CellRunner`).
 public enum Knobs {
     public static let all: [Knob] = [
-        Knob(name: "sigma", label: "σ_max", down: .character("-"), up: .character("+"),
+        Knob(name: "sigma", label: "σ_max", down: .character("-"), up: .character("+"), alsoUp: [.character("=")],
              domain: .range(0.1...3.0, step: 0.1, digits: 2),
              help: "W_hh rescaled so that its largest singular value is this"),
         Knob(name: "scale", label: "scale", down: .character("["), up: .character("]"),
