@@ -9,6 +9,7 @@ public enum ViewRegistry {
         GatesView.self,
         UnrolledView.self,
         TopologiesView.self,
+        TrainView.self,
     ]
 
     /// The view named `name`.
