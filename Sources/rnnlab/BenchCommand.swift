@@ -138,10 +138,18 @@ enum LabBench {
             let p = LabProgram(lessons: [parsed], size: Size(width: 120, height: 40), capabilities: caps, lessonID: "bench", stepIndex: index)!
             let r = LabBenchmark.responsiveness(p, seconds: seconds, capabilities: caps)
             let w = LabBenchmark.Summary(r.keyWaits)
-            let steps = r.stillRunning ? "" : "  (training stopped before the end: the numbers cover less)"
-            lines.append(("while training (\(label)), 120x40: key to answering frame", w.text + (w.max < 100 ? "  [target < 100 ms: met]" : "  [target < 100 ms: MISSED]")))
-            lines.append(("while training (\(label)), 120x40: frames drawn",
-                          String(format: "%.1f frames/s (%d in %.2f s)", r.framesPerSecond, r.frames, seconds) + (r.framesPerSecond >= 10 ? "  [target >= 10: met]" : "  [target >= 10: MISSED]") + steps))
+            let stopped = r.stillRunning ? "" : "  (training stopped before the end: the numbers cover less)"
+            lines.append(("while training (\(label)), 120x40, a key every 20-120 ms: key to answering frame",
+                          w.text + (w.max < 100 ? "  [target < 100 ms: met]" : "  [target < 100 ms: MISSED]")))
+            lines.append(("while training (\(label)), 120x40, a key every 20-120 ms: frames drawn",
+                          String(format: "%.1f frames/s, %.1f of them after a training slice (%d in %.2f s)",
+                                 r.framesPerSecond, r.tickFramesPerSecond, r.frames, seconds)
+                          + (r.framesPerSecond >= 10 ? "  [target >= 10: met]" : "  [target >= 10: MISSED]") + stopped))
+            let q = LabBenchmark.responsiveness(p, seconds: seconds, capabilities: caps, pressKeys: false)
+            lines.append(("while training (\(label)), 120x40, no keys: frames drawn",
+                          String(format: "%.1f frames/s (%d in %.2f s)", q.framesPerSecond, q.frames, seconds)
+                          + (q.framesPerSecond >= 10 ? "  [target >= 10: met]" : "  [target >= 10: MISSED]")
+                          + (q.stillRunning ? "" : "  (training stopped before the end)")))
         }
         // Paused, the panel asks for no timer: the loop blocks on input and uses no CPU.
         var idle = LabProgram(lessons: [parsed], size: Size(width: 120, height: 40), capabilities: caps, lessonID: "bench", stepIndex: 1)!

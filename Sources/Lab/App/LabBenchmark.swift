@@ -52,21 +52,26 @@ public enum LabBenchmark {
         public let keyWaits: [Duration]
         /// Frames drawn and the wall-clock time they took.
         public let frames: Int
+        /// The frames that followed a timer tick (a training slice), not a key.
+        public let tickFrames: Int
         public let elapsed: Duration
         /// Whether the panel was still running when the measurement ended.
         public let stillRunning: Bool
 
-        public var framesPerSecond: Double {
+        public var framesPerSecond: Double { perSecond(frames) }
+        public var tickFramesPerSecond: Double { perSecond(tickFrames) }
+
+        private func perSecond(_ n: Int) -> Double {
             let s = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            return s > 0 ? Double(frames) / s : 0
+            return s > 0 ? Double(n) / s : 0
         }
     }
 
     /// Runs `Runtime.run` on the program for `seconds`: a thread presses space (start the
-    /// panel), then `j`/`k` (scroll: answered, harmless) every 20 … 120 ms, then `q`. The
-    /// program must have the step open.
+    /// panel), then, when `pressKeys`, `j`/`k` (scroll: answered, harmless) every 20 … 120 ms,
+    /// then `q`. The program must have the step open.
     public static func responsiveness(_ program: LabProgram, seconds: Double, capabilities: Capabilities,
-                                      seed: UInt64 = 1) -> Responsiveness {
+                                      pressKeys: Bool = true, seed: UInt64 = 1) -> Responsiveness {
         let queue = KeyQueue()
         var backend = TimedBackend(screen: TextBackend(size: program.size, capabilities: capabilities), queue: queue)
         var p = program
@@ -75,13 +80,14 @@ public enum LabBenchmark {
             queue.push(.key(.character(" ")))
             let end = Date().addingTimeInterval(seconds)
             var i = 0
-            while Date() < end {
+            while pressKeys, Date() < end {
                 // xorshift: a fixed, seeded spread of gaps between presses.
                 rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17
                 Thread.sleep(forTimeInterval: 0.020 + Double(rng % 100) / 1000)
                 queue.push(.key(.character(i % 2 == 0 ? "j" : "k")))
                 i += 1
             }
+            if !pressKeys { Thread.sleep(forTimeInterval: seconds) }
             queue.push(.key(.character("q")))
         }
         let clock = ContinuousClock()
@@ -89,7 +95,7 @@ public enum LabBenchmark {
         presser.start()
         Runtime.run(&p, on: &backend)
         let elapsed = clock.now - start
-        return Responsiveness(keyWaits: backend.keyWaits, frames: backend.frames, elapsed: elapsed,
+        return Responsiveness(keyWaits: backend.keyWaits, frames: backend.frames, tickFrames: backend.tickFrames, elapsed: elapsed,
                               stillRunning: p.session?.experiment?.running ?? false)
     }
 }
@@ -129,6 +135,7 @@ private struct TimedBackend: Backend {
     let queue: KeyQueue
     var keyWaits: [Duration] = []
     var frames = 0
+    var tickFrames = 0
     private var waiting: ContinuousClock.Instant?
 
     init(screen: TextBackend, queue: KeyQueue) {
@@ -145,6 +152,8 @@ private struct TimedBackend: Backend {
         if let arrived = waiting {
             keyWaits.append(ContinuousClock.now - arrived)
             waiting = nil
+        } else if frames > 1 {
+            tickFrames += 1
         }
     }
 

@@ -280,7 +280,7 @@ public enum TrainView: LabView {
     }
 
     /// The line under the header: the latest numbers, DIVERGED, or what to press.
-    static func readout(_ run: TrainRun, running: Bool, theme: LabTheme) -> (String, Style) {
+    static func readout(_ run: TrainRun, theme: LabTheme) -> (String, Style) {
         if let d = run.divergence {
             return ("DIVERGED at step \(d.step): \(d.reason)", divergedStyle(theme))
         }
@@ -328,7 +328,7 @@ public enum TrainView: LabView {
         let run = panel.data
         PanelHeader.draw(title(panel, theme: theme), position: "step \(run.stepsTaken) / \(run.budget)",
                          running: panel.timeline.running, in: area, into: &buffer, theme: theme)
-        let (text, style) = readout(run, running: panel.timeline.running, theme: theme)
+        let (text, style) = readout(run, theme: theme)
         let line = ScreenChrome.fitted(ASCIIFold.fitting(text, theme.capabilities), area.width, theme)
         buffer.put(line, x: area.x, y: area.y + 1, style: style, clip: area)
 
