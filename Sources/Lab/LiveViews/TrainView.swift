@@ -8,7 +8,7 @@ import TUI
 /// gradient stops being finite.
 ///
 /// ```
-/// sine · vanilla RNN · H 16 · σ_max 2.50 · clip off · seed 1      step 169 / 300  ▶ running
+/// sine · vanilla RNN · σ_max 2.50 · clip off · H 16 · sgd lr 0.3    step 169 / 300  ▶ running
 /// DIVERGED at step 169: the gradient norm is inf (exploding gradients)
 /// loss (log)                         ‖∂L/∂θ‖ (log)
 /// ⠀⠀⣀⠤⠒⠉ …                            ⠀⠀⣀⠤⠒⠉ …
@@ -264,16 +264,15 @@ public enum TrainView: LabView {
     /// The clip threshold of a run, nil when clipping is off.
     static func threshold(_ run: TrainRun) -> Double? { run.configuration.clipNorm }
 
-    /// `sine · vanilla RNN · H 16 · lr 0.3 · σ_max 2.50 · clip off · seed 1`
+    /// `sine · vanilla RNN · σ_max 2.50 · clip off · H 16 · sgd lr 0.3 · seed 1`: the knobs'
+    /// values first, so a narrow panel cuts the settings that do not change.
     static func title(_ panel: Panel<TrainView>, theme: LabTheme) -> String {
         let sep = " \(theme.glyphs.fieldSeparator) "
         let c = panel.data.configuration
-        var parts = [panel.spec.task.rawValue + (panel.spec.task == .copy ? " (delay \(panel.spec.delay))" : ""),
-                     panel.spec.cell.title, "H \(c.hidden)", "\(c.optimizer.rawValue) lr \(ChartNumber.compact(c.learningRate))"]
-        let clipKnob = Knobs.named("clip")!
+        var parts = [panel.spec.task.rawValue + (panel.spec.task == .copy ? " (delay \(panel.spec.delay))" : ""), panel.spec.cell.title]
         if let s = c.sigmaMax { parts.append("σ_max " + String(format: "%.2f", s)) }
-        parts.append("clip " + clipKnob.display(c.clipNorm ?? 0))
-        parts.append("seed \(c.seed)")
+        parts.append("clip " + Knobs.named("clip")!.display(c.clipNorm ?? 0))
+        parts += ["H \(c.hidden)", "\(c.optimizer.rawValue) lr \(ChartNumber.compact(c.learningRate))", "seed \(c.seed)"]
         var title = parts.joined(separator: sep)
         if let note = panel.note { title += " (\(note))" }
         return ASCIIFold.fitting(title, theme.capabilities)
