@@ -155,6 +155,29 @@ final class TrainViewTests: XCTestCase {
                 XCTAssertTrue(lines.contains { $0.hasPrefix(e) }, "missing \(e) in:\n\(lines.joined(separator: "\n"))")
             }
         }
+        let late = text.replacingOccurrences(of: "frames: 3", with: "steps: 10\nstart: 11")
+        XCTAssertThrowsError(try LessonParser.parse(late, file: "bad.md")) { error in
+            let lines = (error as? LessonErrors)?.errors.map(\.description) ?? []
+            XCTAssertFalse(lines.contains { $0.contains("'start' is 11") }, "reported after the other errors are fixed")
+        }
+        let onlyLate = """
+            ---
+            id: late
+            title: Late
+            summary: Starts after the end.
+            ---
+            ## One
+            Text.
+            ```lab
+            view: train
+            steps: 10
+            start: 11
+            ```
+            """
+        XCTAssertThrowsError(try LessonParser.parse(onlyLate, file: "late.md")) { error in
+            XCTAssertEqual((error as? LessonErrors)?.errors.map(\.description),
+                           ["late.md:11: 'start' is 11; it must not be more than the step budget 'steps' (10)"])
+        }
         XCTAssertThrowsError(try LessonParser.parse(text.replacingOccurrences(of: "clip: maybe", with: "clip: 20"), file: "bad.md")) { error in
             let lines = (error as? LessonErrors)?.errors.map(\.description) ?? []
             XCTAssertTrue(lines.contains { $0.hasPrefix("bad.md:12: 'clip' is 20; it must be above 0 and at most 10 (or 'off')") }, "\(lines)")
@@ -331,6 +354,18 @@ final class TrainViewTests: XCTestCase {
         XCTAssertTrue(panel.timeline.running)
         XCTAssertNotNil(TrainView.tickInterval(panel))
         XCTAssertEqual(Knobs.named("clip")?.parse("off"), 0)
+    }
+
+    func testStartOpensOnACurveAndKnobsKeepIt() {
+        var spec = Self.lesson.steps[1].lab!.as(TrainView.Spec.self)!
+        spec.start = 12
+        var panel = TrainPanel(spec: spec)
+        XCTAssertEqual(panel.data.stepsTaken, 12, "the step opens 12 steps into the run")
+        XCTAssertEqual(panel.timeline.position, 12)
+        XCTAssertEqual(Array(Self.bits(Self.clipped.data).prefix(36)), Self.bits(panel.data), "the same steps as training live")
+        Self.send(.turn("clip", .up), to: &panel)
+        XCTAssertEqual(panel.data.stepsTaken, 12, "a knob turn trains the new run to the same start")
+        XCTAssertEqual(panel.data.configuration.clipNorm, 1.5)
     }
 
     func testTimerOnlyWhileTraining() {

@@ -15,7 +15,7 @@ import TUI
 /// ```
 ///
 /// Space starts and pauses training; `n` takes one optimizer step while paused; turning a
-/// knob starts the run again from step 0 with the new value (the panel's data is a pure
+/// knob starts the run again from step 0 (or the block's `start`) with the new value (the panel's data is a pure
 /// function of the block and the knobs, plus the steps taken). Training runs in slices
 /// between frames: while it runs the view asks for a tick every `tickInterval`, and each tick
 /// returns an effect that takes at most `pace` optimizer steps and stops early after
@@ -49,6 +49,9 @@ public enum TrainView: LabView {
         public var delay = 20
         /// Optimizer steps per frame at most (how fast the curve grows on screen).
         public var pace = 5
+        /// Optimizer steps already taken when the step opens (and after every knob turn), so
+        /// the panel opens on a curve.
+        public var start = 0
         /// Starting values of `seed`, `sigma` (absent: W_hh as initialised) and `clip` (0: off).
         public var settings: KnobValues
         /// The knobs the learner may turn, in the block's order.
@@ -57,8 +60,10 @@ public enum TrainView: LabView {
         /// The task's defaults (as `rnnlab train` uses them) for everything not given.
         public init(line: Int = 0, task: TaskName = .sine, cell: LabCell = .rnn, hidden: Int? = nil, steps: Int? = nil,
                     batch: Int? = nil, learningRate: Double? = nil, optimizer: OptimizerKind? = nil, delay: Int = 20,
-                    pace: Int = 5, seed: UInt64 = 1, sigma: Double? = nil, clip: Double?? = .none, knobs: [String] = []) {
+                    pace: Int = 5, start: Int = 0, seed: UInt64 = 1, sigma: Double? = nil, clip: Double?? = .none,
+                    knobs: [String] = []) {
             self.line = line
+            self.start = start
             self.task = task
             self.cell = cell
             self.delay = delay
@@ -90,6 +95,9 @@ public enum TrainView: LabView {
     public static let batchRange = 1...256
     public static let delayRange = 0...100
     public static let paceRange = 1...100
+    /// Steps trained before the panel opens are computed before its first frame (and again
+    /// on every knob turn): a few hundred of the sine task take ~40 ms in a release build.
+    public static let startRange = 0...1000
     public static let clipRange = 0.0...10.0
     public static let learningRateRange = 0.0...10.0
 
@@ -106,6 +114,7 @@ public enum TrainView: LabView {
         BlockKey("optimizer", "`sgd`, `momentum`, `adagrad`, `adam`", default: "the task's (sgd, adam, adam)"),
         BlockKey("delay", "copy task: steps between the symbol and the cue", default: "20", range: "0 … 100"),
         BlockKey("pace", "optimizer steps per frame at most", default: "5", range: "1 … 100"),
+        BlockKey("start", "optimizer steps already taken when the step opens and after each knob turn", default: "0", range: "0 … steps, at most 1000"),
         BlockKey("knobs", "the knobs the learner may turn: `clip`, `sigma`, `seed`", default: "none"),
     ]
 
@@ -128,6 +137,7 @@ public enum TrainView: LabView {
             errors.append(LessonError(file: fields.file, line: f.line, message: "'delay' belongs to 'task: copy' (this block trains '\(task.rawValue)')"))
         }
         let pace = fields.int("pace", in: paceRange, errors: &errors)
+        let start = fields.int("start", in: startRange, errors: &errors)
         var clip: Double?? = .none
         if let f = fields["clip"] {
             var asText: [LessonError] = []  // a number is also text; only the number check reports
@@ -147,9 +157,15 @@ public enum TrainView: LabView {
                                       message: "the 'sigma' knob needs a starting value: add 'sigma: 1.0' (or another) to the block"))
         }
         guard errors.count == before else { return nil }
-        return Spec(line: fenceLine, task: task, cell: cell, hidden: hidden, steps: steps, batch: batch, learningRate: lr,
-                    optimizer: optimizer, delay: delay ?? 20, pace: pace ?? 5, seed: UInt64(seed ?? 1), sigma: sigma,
-                    clip: clip, knobs: knobs)
+        let spec = Spec(line: fenceLine, task: task, cell: cell, hidden: hidden, steps: steps, batch: batch, learningRate: lr,
+                        optimizer: optimizer, delay: delay ?? 20, pace: pace ?? 5, start: start ?? 0, seed: UInt64(seed ?? 1),
+                        sigma: sigma, clip: clip, knobs: knobs)
+        if spec.start > spec.steps, let f = fields["start"] {
+            errors.append(LessonError(file: fields.file, line: f.line,
+                                      message: "'start' is \(spec.start); it must not be more than the step budget 'steps' (\(spec.steps))"))
+            return nil
+        }
+        return spec
     }
 
     // MARK: The run
@@ -182,12 +198,15 @@ public enum TrainView: LabView {
     public static func knobs(_ spec: Spec) -> (knobs: [Knob], values: KnobValues) { (spec.knobs, spec.settings) }
 
     /// The step counter: `n` optimizer steps of the budget.
-    public static func timeline(_ spec: Spec) -> Timeline { Timeline(count: spec.steps, start: 1) }
+    public static func timeline(_ spec: Spec) -> Timeline { Timeline(count: spec.steps, start: max(1, spec.start)) }
 
-    /// A fresh run, no step taken: cheap (the weights are drawn, nothing is trained).
+    /// A run from the seeded weights, trained `start` steps (none by default: then it is
+    /// cheap, the weights are drawn and nothing is trained).
     public static func compute(_ spec: Spec, knobs: KnobValues) -> TrainRun {
         let (task, configuration) = configuration(spec, knobs: knobs)
-        return TrainRun(task: task, configuration: configuration)
+        var run = TrainRun(task: task, configuration: configuration)
+        run.advance(maxSteps: spec.start)
+        return run
     }
 
     // MARK: Update
@@ -206,7 +225,7 @@ public enum TrainView: LabView {
         switch message {
         case .toggleRunning:
             if !panel.timeline.running, panel.data.isFinished {
-                // Space after the end (or a divergence) trains again from step 0: the same
+                // Space after the end (or a divergence) trains again from the start: the same
                 // seed, so the same curve.
                 panel.replaceData(compute(panel.spec, knobs: panel.values))
             }
@@ -233,7 +252,7 @@ public enum TrainView: LabView {
             sync(&panel)
             return .none
         case .turn, .resetKnobs:
-            // A new knob value is a new run from step 0 (compute); a running panel keeps running.
+            // A new knob value is a new run from the start (compute); a running panel keeps running.
             panel.apply(message)
             sync(&panel)
             return .none
