@@ -184,6 +184,26 @@ final class TrainViewTests: XCTestCase {
         }
     }
 
+    func testClipIsNotACellViewKnob() {
+        let text = """
+            ---
+            id: s
+            title: S
+            summary: A states step cannot clip.
+            ---
+            ## One
+            Text.
+            ```lab
+            view: states
+            knobs: [seed, clip]
+            ```
+            """
+        XCTAssertThrowsError(try LessonParser.parse(text, file: "s.md")) { error in
+            XCTAssertEqual((error as? LessonErrors)?.errors.map(\.description),
+                           ["s.md:10: unknown knob 'clip' (known: sigma, scale, seed, input)"])
+        }
+    }
+
     // MARK: Training
 
     func testTheCurveDoesNotDependOnTheSlicing() {

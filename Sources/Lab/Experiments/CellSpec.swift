@@ -74,6 +74,9 @@ public struct CellSpec: Hashable, Sendable {
     public static let sigmaRange = 0.0...10.0
     public static let seedRange = 0...999_999
 
+    /// The knobs a cell view reads (`clip` acts on training: only the train view has it).
+    public static let knobNames = Knobs.all.map(\.name).filter { $0 != "clip" }
+
     /// The keys, for the parser's check and the docs.
     public static let blockKeys: [BlockKey] = [
         BlockKey("cell", "`rnn` (no bias, as in the lecture), `lstm`, `gru`", default: "`rnn`"),
@@ -85,7 +88,7 @@ public struct CellSpec: Hashable, Sendable {
         BlockKey("scale", "weights uniform in ±scale/√H", default: "1", range: "(0, 5]"),
         BlockKey("sigma", "W_hh rescaled to this largest singular value σ_max", default: "as drawn", range: "(0, 10]"),
         BlockKey("period", "steps per sine cycle", default: "12", range: "2 … 100"),
-        BlockKey("knobs", "the knobs the learner may turn: \(Knobs.all.map { "`\($0.name)`" }.joined(separator: ", "))", default: "none"),
+        BlockKey("knobs", "the knobs the learner may turn: \(knobNames.map { "`\($0)`" }.joined(separator: ", "))", default: "none"),
     ]
 
     /// Reads the cell keys of a block (the caller has checked which keys are allowed).
@@ -101,7 +104,7 @@ public struct CellSpec: Hashable, Sendable {
         if let v = fields.double("scale", in: scaleRange, openBelow: true, errors: &errors) { spec.settings["scale"] = v }
         if let v = fields.double("sigma", in: sigmaRange, openBelow: true, errors: &errors) { spec.settings["sigma"] = v }
         if let v = fields.int("period", in: periodRange, errors: &errors) { spec.period = v }
-        if let names = fields.words("knobs", in: Knobs.all.map(\.name), noun: "knob", errors: &errors) {
+        if let names = fields.words("knobs", in: knobNames, noun: "knob", errors: &errors) {
             spec.knobs = names.compactMap(Knobs.named)
             if names.contains("sigma"), spec.settings["sigma"] == nil, let f = fields["knobs"] {
                 errors.append(LessonError(file: fields.file, line: f.line,
