@@ -8,7 +8,7 @@ import TUI
 /// gradient stops being finite.
 ///
 /// ```
-/// sine · vanilla RNN · σ_max 2.50 · clip off · H 16 · sgd lr 0.3    step 169 / 300  ▶ running
+/// σ_max 2.50 · clip off · sine · vanilla RNN · H 16 · sgd lr 0.3    step 169 / 300  ▶ running
 /// DIVERGED at step 169: the gradient norm is inf (exploding gradients)
 /// loss (log)                         ‖∂L/∂θ‖ (log)
 /// ⠀⠀⣀⠤⠒⠉ …                            ⠀⠀⣀⠤⠒⠉ …
@@ -283,17 +283,18 @@ public enum TrainView: LabView {
     /// The clip threshold of a run, nil when clipping is off.
     static func threshold(_ run: TrainRun) -> Double? { run.configuration.clipNorm }
 
-    /// `sine · vanilla RNN · σ_max 2.50 · clip off · H 16 · sgd lr 0.3 · seed 1`: the knobs'
-    /// values first, so a narrow panel cuts the settings that do not change.
+    /// `σ_max 2.50 · clip off · sine · vanilla RNN · H 16 · sgd lr 0.3 · seed 1`: what the
+    /// knobs turn first, so a narrow panel (or `▶ running`) cuts the settings that stay.
     static func title(_ panel: Panel<TrainView>, theme: LabTheme) -> String {
         let sep = " \(theme.glyphs.fieldSeparator) "
         let c = panel.data.configuration
-        var parts = [panel.spec.task.rawValue + (panel.spec.task == .copy ? " (delay \(panel.spec.delay))" : ""), panel.spec.cell.title]
+        var parts: [String] = []
         if let s = c.sigmaMax { parts.append("σ_max " + String(format: "%.2f", s)) }
         parts.append("clip " + Knobs.named("clip")!.display(c.clipNorm ?? 0))
-        parts += ["H \(c.hidden)", "\(c.optimizer.rawValue) lr \(ChartNumber.compact(c.learningRate))", "seed \(c.seed)"]
+        parts += [panel.spec.task.rawValue + (panel.spec.task == .copy ? " (delay \(panel.spec.delay))" : ""), panel.spec.cell.title,
+                  "H \(c.hidden)", "\(c.optimizer.rawValue) lr \(ChartNumber.compact(c.learningRate))", "seed \(c.seed)"]
         var title = parts.joined(separator: sep)
-        if let note = panel.note { title += " (\(note))" }
+        if let note = panel.note { title = "\(note)" + sep + title }
         return ASCIIFold.fitting(title, theme.capabilities)
     }
 
