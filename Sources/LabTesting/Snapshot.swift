@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import XCTest
 
 /// Golden text files for tests.
@@ -57,9 +58,15 @@ public enum Snapshot {
     }
 }
 
-/// Fails the current XCTest when `actual` differs from the golden file `name`.
-public func assertSnapshot(_ actual: String, named name: String, file: StaticString = #filePath, line: UInt = #line) {
-    if let message = Snapshot.check(actual, named: name, testFile: file) {
+/// Fails the current test (XCTest or Swift Testing) when `actual` differs from the golden
+/// file `name`.
+public func assertSnapshot(_ actual: String, named name: String, file: StaticString = #filePath, line: UInt = #line,
+                           fileID: String = #fileID, column: Int = #column) {
+    guard let message = Snapshot.check(actual, named: name, testFile: file) else { return }
+    if Test.current != nil {
+        Issue.record(Comment(rawValue: message),
+                     sourceLocation: SourceLocation(fileID: fileID, filePath: "\(file)", line: Int(line), column: column))
+    } else {
         XCTFail(message, file: file, line: line)
     }
 }

@@ -1,7 +1,8 @@
 import TUI
 
-/// What one cell's symbol becomes on the terminal: up to five wide characters (a base and
-/// its combining marks, the most a `cchar_t` holds), NUL-terminated for `setcchar`.
+/// What one cell's symbol becomes on the terminal: up to five wide characters (a whole
+/// grapheme cluster: a base with its combining marks, or an emoji sequence; the most a
+/// `cchar_t` holds), NUL-terminated (see `CursesCell`).
 ///
 /// On ASCII terminals (non-UTF-8 locale, `--ascii`) anything outside printable ASCII is
 /// drawn as `?`: widgets already choose ASCII glyphs there, and this keeps stray text (a
@@ -21,6 +22,14 @@ public enum CellGlyph {
             if ascii && !out.isEmpty { break }
             out.append(Int32(v))
             if out.count == maxCharacters { break }
+        }
+        // A cluster longer than a cell holds (a family of four is 7 scalars) is cut after a
+        // whole component: never on a joiner or inside a tag sequence, which would show a
+        // dangling joiner or a stray tag letter.
+        if symbol.unicodeScalars.count > out.count {
+            while let last = out.last, out.count > 1, last == 0x200D || (0xE0000...0xE007F).contains(last) || last == 0xFE0F {
+                out.removeLast()
+            }
         }
         if out.isEmpty { out.append(0x20) }
         out.append(0)

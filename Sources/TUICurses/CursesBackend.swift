@@ -20,6 +20,9 @@ public final class CursesBackend: Backend {
     /// The colours ncurses uses for "default" (-1 with use_default_colors, else white on black).
     private let defaultForeground: Int32
     private let defaultBackground: Int32
+    /// What to send after `endwin` so the shell prompt does not land inside the last frame:
+    /// `clear` on terminals without an alternate screen, nothing on the others.
+    private let clearOnExit: [UInt8]
     /// Longest wait per `get_wch` call when blocking, so that signals are noticed promptly
     /// while an idle lab still sleeps almost all the time.
     private let signalPollMilliseconds: Int32 = 250
@@ -31,6 +34,8 @@ public final class CursesBackend: Backend {
         let env = TerminalEnvironment.current()
         if let problem = env.startProblem { throw problem }
         SignalTrap.install()
+        // The modes to put back if the process dies while curses runs (read before newterm).
+        CrashRestore.saveModes(fd: STDOUT_FILENO)
         guard let screen = nc_newterm(nil) else {
             // NULL: no terminfo entry. (Never initscr: it would print and exit(1) itself.)
             SignalTrap.restoreDefaults()
@@ -74,6 +79,8 @@ public final class CursesBackend: Backend {
         var h: Int32 = 0, w: Int32 = 0
         nc_getmaxyx(nc_stdscr(), &h, &w)
         self.size = Size(width: Int(w), height: Int(h))
+        self.clearOnExit = RestoreSequence.clearAfterExit(lookup: Terminfo.string)
+        CrashRestore.arm(restoring: RestoreSequence.bytes(lookup: Terminfo.string))
     }
 
     deinit { shutdown() }
@@ -81,13 +88,18 @@ public final class CursesBackend: Backend {
     /// Whether ncurses is still running (false after `shutdown()`).
     public var isActive: Bool { screen != nil }
 
-    /// Leaves curses mode: the alternate screen, cursor and terminal modes are restored.
-    /// Safe to call more than once.
+    /// Leaves curses mode: the alternate screen, cursor and terminal modes are restored; a
+    /// terminal without an alternate screen is cleared. Safe to call more than once.
     public func shutdown() {
         guard let s = screen else { return }
         screen = nil
+        CrashRestore.disarm()
         _ = curs_set(1)
         _ = endwin()
+        if !clearOnExit.isEmpty {
+            fflush(nil)
+            clearOnExit.withUnsafeBufferPointer { p in _ = write(STDOUT_FILENO, p.baseAddress, p.count) }
+        }
         delscreen(s)
     }
 
@@ -109,9 +121,7 @@ public final class CursesBackend: Backend {
             }
             let (attrs, pair) = attributesAndPair(for: cell.style)
             let chars = CellGlyph.wideCharacters(cell.isContinuation ? " " : cell.symbol, ascii: ascii)
-            chars.withUnsafeBufferPointer { p in
-                _ = nc_put_wch(Int32(change.y), Int32(change.x), p.baseAddress, attrs, pair)
-            }
+            CursesCell.put(nc_stdscr(), y: Int32(change.y), x: Int32(change.x), characters: chars, attributes: attrs, pair: pair)
         }
     }
 

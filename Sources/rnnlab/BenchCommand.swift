@@ -35,6 +35,18 @@ struct Bench: ParsableCommand {
     @Flag(help: "Time the Lab without a terminal: a knob press to the redrawn frame (H = 8, T = 200), and, while the train view trains, how long a key waits and how many frames per second are drawn.")
     var lab = false
 
+    func validate() throws { _ = try choices() }
+
+    /// The cells and sizes of `--cells` and `--sizes`; an empty or unknown item is a usage error.
+    private func choices() throws -> ([CellKind], [Benchmark.Size]) {
+        let kinds = try parseList(cells, option: "--cells", valid: CellKind.allValueStrings) { CellKind(argument: $0) }
+        let names = Benchmark.standardSizes.map(\.name)
+        let sizes = try parseList(sizes, option: "--sizes", valid: names) { name in
+            Benchmark.standardSizes.first { $0.name == name }
+        }
+        return (kinds, sizes)
+    }
+
     func run() throws {
         if lab {
             try LabBench.run(quick: quick, json: json)
@@ -61,18 +73,7 @@ struct Bench: ParsableCommand {
             print(String(format: "activations: sigmoid %.2f ns/element, tanh %.2f ns/element", sigmoid, tanh))
             return
         }
-        var kinds: [CellKind] = []
-        for name in cells.split(separator: ",") {
-            guard let kind = CellKind(rawValue: String(name)) else { throw ValidationError("unknown cell '\(name)' in --cells") }
-            kinds.append(kind)
-        }
-        var chosen: [Benchmark.Size] = []
-        for name in sizes.split(separator: ",") {
-            guard let size = Benchmark.standardSizes.first(where: { $0.name == String(name) }) else {
-                throw ValidationError("unknown size '\(name)' in --sizes (S1, S2, S3)")
-            }
-            chosen.append(size)
-        }
+        let (kinds, chosen) = try choices()
         let records = Benchmark.run(cells: kinds, sizes: chosen, quick: quick) { record in
             if !json { print(Benchmark.tableLine(record)) }
         }

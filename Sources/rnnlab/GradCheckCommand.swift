@@ -14,7 +14,7 @@ struct GradCheck: ParsableCommand {
     @Option(help: "Seed of the random weights, inputs and upstream gradients.")
     var seed: UInt64 = 7
 
-    @Option(help: "Largest relative error accepted.")
+    @Option(help: "Largest relative error accepted (0 to 1).")
     var tolerance: Double = 1e-6
 
     @Flag(help: "Print JSON records instead of a table.")
@@ -24,6 +24,8 @@ struct GradCheck: ParsableCommand {
         guard GradientCheck.cellChoices.contains(cell) else {
             throw ValidationError("unknown --cell '\(cell)': choose one of \(GradientCheck.cellChoices.joined(separator: ", "))")
         }
+        // |a-n|/(|a|+|n|) lies in 0...1, so no other tolerance means anything (NaN would pass nothing).
+        try Bounds.check(tolerance, from: 0, to: 1, "--tolerance")
     }
 
     func run() throws {

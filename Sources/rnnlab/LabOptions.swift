@@ -30,14 +30,18 @@ enum LessonsFolder {
             var isDir: ObjCBool = false
             return fm.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
         }
+        /// "no such folder", or "not a folder" when something else has the name.
+        func problem(_ path: String) -> String {
+            path.isEmpty ? "not a folder name (the path is empty)" : fm.fileExists(atPath: path) ? "not a folder" : "no such folder"
+        }
         if let flag {
             let url = URL(fileURLWithPath: flag)
-            guard isFolder(url) else { throw NotFound(description: "--lessons \(flag): no such folder") }
+            guard !flag.isEmpty, isFolder(url) else { throw NotFound(description: "--lessons \(flag.isEmpty ? "''" : flag): \(problem(flag))") }
             return url
         }
         if let env = environment["RNNLAB_LESSONS"], !env.isEmpty {
             let url = URL(fileURLWithPath: env)
-            guard isFolder(url) else { throw NotFound(description: "RNNLAB_LESSONS=\(env): no such folder") }
+            guard isFolder(url) else { throw NotFound(description: "RNNLAB_LESSONS=\(env): \(problem(env))") }
             return url
         }
         var looked: [String] = []
@@ -69,22 +73,20 @@ enum LessonsFolder {
     }
 }
 
-/// `--ascii` and `--color`: the capabilities a frame is drawn for.
-struct CapabilityOptions: ParsableArguments {
-    @Flag(name: .customLong("ascii"), help: "Only seven-bit ASCII glyphs (no braille, box drawing or Greek).")
+/// `--ascii` and `--color`: the one option group of every command that draws, on a terminal
+/// (`open`, `terminal-check`, through `TerminalFlags`) or as text (`render`).
+struct DrawingOptions: ParsableArguments {
+    @Flag(name: .customLong("ascii"), help: "Draw with plain ASCII glyphs (no braille, box drawing or Greek).")
     var ascii = false
 
-    @Option(name: .customLong("color"), help: "Colour depth: none, 8 or 256.")
-    var color: String = "256"
+    @Option(name: [.customLong("color"), .customLong("colour")],
+            help: ArgumentHelp("The most colours to use: none, 8 or 256 (default: what the terminal has; 256 for render).",
+                               valueName: "none|8|256"))
+    var color: ColorDepth?
 
-    func validate() throws {
-        guard ColorDepth(rawValue: color) != nil else {
-            throw ValidationError("--color must be none, 8 or 256, not '\(color)'")
-        }
-    }
-
+    /// What a frame drawn without a terminal shows: the flags, else 256 colours and Unicode.
     var capabilities: Capabilities {
-        Capabilities(colors: ColorDepth(rawValue: color) ?? .full, glyphs: ascii ? .ascii : .unicode)
+        Capabilities(colors: color ?? .full, glyphs: ascii ? .ascii : .unicode)
     }
 }
 

@@ -27,6 +27,8 @@ struct Open: ParsableCommand {
     func run() throws {
         // Refuse a missing terminal before anything else, so `rnnlab | cat` says only that.
         try terminal.requireTerminal()
+        // A crash report must not wait 30 s for a key (see BacktraceSettings): may restart us.
+        BacktraceSettings.restartNonInteractiveIfNeeded()
         let folder: URL
         do {
             folder = try lessonsFolder.resolve()
@@ -37,7 +39,7 @@ struct Open: ParsableCommand {
         let library = LessonLibrary.load(folder: folder)
         for e in library.errors { printError(e.description) }
         try terminal.runInteractive { backend in
-            LabProgram(lessons: library.lessons, loadErrors: library.errors, size: backend.size, capabilities: backend.capabilities)
+            LabProgram(lessons: library.lessons, loadErrors: LessonMathCheck.errors(in: library), size: backend.size, capabilities: backend.capabilities)
         }
     }
 }

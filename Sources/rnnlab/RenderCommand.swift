@@ -28,7 +28,7 @@ struct Render: ParsableCommand {
     @Option(name: .customLong("time"), help: "The time step t of the step's live experiment.")
     var time: Int?
 
-    @Option(name: .customLong("size"), help: "Frame size as WxH.")
+    @Option(name: .customLong("size"), help: "Frame size as WxH (at most \(Bounds.frameWidth.upperBound)x\(Bounds.frameHeight.upperBound)).")
     var size: String = "100x30"
 
     @Option(name: .customLong("knob"), help: ArgumentHelp("Turn a knob of the step: NAME=VALUE (repeatable).", valueName: "name=value"))
@@ -40,12 +40,15 @@ struct Render: ParsableCommand {
     @Flag(name: .customLong("help-overlay"), help: "Show the help overlay on top.")
     var helpOverlay = false
 
-    @OptionGroup var output: CapabilityOptions
+    @OptionGroup var output: DrawingOptions
     @OptionGroup var lessonsFolder: LessonsFolderOption
 
     func validate() throws {
         guard let s = Size(parsing: size), s.width >= 1, s.height >= 1 else {
             throw ValidationError("--size must look like 100x30, not '\(size)'")
+        }
+        guard Bounds.frameWidth.contains(s.width), Bounds.frameHeight.contains(s.height) else {
+            throw ValidationError("--size must be at most \(Bounds.frameWidth.upperBound)x\(Bounds.frameHeight.upperBound), got \(size)")
         }
         let screens = (home ? 1 : 0) + (gallery ? 1 : 0) + (lesson != nil ? 1 : 0)
         if screens > 1 { throw ValidationError("give one of: a lesson, --home, --gallery") }
@@ -58,10 +61,17 @@ struct Render: ParsableCommand {
     func run() throws {
         let frameSize = Size(parsing: size)!
         var program: LabProgram
+        // Problems `rnnlab lessons` would reject: the home screen fails with them, a lesson
+        // is drawn but warned about.
+        var homeErrors: [LessonError] = []
         if home || gallery {
-            let library = try loadLibrary(reportErrors: true)
-            program = LabProgram(lessons: library.lessons, loadErrors: library.errors, size: frameSize, capabilities: output.capabilities)
-            if gallery { program.send(.openGallery) }
+            let library = try loadLibrary(reportErrors: false)
+            // The home screen shows what `rnnlab lessons` rejects, TeX included.
+            let errors = LessonMathCheck.errors(in: library)
+            homeErrors = home ? errors : []
+            if gallery { for e in library.errors { printError(e.description) } }
+            program = LabProgram(lessons: library.lessons, loadErrors: errors, size: frameSize, capabilities: output.capabilities)
+            if gallery { program.receive(.openGallery) }
         } else {
             let (lessons, chosen) = try findLesson(lesson!)
             let stepIndex = try resolveStep(in: chosen)
@@ -73,14 +83,23 @@ struct Render: ParsableCommand {
                 throw RenderError("--time must be between 1 and \(experiment.steps) for this step")
             }
             program = LabProgram(lessons: lessons, size: frameSize, capabilities: output.capabilities, lessonID: chosen.id, stepIndex: stepIndex, time: time)!
-            for (name, value) in try knobValues(for: experiment!) where !knobs.isEmpty {
-                program.updateExperiment { $0.setKnob(name, to: value) }
+            if let experiment {
+                for (name, value) in try knobValues(for: experiment) {
+                    program.updateExperiment { $0.setKnob(name, to: value) }
+                }
             }
+            let source = (try? String(contentsOfFile: chosen.file, encoding: .utf8)) ?? ""
+            for e in LessonMathCheck.errors(in: chosen, source: source) { printError("warning: \(e.description)") }
         }
-        if helpOverlay { program.send(.toggleHelp) }
+        if helpOverlay { program.receive(.toggleHelp) }
         var frame = Buffer(size: frameSize)
         program.view(into: &frame, capabilities: output.capabilities)
         print(styled ? frame.styledText() : frame.text())
+        if !homeErrors.isEmpty {
+            for e in homeErrors { printError(e.description) }
+            printError("\(homeErrors.count) error\(homeErrors.count == 1 ? "" : "s") in the lessons (see rnnlab lessons)")
+            throw ExitCode(1)
+        }
     }
 
     /// The lessons folder's library; its errors go to stderr (the frame is still drawn).
@@ -90,51 +109,15 @@ struct Render: ParsableCommand {
         return library
     }
 
-    /// A lesson by file path (parsed on its own) or by id (from the lessons folder).
+    /// A lesson by file path or by id (see `LessonStepTarget`).
     private func findLesson(_ reference: String) throws -> ([Lesson], Lesson) {
-        let looksLikeFile = reference.hasSuffix(".md") || reference.contains("/")
-        if looksLikeFile {
-            do {
-                let lesson = try LessonLibrary.parse(url: URL(fileURLWithPath: reference))
-                return ([lesson], lesson)
-            } catch {
-                for e in error.errors { printError(e.description) }
-                throw ExitCode(1)
-            }
-        }
-        let library = try loadLibrary(reportErrors: false)
-        guard let lesson = library.lesson(id: reference) else {
-            for e in library.errors { printError(e.description) }
-            let known = library.lessons.map(\.id).joined(separator: ", ")
-            throw RenderError("no lesson with id '\(reference)' (known: \(known.isEmpty ? "none" : known))")
-        }
-        return (library.lessons, lesson)
+        try LessonStepTarget.findLesson(reference, folder: lessonsFolder)
     }
 
-    /// The `--knob NAME=VALUE` options, checked against the step's knobs.
+    private func resolveStep(in lesson: Lesson) throws -> Int { try LessonStepTarget.stepIndex(step, in: lesson) }
+
     private func knobValues(for experiment: LabExperiment) throws -> [(String, Double)] {
-        let names = experiment.knobs.map(\.name)
-        return try knobs.map { text in
-            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw RenderError("--knob takes NAME=VALUE, not '\(text)'") }
-            guard let knob = experiment.knobs.first(where: { $0.name == parts[0] }) else {
-                let known = names.isEmpty ? "this step has none" : "this step has \(names.joined(separator: ", "))"
-                throw RenderError("no knob '\(parts[0])' here (\(known))")
-            }
-            guard let value = knob.parse(parts[1]) else {
-                throw RenderError("--knob \(knob.name) takes \(knob.accepted), not '\(parts[1])'")
-            }
-            return (knob.name, value)
-        }
-    }
-
-    private func resolveStep(in lesson: Lesson) throws -> Int {
-        guard let step else { return 0 }
-        guard let index = lesson.stepIndex(for: step) else {
-            let ids = lesson.steps.map(\.id).joined(separator: ", ")
-            throw RenderError("'\(lesson.id)' has no step '\(step)': use 1...\(lesson.steps.count) or one of \(ids)")
-        }
-        return index
+        try LessonStepTarget.knobValues(knobs, for: experiment)
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TUI
 import TUICurses
 
@@ -18,6 +19,7 @@ struct TerminalCheck: ParsableCommand {
     @OptionGroup var terminal: TerminalFlags
 
     func run() throws {
+        BacktraceSettings.restartNonInteractiveIfNeeded()
         try terminal.runInteractive { _ in TestCardProgram() }
     }
 }
@@ -36,6 +38,7 @@ struct TestCardProgram: Program {
         switch event {
         case .key(.character("q")): return .quit
         case .key(.character("n")): step += 1
+        case .key(.character("!")): CrashTest.crashIfAsked()
         case .resize: resizes += 1
         default: break
         }
@@ -106,4 +109,29 @@ struct TestCardProgram: Program {
         buffer.put("\(g.arrowRight) wide: 漢字 end", x: 1, y: 11, style: .fg(.green))
         buffer.put("q quit   n step", x: 1, y: size.height - 1, style: .fg(.cyan))
     }
+}
+
+/// Debug builds only, for the end-to-end tests of the terminal restore after a crash: with
+/// `RNNLAB_CRASH_TEST` set to `trap` (a Swift runtime trap), `segv` (a write through a bad
+/// pointer) or `overflow` (unbounded recursion), the test card's `!` key crashes that way.
+/// Release builds ignore both the variable and the key.
+enum CrashTest {
+    static func crashIfAsked() {
+        #if DEBUG
+        switch ProcessInfo.processInfo.environment["RNNLAB_CRASH_TEST"] {
+        case "trap": fatalError("RNNLAB_CRASH_TEST=trap")
+        case "segv": UnsafeMutablePointer<Int>(bitPattern: 8)!.pointee = 1
+        case "overflow": _ = recurse(1)
+        default: break
+        }
+        #endif
+    }
+
+    #if DEBUG
+    /// Never returns: each call needs a new frame (the sum keeps it from being a tail call).
+    private static func recurse(_ n: Int) -> Int {
+        var frame = [Int](repeating: n, count: 1)
+        return frame.withUnsafeMutableBufferPointer { $0[0] + recurse(n &+ 1) }
+    }
+    #endif
 }

@@ -3,24 +3,13 @@ import Foundation
 import TUI
 import TUICurses
 
-/// The command-line flags that shape the terminal (`--ascii`, `--color`), shared by the
-/// interactive commands, and the one place that turns a start-up failure into a message.
+/// The command-line flags that shape the terminal (`DrawingOptions`: `--ascii`, `--color`),
+/// shared by the interactive commands, and the one place that turns a start-up failure into a message.
 struct TerminalFlags: ParsableArguments {
-    @Flag(name: .long, help: "Draw with plain ASCII glyphs (no braille, box drawing or Greek).")
-    var ascii = false
-
-    @Option(name: [.customLong("color"), .customLong("colour")],
-            help: ArgumentHelp("The most colours to use: none, 8 or 256 (default: what the terminal has).", valueName: "none|8|256"))
-    var color: String?
-
-    mutating func validate() throws {
-        if let color, ColorDepth(rawValue: color) == nil {
-            throw ValidationError("--color must be none, 8 or 256 (got '\(color)')")
-        }
-    }
+    @OptionGroup var drawing: DrawingOptions
 
     var cursesOptions: CursesOptions {
-        CursesOptions(maxColors: color.flatMap { ColorDepth(rawValue: $0) }, forceASCII: ascii)
+        CursesOptions(maxColors: drawing.color, forceASCII: drawing.ascii)
     }
 
     /// Fails with the "not a terminal" message (exit 2) when stdin or stdout is not a tty.

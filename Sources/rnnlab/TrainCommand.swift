@@ -19,49 +19,57 @@ struct Train: ParsableCommand {
     )
 
     @Option(help: "The task: \(TaskCatalog.names.joined(separator: ", ")).") var task: String = "sine"
-    @Option(help: "The cell: rnn, lstm or gru.") var cell: String = "lstm"
-    @Option(help: "Hidden units H.") var hidden: Int?
-    @Option(help: "Optimizer steps (one batch each).") var steps: Int?
-    @Option(help: "Sequences per batch.") var batch: Int?
+    @Option(help: "The cell: rnn, lstm or gru.") var cell: CellKind = .lstm
+    @Option(help: "Hidden units H (at most \(Bounds.hidden.upperBound)).") var hidden: Int?
+    @Option(help: "Optimizer steps, one batch each (at most \(Bounds.steps.upperBound)).") var steps: Int?
+    @Option(help: "Sequences per batch (at most \(Bounds.batch.upperBound)).") var batch: Int?
     @Option(help: "Learning rate.") var lr: Double?
-    @Option(help: "sgd, momentum, adagrad or adam.") var optimizer: String?
+    @Option(help: "sgd, momentum, adagrad or adam.") var optimizer: OptimizerKind?
     @Option(help: "Clip gradients by global norm to this value (0: off; default: the task's).") var clip: Double?
     @Option(name: .customLong("clip-value"), help: "Clip every gradient entry to ± this value.") var clipValue: Double?
     @Option(name: .customLong("sigma-max"), help: "Rescale the initial W_hh to this largest singular value.") var sigmaMax: Double?
-    @Option(help: "Copy task: blank steps between the symbol and the cue.") var delay: Int = 20
+    @Option(help: "Copy task: blank steps between the symbol and the cue (at most \(Bounds.delay.upperBound)).") var delay: Int = 20
     @Option(help: "Copy task: chance of a distractor symbol at each delay step (0...1).") var distractors: Double?
     @Option(help: "Copy task: std of Gaussian noise on the symbol channels during the delay.") var noise: Double?
-    @Option(help: "Copy task: how many symbols K (chance 1/K).") var symbols: Int?
-    @Option(help: "Weight initialisation: keras or pytorch.") var initializer: String = "keras"
+    @Option(help: "Copy task: how many symbols K, \(Bounds.symbols.lowerBound) to \(Bounds.symbols.upperBound) (chance 1/K).") var symbols: Int?
+    @Option(help: "Weight initialisation: keras or pytorch.") var initializer: InitializerStyle = .keras
     @Option(help: "Sampling temperature for the chars task.") var temperature: Double = 0.7
     @Option(help: "Random seed (weights and data).") var seed: UInt64 = 1
     @Flag(help: "Print one JSON object to stdout instead of the text summary.") var json = false
 
-    func run() throws {
-        guard let kind = CellKind(rawValue: cell) else {
-            throw ValidationError("unknown --cell '\(cell)'; use rnn, lstm or gru")
+    /// Every number is checked before anything is built: a copy task with `--symbols 1` or
+    /// `--delay -1` would otherwise stop on a precondition, and `--noise nan` train on NaN.
+    func validate() throws {
+        guard TaskCatalog.names.contains(task) else {
+            throw ValidationError("--task: unknown task '\(task)'; known tasks: \(TaskCatalog.names.joined(separator: ", "))")
         }
+        try Bounds.check(hidden, in: Bounds.hidden, "--hidden")
+        try Bounds.check(steps, in: Bounds.steps, "--steps")
+        try Bounds.check(batch, in: Bounds.batch, "--batch")
+        try Bounds.check(delay, in: Bounds.delay, "--delay")
+        try Bounds.check(symbols, in: Bounds.symbols, "--symbols")
+        try Bounds.check(lr, from: 0, lowerOpen: true, to: Bounds.learningRate, "--lr")
+        // --clip 0 turns clipping off.
+        try Bounds.check(clip, from: 0, to: Bounds.clip, "--clip")
+        try Bounds.check(clipValue, from: 0, lowerOpen: true, to: Bounds.clip, "--clip-value")
+        try Bounds.check(sigmaMax, from: 0, lowerOpen: true, to: Bounds.sigmaMax, "--sigma-max")
+        try Bounds.check(distractors, from: 0, to: 1, "--distractors")
+        try Bounds.check(noise, from: 0, to: Bounds.noise, "--noise")
+        try Bounds.check(temperature, from: 0, lowerOpen: true, to: Bounds.temperature, "--temperature")
+    }
+
+    func run() throws {
         let theTask: any SequenceTask
         do { theTask = try TaskCatalog.make(task, delay: delay, distractors: distractors, noise: noise, symbols: symbols) } catch {
             throw ValidationError("--task: \(error)")
         }
-        if let d = distractors, !(0...1).contains(d) { throw ValidationError("--distractors must be in 0...1, got \(d)") }
-        if let k = symbols, k < 2 { throw ValidationError("--symbols must be ≥ 2, got \(k)") }
-        if delay < 0 { throw ValidationError("--delay must be ≥ 0, got \(delay)") }
-        guard temperature > 0 else { throw ValidationError("--temperature must be positive, got \(temperature)") }
-        var config = TrainingConfiguration(task: theTask, cell: kind, seed: seed)
+        var config = TrainingConfiguration(task: theTask, cell: cell, seed: seed)
         if let optimizer {
-            guard let o = OptimizerKind(rawValue: optimizer) else {
-                throw ValidationError("unknown --optimizer '\(optimizer)'; use sgd, momentum, adagrad or adam")
-            }
-            config.optimizer = o
+            config.optimizer = optimizer
             // A different optimizer than the task's default gets its own default rate.
-            if lr == nil && o != theTask.defaults.optimizer { config.learningRate = o.defaultLearningRate }
+            if lr == nil && optimizer != theTask.defaults.optimizer { config.learningRate = optimizer.defaultLearningRate }
         }
-        guard let style = InitializerStyle(rawValue: initializer) else {
-            throw ValidationError("unknown --initializer '\(initializer)'; use keras or pytorch")
-        }
-        config.initializer = style
+        config.initializer = initializer
         if let hidden { config.hidden = hidden }
         if let steps { config.steps = steps }
         if let batch { config.batch = batch }

@@ -44,15 +44,23 @@ final class LabTerminalTests: XCTestCase {
         XCTAssertTrue(second.contains("One function, used again and again"), second)
     }
 
-    /// The live panel draws braille, and `n` (one time step forward) changes it.
+    /// The time step shown in the panel header (`t = 3 / 36`), if any.
+    private func timeStep(_ screen: String) -> String? {
+        guard let r = screen.range(of: #"t = \d+ / \d+"#, options: .regularExpression) else { return nil }
+        return String(screen[r])
+    }
+
+    /// The live panel draws braille (the whole run, faint beyond t), and `n` (one time step
+    /// forward) moves it on: the header's t advances and the screen changes.
     func testLivePanelBrailleChangesAfterN() throws {
         let s = try open()
         try openLivePanel(s)
         let before = try s.waitForScreen("braille in the live panel") { !ScreenChecks.braille($0).isEmpty }
-        let braille = ScreenChecks.braille(before)
+        let t0 = try XCTUnwrap(timeStep(before))
         try s.send("n")
-        let after = try s.waitForScreen("the panel to change after n") { ScreenChecks.braille($0) != braille }
+        let after = try s.waitForScreen("the panel to move on after n") { self.timeStep($0) != t0 }
         XCTAssertFalse(ScreenChecks.braille(after).isEmpty)
+        XCTAssertNotEqual(before, after)
     }
 
     /// Space runs the animation: ticks from the loop's timeout move the panel on their own.
@@ -61,10 +69,27 @@ final class LabTerminalTests: XCTestCase {
         try openLivePanel(s)
         let first = try s.waitForScreen("braille in the live panel") { !ScreenChecks.braille($0).isEmpty }
         try s.send("Space")
-        var seen: Set<String> = [ScreenChecks.braille(first)]
+        var seen: Set<String> = [timeStep(first) ?? ""]
         try s.waitForScreen("two animation frames after space") { screen in
-            seen.insert(ScreenChecks.braille(screen))
+            seen.insert(self.timeStep(screen) ?? "")
             return seen.count >= 3
+        }
+    }
+
+    /// Knobs in a real terminal: turning sigma redraws the panel, and the screen equals
+    /// `rnnlab render --knob` of the same value (the fixture lesson's knob step).
+    func testTurningAKnobMatchesRenderWithThatKnob() throws {
+        let lessons = PackagePaths.root.appendingPathComponent("Tests/LabTests/Fixtures/Lessons").path
+        let s = try open(arguments: ["--lessons", lessons])
+        try s.waitForText("A fixture lesson")
+        try s.send("Enter")
+        for _ in 0..<3 { try s.send("Right") }
+        try s.waitForText("σ_max 0.90")
+        for _ in 0..<3 { try s.send("+") }
+        try s.waitForText("σ_max 1.20")
+        let expected = try render(["fixture", "--lessons", lessons, "--step", "4", "--knob", "sigma=1.2", "--size", "100x30"])
+        try s.waitForScreen("the frame to equal rnnlab render --knob sigma=1.2") { screen in
+            ScreenChecks.lines(screen).prefix(30) == expected.prefix(30)
         }
     }
 

@@ -52,8 +52,9 @@ final class TmuxSession {
         while [ ! -e go ]; do sleep 0.02; done
         stty -g > stty.before
         \(command)
-        echo $? > status.tmp; mv status.tmp status
+        echo $? > status.tmp
         stty -g > stty.after
+        mv status.tmp status
         exec sleep 600
         """
         try script.write(to: folder.appendingPathComponent("run.sh"), atomically: true, encoding: .utf8)

@@ -16,7 +16,7 @@ final class LabBehaviourTests: XCTestCase {
         XCTAssertEqual(p.screenKind, .home)
         _ = key(&p, .enter)
         XCTAssertEqual(p.screenKind, .lesson)
-        XCTAssertEqual(p.session?.lesson.id, "recurrence")
+        XCTAssertEqual(p.session?.lesson.id, "fixture")
         XCTAssertEqual(p.session?.stepIndex, 0)
     }
 

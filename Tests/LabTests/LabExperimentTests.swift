@@ -5,7 +5,7 @@ import XCTest
 /// The numbers behind the states view: inputs, the cell's states, time.
 /// A states panel for a cell set-up, and its run.
 func statesExperiment(_ cell: CellSpec) -> LabExperiment {
-    LabExperiment(StatesView.self, spec: CellViewSpec(view: "states", cell: cell))
+    LabExperiment(StatesView.self, spec: StatesView.Spec(cell: cell))
 }
 
 func cellRun(_ e: LabExperiment) -> CellRunner.Run { e.data(StatesView.self)! }

@@ -1,12 +1,26 @@
+import Foundation
 import Lab
 import LabTesting
 import LessonKit
 import TUI
 import XCTest
 
-/// Shared set-up for the Lab tests: the shipped lessons, sizes and capability levels.
+/// Shared set-up for the Lab tests: a fixture lesson (Fixtures/Lessons, so that editing a
+/// shipped lesson never changes a golden screen), the shipped lessons, sizes and capability
+/// levels.
 enum LabFixtures {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/Lessons")
+
+    /// The fixture lessons: what the screen and behaviour tests draw.
     static let lessons: [Lesson] = {
+        let library = LessonLibrary.load(folder: folder)
+        precondition(library.errors.isEmpty, "fixture lessons have errors: \(library.errors)")
+        return library.lessons
+    }()
+
+    /// The lessons that ship in Lessons/ (for the README capture, claims and shape checks).
+    static let shipped: [Lesson] = {
         let library = LessonLibrary.load(folder: PackagePaths.lessons)
         precondition(library.errors.isEmpty, "shipped lessons have errors: \(library.errors)")
         return library.lessons
@@ -23,8 +37,14 @@ enum LabFixtures {
 
     static func home(_ size: Size) -> LabProgram { LabProgram(lessons: lessons, size: size) }
 
+    /// The fixture lesson open at a step (0-based).
     static func lesson(_ size: Size, step: Int, time: Int? = nil) -> LabProgram {
-        LabProgram(lessons: lessons, size: size, lessonID: "recurrence", stepIndex: step, time: time)!
+        LabProgram(lessons: lessons, size: size, lessonID: "fixture", stepIndex: step, time: time)!
+    }
+
+    /// A shipped lesson open at a step (0-based).
+    static func shipped(_ id: String, _ size: Size, step: Int, time: Int? = nil) -> LabProgram {
+        LabProgram(lessons: shipped, size: size, lessonID: id, stepIndex: step, time: time)!
     }
 
     static func frame(_ program: LabProgram, _ caps: Capabilities = .full) -> Buffer {

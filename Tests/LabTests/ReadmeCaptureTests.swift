@@ -17,7 +17,7 @@ final class ReadmeCaptureTests: XCTestCase {
         let close = try XCTUnwrap(body.range(of: "\n```"))
         let capture = String(body[..<close.lowerBound])
 
-        let program = LabFixtures.lesson(Size(width: 100, height: 30), step: 1, time: 14)
+        let program = LabFixtures.shipped("recurrence", Size(width: 100, height: 30), step: 1, time: 14)
         XCTAssertEqual(capture, LabFixtures.frame(program).text(),
                        "README.md's capture is stale: paste the output of `\(command)` into it")
     }

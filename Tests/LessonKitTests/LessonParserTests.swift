@@ -68,14 +68,14 @@ final class LessonParserTests: XCTestCase {
 
     func testLabBlockIsTyped() throws {
         let lab = try XCTUnwrap(try LessonParser.parse(Self.valid, file: "demo.md").steps[1].lab)
-        XCTAssertEqual(lab, AnyLabSpec(CellViewSpec(view: "states", line: 21, cell: CellSpec(
+        XCTAssertEqual(lab, AnyLabSpec(StatesView.Spec(line: 21, cell: CellSpec(
             cell: .rnn, hidden: 4, input: .pulse, steps: 20, seed: 9, scale: 0.5, period: 8, start: 3))))
     }
 
     func testLabDefaults() throws {
         let text = "---\nid: a\ntitle: A\nsummary: S\n---\n## One\n```lab\nview: states\n```\n"
         let lab = try XCTUnwrap(try LessonParser.parse(text, file: "a.md").steps[0].lab)
-        XCTAssertEqual(lab, AnyLabSpec(CellViewSpec(view: "states", line: 7, cell: CellSpec())))
+        XCTAssertEqual(lab, AnyLabSpec(StatesView.Spec(line: 7, cell: CellSpec())))
     }
 
     func testStepReferenceByNumberOrID() throws {

@@ -173,3 +173,44 @@ extension LayoutTests {
         }
     }
 }
+
+/// Misspelt and foreign array names are errors: running without them computes other numbers.
+extension LayoutTests {
+    func testMisspeltKerasBiasIsNamedWithTheExpectedNames() throws {
+        var arrays = KerasLayout.export(randomCell(.lstm), prefix: "lstm/lstm_cell/")
+        arrays["lstm/lstm_cell/bais"] = arrays.removeValue(forKey: "lstm/lstm_cell/bias")
+        assertInteropError(try FrameworkWeights.load(arrays, kind: .lstm, file: "W.npz"),
+                           contains: ["W.npz: array 'lstm/lstm_cell/bais' is not part of the Keras layout",
+                                      "expected kernel, recurrent_kernel and an optional bias", "--allow-extra-arrays"])
+        // Allowed, the array is ignored and the cell runs without a bias.
+        let bound = try FrameworkWeights.load(arrays, kind: .lstm, allowExtraArrays: true, file: "W.npz")
+        XCTAssertEqual(bound.parameters["b"], Matrix(rows: 1, cols: 16))
+    }
+
+    func testMisspeltPyTorchBiasesAreNamed() {
+        var arrays = PyTorchLayout.export(randomCell(.gru), prefix: "gru.")
+        arrays["gru.bias_ih_10"] = arrays.removeValue(forKey: "gru.bias_ih_l0")
+        arrays["gru.bais_hh_l0"] = arrays.removeValue(forKey: "gru.bias_hh_l0")
+        assertInteropError(try FrameworkWeights.load(arrays, kind: .gru, layout: .pytorch, file: "t.npz"),
+                           contains: ["t.npz: arrays 'gru.bais_hh_l0', 'gru.bias_ih_10' are not part of the PyTorch layout",
+                                      "weight_ih_l0, weight_hh_l0 and optionally both bias_ih_l0 and bias_hh_l0"])
+    }
+
+    /// PyTorch saves both biases or neither: one alone means the other was lost or misnamed.
+    func testOnePyTorchBiasWithoutTheOtherIsMissing() throws {
+        var arrays = PyTorchLayout.export(randomCell(.rnn))
+        arrays["bias_hh_l0"] = nil
+        assertInteropError(try PyTorchLayout.load(arrays, kind: .rnn, allowExtraArrays: true, file: "t.npz"),
+                           contains: ["t.npz: missing array 'bias_hh_l0' (PyTorch layout): the file has 'bias_ih_l0'"])
+        arrays["bias_ih_l0"] = nil
+        XCTAssertEqual(try PyTorchLayout.load(arrays, kind: .rnn, file: "t.npz").parameters["b_h"], Matrix(rows: 1, cols: 4),
+                       "bias=False: no bias at all is a legitimate layer")
+    }
+
+    func testMissingArrayListsTheLayoutsNames() {
+        var arrays = PyTorchLayout.export(randomCell(.lstm))
+        arrays["weight_hh_l0"] = nil
+        assertInteropError(try PyTorchLayout.load(arrays, kind: .lstm, file: "t.npz"),
+                           contains: ["t.npz: missing array 'weight_hh_l0' (PyTorch layout: expected weight_ih_l0, weight_hh_l0"])
+    }
+}

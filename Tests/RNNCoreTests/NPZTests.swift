@@ -64,6 +64,22 @@ final class NPZTests: XCTestCase {
     }
 
     func testMissingArchiveIsNamed() {
-        assertInteropError(try NPZ.read(scratch.appendingPathComponent("W.npz")), contains: ["W.npz", "No such file"])
+        assertInteropError(try NPZ.read(scratch.appendingPathComponent("W.npz")), contains: ["W.npz", "cannot read file (no such file or directory)"])
+    }
+}
+
+extension NPZTests {
+    /// A member that claims more than rnnlab reads (a zip bomb's trick) is refused before
+    /// anything is inflated.
+    func testMemberClaimingGigabytesIsRefused() throws {
+        var bytes = [UInt8](try NPZ.encode(["x": NDArray.zeros([4])], file: "mem"))
+        // The central directory entry (signature PK\1\2) holds the uncompressed size at +24.
+        let signature: [UInt8] = [0x50, 0x4B, 0x01, 0x02]
+        let at = try XCTUnwrap((0...(bytes.count - 4)).first { Array(bytes[$0..<($0 + 4)]) == signature })
+        bytes.replaceSubrange((at + 24)..<(at + 28), with: [0x00, 0x00, 0x00, 0x80])  // 2 GB
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bomb-\(UUID().uuidString).npz")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(bytes).write(to: url)
+        assertInteropError(try NPZ.read(url), contains: ["array 'x' is 2 GB uncompressed; rnnlab reads archives of at most 1 GB in all"])
     }
 }

@@ -113,6 +113,7 @@ final class RunRequestTests: XCTestCase {
         XCTAssertLessThanOrEqual(maxRelativeError(out["grad_c0"]!.data, first(expected["grad_c0"]!).data), 1e-5)
     }
 
+    /// Extra arrays are refused unless allowed; allowed, they get zero gradients.
     func testArraysTheCellDoesNotUseGetZeroGradients() throws {
         var weights = try NPZ.read(URL(fileURLWithPath: fixture("torch_rnn", "weights.npz")))
         weights["head.weight"] = NDArray(shape: [1, 4], data: [1, 2, 3, 4])
@@ -120,6 +121,9 @@ final class RunRequestTests: XCTestCase {
         try NPZ.write(weights, to: wPath)
         var req = request("torch_rnn", kind: .rnn)
         req.weightsPath = wPath.path
+        assertInteropError(try req.compute(), contains: ["w.npz: array 'head.weight' is not part of the PyTorch layout",
+                                                         "weight_ih_l0, weight_hh_l0", "--allow-extra-arrays"])
+        req.allowExtraArrays = true
         let out = try req.compute()
         XCTAssertEqual(out["grad_head.weight"], NDArray.zeros([1, 4]))
     }
@@ -214,5 +218,45 @@ extension RunRequestTests {
         XCTAssertEqual(out["h"]?.dtype, .float64)
         // float32 rounding of weights and inputs moves h by about 1e-7 relative.
         XCTAssertLessThanOrEqual(maxRelativeError(out["h"]!.data, expected["h"]!.data, absoluteFloor: 1e-3), 1e-5)
+    }
+}
+
+/// What `run` refuses and reports instead of writing something wrong.
+extension RunRequestTests {
+    func testResetAfterWithoutAResetGateIsAnError() {
+        for flag in [true, false] {
+            var req = request("keras_lstm", kind: .lstm)
+            req.resetAfter = flag
+            assertInteropError(try req.compute(), contains: ["\(flag ? "--reset-after" : "--no-reset-after") given, but only a GRU has a reset gate"])
+        }
+    }
+
+    /// A finite but huge upstream gradient overflows in backpropagation: reported, not written.
+    func testOverflowingGradientIsReportedAndNothingIsWritten() throws {
+        var req = request("torch_rnn", kind: .rnn)
+        let g = try NPY.read(URL(fileURLWithPath: fixture("torch_rnn", "upstream.npy")))
+        req.upstreamPath = try scratchFile("G.npy", NDArray(shape: g.shape, data: g.data.map { $0 == 0 ? 1e308 : $0.sign == .minus ? -1e308 : 1e308 }))
+        assertInteropError(try req.execute(), contains: ["G.npy: backpropagating this upstream gradient overflows float64",
+                                                         "would contain", "scale the values down"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: req.outputPath))
+    }
+
+    /// The output is checked before any work and never replaces an input.
+    func testOutputThatIsAnInputOrADirectoryIsRefused() throws {
+        let x = try NPY.read(URL(fileURLWithPath: fixture("torch_rnn", "x.npy")))
+        var req = request("torch_rnn", kind: .rnn)
+        req.inputPath = try scratchFile("x.npy", x)
+        req.outputPath = req.inputPath
+        assertInteropError(try req.execute(), contains: ["x.npy: is the --input file"])
+        XCTAssertEqual(try NPY.read(URL(fileURLWithPath: req.inputPath)), x, "the input is untouched")
+        req.outputPath = scratch.path
+        do {
+            try req.execute()
+            XCTFail("a directory as output must fail")
+        } catch let error as InteropError {
+            XCTAssertEqual(error.exitCode, 3)
+            XCTAssertEqual(error.message, "\(scratch.path): is a directory; name a file to write")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.path), ["x.npy"])
     }
 }

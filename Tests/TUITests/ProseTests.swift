@@ -136,10 +136,16 @@ final class ProseTests: XCTestCase {
         }
     }
 
+    /// Tiny areas: no crash, and what is drawn fits the area (at least one glyph shows once
+    /// there is room for it).
     func testDegenerateSizesDoNotCrash() {
         for w in 0...3 { for h in 0...2 {
-            _ = Prose(SampleLesson.document).rendered(size: Size(width: w, height: h))
-            _ = Prose(SampleLesson.document).rendered(size: Size(width: w, height: h), capabilities: .plainASCII)
+            for caps in [Capabilities.full, .plainASCII] {
+                let b = Prose(SampleLesson.document).rendered(size: Size(width: w, height: h), capabilities: caps)
+                XCTAssertEqual(b.lines().count, h)
+                XCTAssertTrue(b.lines().allSatisfy { TextWidth.of($0) <= w })
+                if w >= 2 && h >= 1 { XCTAssertNotEqual(b.text().filter { $0 != " " && $0 != "\n" }, "", "\(w)x\(h)") }
+            }
         } }
     }
 }

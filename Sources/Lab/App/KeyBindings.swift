@@ -52,8 +52,8 @@ public enum KeyBindings {
                               keys: KeyBinding.name(knob.up), help: "next \(knob.name): \(knob.help)",
                               status: (KeyBinding.name(knob.up), knob.name))
         }
-        rows.append(KeyBinding([.panel], [([.character("=")], .lesson(.typeKnob))],
-                               keys: "=", help: "type a knob's value (name=value, Enter)"))
+        rows.append(KeyBinding([.panel], [([.character(":")], .lesson(.typeKnob))],
+                               keys: ":", help: "type a knob's value (name=value, Enter)"))
         rows.append(KeyBinding([.panel], [([.character("r")], .lesson(.panel(.resetKnobs)))],
                                keys: "r", help: "reset every knob to the step's values", status: ("r", "reset")))
         return rows

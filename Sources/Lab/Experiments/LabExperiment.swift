@@ -77,6 +77,9 @@ public struct LabExperiment: Hashable, Sendable {
         panel.render(in: area, into: &buffer, theme: theme)
     }
 
+    /// What `rnnlab export` writes for this panel; nil when its view has no numbers.
+    public func export() -> ExperimentExport? { panel.export() }
+
     public static func == (a: LabExperiment, b: LabExperiment) -> Bool { a.panel.isEqual(to: b.panel) }
     public func hash(into hasher: inout Hasher) { panel.hash(into: &hasher) }
 }
@@ -94,6 +97,7 @@ protocol PanelBox: Sendable {
     mutating func resetKnobs()
     mutating func update(_ message: PanelMessage) -> Command<LabMessage>
     var tickInterval: Duration? { get }
+    func export() -> ExperimentExport?
     func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme)
     func isEqual(to other: any PanelBox) -> Bool
     func hash(into hasher: inout Hasher)
@@ -104,6 +108,7 @@ extension Panel: PanelBox {
     var axis: String { V.axis }
     mutating func update(_ message: PanelMessage) -> Command<LabMessage> { V.update(&self, message) }
     var tickInterval: Duration? { V.tickInterval(self) }
+    func export() -> ExperimentExport? { V.export(self) }
     func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme) { V.render(self, in: area, into: &buffer, theme: theme) }
     func isEqual(to other: any PanelBox) -> Bool { (other as? Panel<V>) == self }
 }

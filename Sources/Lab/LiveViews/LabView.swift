@@ -39,6 +39,15 @@ public protocol LabView {
     static func update(_ panel: inout Panel<Self>, _ message: PanelMessage) -> Command<LabMessage>
     /// How often the panel wants a tick; nil while idle. The default: every 150 ms while running.
     static func tickInterval(_ panel: Panel<Self>) -> Duration?
+    /// What `rnnlab export` writes for the panel; nil when the view has no numbers to export
+    /// (the default for views that run no cell; cell views export the cell, its input and trace).
+    static func export(_ panel: Panel<Self>) -> ExperimentExport?
+}
+
+extension LabView where Spec: RunsCell {
+    public static func export(_ panel: Panel<Self>) -> ExperimentExport? {
+        CellExport.make(view: name, cell: panel.spec.cell, values: panel.values)
+    }
 }
 
 extension LabView {
@@ -51,6 +60,7 @@ extension LabView {
     public static func tickInterval(_ panel: Panel<Self>) -> Duration? {
         panel.timeline.running ? LabProgram.animationInterval : nil
     }
+    public static func export(_ panel: Panel<Self>) -> ExperimentExport? { nil }
 }
 
 /// A view whose block sets up a recurrent cell: it takes the shared cell keys (`CellSpec`).
@@ -65,8 +75,13 @@ extension CellLabView {
     public static func timeline(_ spec: CellViewSpec) -> Timeline { Timeline(count: spec.cell.steps, start: spec.cell.start) }
 }
 
+/// A spec that sets up a recurrent cell (`CellSpec`): what the cell views' header reads.
+public protocol RunsCell {
+    var cell: CellSpec { get }
+}
+
 /// The spec of a view that runs a cell: the view's name and the cell settings.
-public struct CellViewSpec: LabViewSpec {
+public struct CellViewSpec: LabViewSpec, RunsCell {
     public let view: String
     public let line: Int
     public var cell: CellSpec

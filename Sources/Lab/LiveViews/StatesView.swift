@@ -12,16 +12,46 @@ import TUI
 ///
 /// The axes never move while time advances, so what changes between frames is only the
 /// new piece of each line: easy to follow on a projector.
-public enum StatesView: CellLabView {
-    public static let name = "states"
-    public static let summary = "x_t and every h_t[i] as lines over t; values at t"
+public enum StatesView: LabView {
+    public struct Spec: LabViewSpec, RunsCell {
+        public var view: String { StatesView.name }
+        public var line = 0
+        public var cell: CellSpec
+        /// Also write each unit's input weight W_xh[i] (vanilla RNN) under its value.
+        public var showWeights = false
 
-    public static func compute(_ spec: CellViewSpec, knobs: KnobValues) -> CellRunner.Run {
+        public init(line: Int = 0, cell: CellSpec, showWeights: Bool = false) {
+            self.line = line
+            self.cell = cell
+            self.showWeights = showWeights
+        }
+    }
+
+    public static let name = "states"
+    public static let summary = "x_t and every h_t[i] as lines over t; values at t (and W_xh with `wxh: true`)"
+    public static let blockKeys = CellSpec.blockKeys + [
+        BlockKey("wxh", "`states`: also show each unit's input weight W_xh (vanilla RNN)", default: "`false`"),
+    ]
+
+    public static func parse(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> Spec? {
+        let cell = CellSpec.parse(fields, fenceLine: fenceLine, errors: &errors)
+        let weights = fields.bool("wxh", errors: &errors) ?? false
+        if weights && cell.cell != .rnn, let f = fields["wxh"] {
+            errors.append(LessonError(file: fields.file, line: f.line,
+                                      message: "'wxh: true' shows W_xh of a vanilla RNN; this block's cell is \(cell.cell.rawValue)"))
+        }
+        return Spec(line: fenceLine, cell: cell, showWeights: weights)
+    }
+
+    public static func knobs(_ spec: Spec) -> (knobs: [Knob], values: KnobValues) { (spec.cell.knobs, spec.cell.settings) }
+    public static func timeline(_ spec: Spec) -> Timeline { Timeline(count: spec.cell.steps, start: spec.cell.start) }
+
+    public static func compute(_ spec: Spec, knobs: KnobValues) -> CellRunner.Run {
         CellRunner.run(spec.cell, knobs)
     }
 
     /// Width of one "pen label value" entry of the values line.
-    static let entryWidth = 16
+    static let entryWidth = 15
 
     public static func render(_ panel: Panel<StatesView>, in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
         guard area.height >= 3, area.width >= 20 else { return }
@@ -30,7 +60,8 @@ public enum StatesView: CellLabView {
         // Values at t, as many entries per row as fit; the chart gets what is left.
         let entries = valueEntries(panel, theme: theme)
         let perRow = max(1, area.width / entryWidth)
-        let valueRows = (entries.count + perRow - 1) / perRow
+        let weightRows = panel.spec.showWeights ? (entries.count + perRow - 1) / perRow : 0
+        let valueRows = (entries.count + perRow - 1) / perRow + weightRows
         let (chartArea, valuesArea) = area.inset(top: 1).splitBottom(valueRows + 1)
         chart(panel).render(in: chartArea, into: &buffer, capabilities: theme.capabilities)
         for (i, entry) in entries.enumerated() {
@@ -39,6 +70,17 @@ public enum StatesView: CellLabView {
             buffer.put(entry.pen, x: x, y: y, style: entry.style)
             buffer.put(entry.label, x: x + 2, y: y, style: theme.muted)
             buffer.put(entry.value, x: x + 2 + max(4, TextWidth.of(entry.label)) + 1, y: y, style: theme.text, clip: valuesArea)
+        }
+        if panel.spec.showWeights, let w = panel.data.parameters["W_xh"] {
+            // Under each unit's value: its weight from the input, W_xh[i].
+            let y0 = valuesArea.y + 1 + (entries.count + perRow - 1) / perRow
+            for i in 0..<panel.spec.cell.hidden {
+                let slot = i + 1
+                let x = valuesArea.x + (slot % perRow) * entryWidth
+                let y = y0 + slot / perRow
+                buffer.put("W_xh", x: x + 2, y: y, style: theme.muted, clip: valuesArea)
+                buffer.put(PanelHeader.signed(w[i, 0], theme: theme), x: x + 2 + 5, y: y, style: theme.text, clip: valuesArea)
+            }
         }
     }
 
@@ -52,14 +94,18 @@ public enum StatesView: CellLabView {
     }
 
     /// The braille line chart: fixed domain t = 1 … T and y in [-1, 1] (inputs are in
-    /// [-1, 1] and tanh keeps states there), only samples up to t drawn, a marker at t.
+    /// [-1, 1] and tanh keeps states there), samples up to t bright, the rest faint, a
+    /// marker at t.
     static func chart(_ panel: Panel<StatesView>) -> LineChart {
         // Sample i sits at x = i + 1: the lecture's t counts from 1.
         let series = series(panel.data, hidden: panel.spec.cell.hidden).map { ChartSeries(name: $0.name, values: $0.values, xStart: 1) }
         let t = panel.timeline
-        return LineChart(series: series, yRange: -1...1, xRange: 1...Double(t.count),
-                         visibleCount: t.position, marker: Double(t.position),
-                         xLabel: "t", showLegend: false)
+        var chart = LineChart(series: series, yRange: -1...1, xRange: 1...Double(t.count),
+                              visibleCount: t.position, marker: Double(t.position),
+                              xLabel: "t", showLegend: false)
+        // The whole run faint, the part up to t bright: the panel never opens empty.
+        chart.faintRest = true
+        return chart
     }
 
     private static func valueEntries(_ panel: Panel<StatesView>, theme: LabTheme) -> [(pen: String, label: String, value: String, style: Style)] {

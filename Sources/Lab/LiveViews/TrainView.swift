@@ -102,20 +102,20 @@ public enum TrainView: LabView {
     public static let learningRateRange = 0.0...10.0
 
     public static let blockKeys = [
-        BlockKey("task", "`sine` (predict the next value of a sine wave), `copy` (recall a symbol after `delay` steps), `adding` (sum two marked numbers)", default: "`sine`"),
-        BlockKey("cell", "`rnn`, `lstm`, `gru`", default: "`rnn`"),
-        BlockKey("hidden", "hidden units H", default: "the task's (16, 32, 32)", range: "1 … 64"),
-        BlockKey("seed", "weights and data", default: "1", range: "0 … 999999"),
-        BlockKey("sigma", "W_hh rescaled at initialisation to this largest singular value σ_max", default: "as initialised", range: "(0, 10]"),
-        BlockKey("clip", "gradient-norm clipping threshold, or `off`", default: "the task's (off, 1, off)", range: "(0, 10]"),
-        BlockKey("steps", "optimizer steps (the budget; one batch each)", default: "the task's (300, 2500, 400)", range: "1 … 5000"),
-        BlockKey("batch", "sequences per batch", default: "the task's (16, 32, 32)", range: "1 … 256"),
-        BlockKey("lr", "learning rate", default: "the task's (0.3, 0.003, 0.01)", range: "(0, 10]"),
-        BlockKey("optimizer", "`sgd`, `momentum`, `adagrad`, `adam`", default: "the task's (sgd, adam, adam)"),
-        BlockKey("delay", "copy task: steps between the symbol and the cue", default: "20", range: "0 … 100"),
-        BlockKey("pace", "optimizer steps per frame at most", default: "5", range: "1 … 100"),
-        BlockKey("start", "optimizer steps already taken when the step opens and after each knob turn", default: "0", range: "0 … steps, at most 1000"),
-        BlockKey("knobs", "the knobs the learner may turn: `clip`, `sigma`, `seed`", default: "none"),
+        BlockKey("task", "`train`: `sine` (predict the next value of a sine wave), `copy` (recall a symbol after `delay` steps), `adding` (sum two marked numbers)", default: "`sine`"),
+        BlockKey("cell", "`train`: `rnn`, `lstm`, `gru`", default: "`rnn`"),
+        BlockKey("hidden", "`train`: hidden units H", default: "the task's (16, 32, 32)", range: "1 … 64"),
+        BlockKey("seed", "`train`: weights and data", default: "1", range: "0 … 999999"),
+        BlockKey("sigma", "`train`: W_hh rescaled at initialisation to this largest singular value σ_max", default: "as initialised", range: "(0, 10]"),
+        BlockKey("clip", "`train`: gradient-norm clipping threshold, or `off`", default: "the task's (off, 1, off)", range: "(0, 10]"),
+        BlockKey("steps", "`train`: optimizer steps (the budget; one batch each)", default: "the task's (300, 2500, 400)", range: "1 … 5000"),
+        BlockKey("batch", "`train`: sequences per batch", default: "the task's (16, 32, 32)", range: "1 … 256"),
+        BlockKey("lr", "`train`: learning rate", default: "the task's (0.3, 0.003, 0.01)", range: "(0, 10]"),
+        BlockKey("optimizer", "`train`: `sgd`, `momentum`, `adagrad`, `adam`", default: "the task's (sgd, adam, adam)"),
+        BlockKey("delay", "`train`: copy task: steps between the symbol and the cue", default: "20", range: "0 … 100"),
+        BlockKey("pace", "`train`: optimizer steps per frame at most", default: "5", range: "1 … 100"),
+        BlockKey("start", "`train`: optimizer steps already taken when the step opens and after each knob turn", default: "0", range: "0 … steps, at most 1000"),
+        BlockKey("knobs", "`train`: the knobs the learner may turn: `clip`, `sigma`, `seed`", default: "none"),
     ]
 
     // MARK: Parsing

@@ -11,10 +11,12 @@ struct UnitsHeatmap {
     let ramp: ColorRamp
     let timeline: Timeline
 
-    /// The map: steps numbered from 1 as in the lecture, only steps up to t filled.
+    /// The map: steps numbered from 1 as in the lecture, steps up to t in colour, the rest faint.
     func heatmap() -> Heatmap {
-        Heatmap(values: rows.map(\.values), rowLabels: rows.map(\.label), ramp: ramp,
-                current: timeline.position, firstStep: 1, visibleCount: timeline.position)
+        var map = Heatmap(values: rows.map(\.values), rowLabels: rows.map(\.label), ramp: ramp,
+                          current: timeline.position, firstStep: 1, visibleCount: timeline.position)
+        map.faintRest = true
+        return map
     }
 
     /// Draws below the header row of `area`.

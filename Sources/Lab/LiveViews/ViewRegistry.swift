@@ -9,6 +9,7 @@ public enum ViewRegistry {
         GatesView.self,
         UnrolledView.self,
         TopologiesView.self,
+        ParamsView.self, GradientsView.self,
         TrainView.self,
     ]
 
@@ -37,7 +38,9 @@ public enum ViewRegistry {
                   let view = ViewRegistry.view(named: name) else {
                 // Still report keys no view knows, so one run shows every problem.
                 var known = ["view"]
-                for key in ViewRegistry.all.flatMap({ $0.blockKeys.map(\.name) }) where !known.contains(key) { known.append(key) }
+                for view in ViewRegistry.all {
+                    for key in view.blockKeys where !known.contains(key.name) { known.append(key.name) }
+                }
                 fields.checkKeys(allowed: known, errors: &errors)
                 return nil
             }
@@ -50,5 +53,31 @@ public enum ViewRegistry {
                                        _ errors: inout [LessonError]) -> AnyLabSpec? {
             V.parse(fields, fenceLine: fenceLine, errors: &errors).map(AnyLabSpec.init)
         }
+    }
+}
+
+extension ViewRegistry {
+    /// The table of views for Lessons/README.md (a test keeps the file equal to it).
+    public static func viewsTable() -> String {
+        var lines = ["| view | what it shows | keys |", "|---|---|---|"]
+        for view in all {
+            let keys = view.blockKeys.map(\.name).joined(separator: " ")
+            lines.append("| `\(view.name)` | \(view.summary) | `\(keys)` |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The table of lab-block keys for Lessons/README.md: every key of every view, once.
+    public static func keysTable() -> String {
+        var lines = ["| key | meaning | default | range |", "|---|---|---|---|",
+                     "| `view` | one of the views above | required | |"]
+        // A key with the same name but another meaning (topologies' `start`) gets its own row.
+        var seen: Set<BlockKey> = []
+        for view in all {
+            for key in view.blockKeys where seen.insert(key).inserted {
+                    lines.append("| `\(key.name)` | \(key.meaning) | \(key.defaultValue) | \(key.range) |")
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -71,7 +71,9 @@ struct LessonView {
             }
             return
         }
-        ScreenChrome.statusBar(status, right: session.message ?? "", in: area, into: &buffer, theme: theme)
+        // On the right: what a typed value did, or that a knob stopped at an end of its range.
+        let note = session.message ?? session.experiment?.note ?? ""
+        ScreenChrome.statusBar(status, right: note, in: area, into: &buffer, theme: theme)
     }
 }
 

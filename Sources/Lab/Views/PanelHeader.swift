@@ -13,10 +13,9 @@ enum PanelHeader {
         if running { buffer.put(state, x: area.maxX - rightWidth + TextWidth.of(position), y: area.y, style: theme.live) }
     }
 
-    /// The header of a cell view: the cell, its knobs' values and a note when a knob
-    /// stopped at an end of its range.
+    /// The header of a cell view: the cell and its knobs' values.
     static func drawCell<V: LabView>(_ panel: Panel<V>, in area: Rect, into buffer: inout Buffer, theme: LabTheme)
-        where V.Spec == CellViewSpec {
+        where V.Spec: RunsCell {
         var title = cellTitle(panel.spec.cell, panel.values, theme: theme)
         let sep = theme.glyphs.fieldSeparator
         for knob in panel.knobs where !["seed", "input"].contains(knob.name) {
@@ -24,7 +23,6 @@ enum PanelHeader {
                 title += " \(sep) \(knob.label) \(knob.display(v))"
             }
         }
-        if let note = panel.note { title += " (\(note))" }
         draw(title, position: time(panel.timeline), running: panel.timeline.running, in: area, into: &buffer, theme: theme)
     }
 

@@ -7,6 +7,9 @@ public enum FrameworkLayout: String, CaseIterable, Sendable, Hashable {
     /// PyTorch: `weight_ih_l0` (blocks·H × D), `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`.
     case pytorch
 
+    /// `Keras`, `PyTorch`: the framework's own spelling, for messages.
+    public var displayName: String { self == .keras ? "Keras" : "PyTorch" }
+
     /// Guesses the layout from array names: a `kernel` means Keras, a `weight_ih_l0` PyTorch.
     public static func infer(fromNames names: some Collection<String>) -> FrameworkLayout? {
         let last = Set(names.map(ArrayNames.lastComponent))
@@ -49,23 +52,33 @@ public struct FrameworkWeights: Sendable {
     }
 
     /// Loads weights in either layout; `layout` nil infers it from the names.
-    /// `resetAfter` nil means: from the Keras GRU bias shape, else true.
+    /// `resetAfter` nil means: from the Keras GRU bias shape, else true. An array whose name
+    /// is not part of the layout is an error naming it and the expected names (a misspelt
+    /// `bais` would otherwise run without its bias), unless `allowExtraArrays`.
     public static func load(_ arrays: [String: NDArray], kind: CellKind, layout: FrameworkLayout? = nil,
-                            resetAfter: Bool? = nil, file: String) throws -> FrameworkWeights {
+                            resetAfter: Bool? = nil, allowExtraArrays: Bool = false, file: String) throws -> FrameworkWeights {
         guard let chosen = layout ?? FrameworkLayout.infer(fromNames: arrays.keys) else {
             let names = arrays.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
             throw InteropError("\(file): cannot tell the layout from the array names [\(names)]; expected Keras names (kernel, recurrent_kernel, bias) or PyTorch names (weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0); pass --layout")
         }
+        // Weights of the other framework under a forced --layout: say that, not "missing kernel".
+        if let layout, let named = FrameworkLayout.infer(fromNames: arrays.keys), named != layout {
+            let names = arrays.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            throw InteropError("\(file): --layout \(layout.rawValue), but the arrays have \(named.displayName) names (\(names)); pass --layout \(named.rawValue) or leave --layout out")
+        }
         switch chosen {
-        case .keras: return try KerasLayout.load(arrays, kind: kind, resetAfter: resetAfter, file: file)
-        case .pytorch: return try PyTorchLayout.load(arrays, kind: kind, resetAfter: resetAfter, file: file)
+        case .keras:
+            return try KerasLayout.load(arrays, kind: kind, resetAfter: resetAfter, allowExtraArrays: allowExtraArrays, file: file)
+        case .pytorch:
+            return try PyTorchLayout.load(arrays, kind: kind, resetAfter: resetAfter, allowExtraArrays: allowExtraArrays, file: file)
         }
     }
 
-    /// Reads a weights `.npz` and loads it (see `load(_:kind:layout:resetAfter:file:)`).
+    /// Reads a weights `.npz` and loads it (see `load(_:kind:layout:resetAfter:allowExtraArrays:file:)`).
     public static func load(npz url: URL, kind: CellKind, layout: FrameworkLayout? = nil,
-                            resetAfter: Bool? = nil) throws -> FrameworkWeights {
-        try load(NPZ.read(url), kind: kind, layout: layout, resetAfter: resetAfter, file: url.path)
+                            resetAfter: Bool? = nil, allowExtraArrays: Bool = false) throws -> FrameworkWeights {
+        try load(NPZ.read(url), kind: kind, layout: layout, resetAfter: resetAfter, allowExtraArrays: allowExtraArrays,
+                 file: url.path)
     }
 
     /// Canonical weights as framework arrays, names prefixed with `prefix`
@@ -99,13 +112,27 @@ enum ArrayNames {
         return matches.first
     }
 
-    /// Like `find`, but a missing array is an error naming what was expected.
-    static func require(_ role: String, in arrays: [String: NDArray], file: String, layoutName: String) throws -> String {
+    /// Like `find`, but a missing array is an error naming it, the layout's names and the file's.
+    static func require(_ role: String, in arrays: [String: NDArray], file: String, layoutName: String,
+                        expected: String) throws -> String {
         guard let name = try find(role, in: arrays, file: file) else {
             let have = arrays.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
-            throw InteropError("\(file): missing array '\(role)' (\(layoutName) layout); the file has [\(have)]")
+            throw InteropError("\(file): missing array '\(role)' (\(layoutName) layout: \(expected)); the file has [\(have)]")
         }
         return name
+    }
+
+    /// Every array must be one of the layout's `roles` (after any prefix): an unknown name is
+    /// a misspelling or another layer's weights, and running without it would silently compute
+    /// different numbers. `allowExtra` lets such arrays through (they get zero gradients).
+    static func rejectUnknown(_ arrays: [String: NDArray], roles: [String], layoutName: String, expected: String,
+                              allowExtra: Bool, file: String) throws {
+        guard !allowExtra else { return }
+        let unknown = arrays.keys.filter { !roles.contains(lastComponent($0)) }.sorted()
+        guard !unknown.isEmpty else { return }
+        let list = unknown.map { "'\($0)'" }.joined(separator: ", ")
+        let subject = unknown.count == 1 ? "array \(list) is" : "arrays \(list) are"
+        throw InteropError("\(file): \(subject) not part of the \(layoutName) layout (\(expected)); rename \(unknown.count == 1 ? "it" : "them"), or pass --allow-extra-arrays to ignore \(unknown.count == 1 ? "it" : "them")")
     }
 
     /// Checks an array's shape and values.

@@ -32,6 +32,18 @@ public struct InteropError: Error, CustomStringConvertible, Equatable, Sendable 
     }
 }
 
+extension InteropError {
+    /// Runs a file read; a `FileError` becomes bad input (exit 1) with the same one line.
+    static func reading<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as FileError { throw InteropError(error.description) }
+    }
+
+    /// Runs a file write; a `FileError` becomes an output failure (exit 3) with the same one line.
+    static func writing<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as FileError { throw InteropError(error.description, category: .output) }
+    }
+}
+
 /// Formats a shape the way NumPy prints it: `(4,)`, `(2, 5, 3)`, `()`.
 public func numpyShapeDescription(_ shape: [Int]) -> String {
     if shape.count == 1 { return "(\(shape[0]),)" }

@@ -12,13 +12,20 @@ public enum KerasLayout {
         kind == .gru ? [1, 0, 2] : Array(0..<kind.blocks)
     }
 
+    /// The names of the Keras arrays, in the words error messages use.
+    static let expectedNames = "expected kernel, recurrent_kernel and an optional bias, each maybe under a prefix such as 'lstm/lstm_cell/'"
+
     /// Reads the Keras arrays (names may carry a path prefix such as `lstm/lstm_cell/`).
     /// `resetAfter` nil: inferred from the GRU bias shape, true when there is no bias.
+    /// Any other array is an error unless `allowExtraArrays`.
     public static func load(_ arrays: [String: NDArray], kind: CellKind, resetAfter: Bool? = nil,
-                            file: String) throws -> FrameworkWeights {
+                            allowExtraArrays: Bool = false, file: String) throws -> FrameworkWeights {
+        try ArrayNames.rejectUnknown(arrays, roles: ["kernel", "recurrent_kernel", "bias"], layoutName: "Keras",
+                                     expected: expectedNames, allowExtra: allowExtraArrays, file: file)
         let blocks = kind.blocks
-        let kernelName = try ArrayNames.require("kernel", in: arrays, file: file, layoutName: "Keras")
-        let recurrentName = try ArrayNames.require("recurrent_kernel", in: arrays, file: file, layoutName: "Keras")
+        let kernelName = try ArrayNames.require("kernel", in: arrays, file: file, layoutName: "Keras", expected: expectedNames)
+        let recurrentName = try ArrayNames.require("recurrent_kernel", in: arrays, file: file, layoutName: "Keras",
+                                                   expected: expectedNames)
         let biasName = try ArrayNames.find("bias", in: arrays, file: file)
         let kernel = arrays[kernelName]!, recurrent = arrays[recurrentName]!
 

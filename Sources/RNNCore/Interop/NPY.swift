@@ -11,24 +11,20 @@ public enum NPY {
     /// The six magic bytes at the start of every `.npy` file.
     static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
 
-    /// Reads a `.npy` file.
+    /// Reads a `.npy` file (checked first: a directory, an empty or special file is an error).
     public static func read(_ url: URL) throws -> NDArray {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw InteropError("\(url.path): cannot read file (\(fileErrorReason(error)))")
-        }
-        return try decode(data, context: url.path)
+        try read(path: url.path)
     }
 
-    /// Writes a `.npy` file (version 1.0 unless the header needs more room).
+    /// Reads the `.npy` file at `path`; messages name it as given (`x.npy`, not the absolute path).
+    public static func read(path: String) throws -> NDArray {
+        try decode(InteropError.reading { try InputFile.read(path) }, context: path)
+    }
+
+    /// Writes a `.npy` file (version 1.0 unless the header needs more room) through
+    /// `AtomicFile`: the old file stays whole if anything fails.
     public static func write(_ array: NDArray, to url: URL) throws {
-        do {
-            try encode(array).write(to: url)
-        } catch {
-            throw InteropError("\(url.path): cannot write file (\(fileErrorReason(error)))", category: .output)
-        }
+        try InteropError.writing { try AtomicFile.write(encode(array), to: url.path) }
     }
 
     /// Parses the bytes of a `.npy` file. `context` names the file or `file.npz: array 'x'`
@@ -173,15 +169,4 @@ public enum NPY {
         default: return String(descr)
         }
     }
-}
-
-/// A short reason for a Foundation file error (the missing file, permission denied, ...).
-func fileErrorReason(_ error: Error) -> String {
-    let ns = error as NSError
-    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-       let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
-        return String(cString: strerror(code.rawValue))
-    }
-    if ns.domain == NSCocoaErrorDomain, ns.code == NSFileReadNoSuchFileError { return "No such file or directory" }
-    return ns.localizedDescription
 }

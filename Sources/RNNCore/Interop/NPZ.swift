@@ -8,28 +8,45 @@ import ZIPFoundation
 /// need no decompression to inspect.
 public enum NPZ {
     /// Reads every array of an archive, keyed by name (the member path without `.npy`).
+    /// The file is checked and read into memory first (`InputFile`): ZIPFoundation opening a
+    /// directory itself would seek in it forever.
     public static func read(_ url: URL) throws -> [String: NDArray] {
-        let file = url.path
-        guard FileManager.default.fileExists(atPath: file) else {
-            throw InteropError("\(file): cannot read file (No such file or directory)")
-        }
+        try read(path: url.path)
+    }
+
+    /// Reads the archive at `path`; messages name it as given.
+    public static func read(path file: String) throws -> [String: NDArray] {
+        let contents = try InteropError.reading { try InputFile.read(file) }
         let archive: Archive
         do {
-            archive = try Archive(url: url, accessMode: .read)
+            archive = try Archive(data: contents, accessMode: .read)
         } catch {
-            throw InteropError("\(file): not a valid .npz archive (the ZIP directory cannot be read: \(error))")
+            // ZIPFoundation's error names (missingEndOfCentralDirectoryRecord) mean nothing to a learner.
+            throw InteropError("\(file): not a valid .npz archive (no readable ZIP directory: the file is truncated or not a ZIP file)")
         }
         var arrays: [String: NDArray] = [:]
+        // A small compressed archive can claim gigabytes (a zip bomb): the arrays together may
+        // hold no more than rnnlab reads from any file.
+        var budget = InputFile.maximumBytes
         for entry in archive where entry.type == .file {
             let name = arrayName(forMember: entry.path)
             let context = "\(file): array '\(name)'"
+            guard entry.uncompressedSize <= UInt64(budget) else {
+                throw InteropError("\(context) is \(InputFile.byteCount(Int(clamping: entry.uncompressedSize))) uncompressed; rnnlab reads archives of at most \(InputFile.byteCount(InputFile.maximumBytes)) in all")
+            }
             var bytes = Data()
             let checksum: CRC32
             do {
-                checksum = try archive.extract(entry, skipCRC32: false) { chunk in bytes.append(chunk) }
+                // The declared size may lie; stop at it rather than trust it.
+                let limit = Int(entry.uncompressedSize)
+                checksum = try archive.extract(entry, skipCRC32: false) { chunk in
+                    guard bytes.count + chunk.count <= limit else { throw OversizedMember() }
+                    bytes.append(chunk)
+                }
             } catch {
-                throw InteropError("\(context): the archive member is corrupt or truncated (\(error))")
+                throw InteropError("\(context): the archive member is corrupt or truncated (it cannot be extracted)")
             }
+            budget -= bytes.count
             // Extracting to memory does not verify the CRC itself.
             guard checksum == entry.checksum else {
                 throw InteropError("\(context): the archive member is corrupt (CRC-32 mismatch)")
@@ -42,13 +59,19 @@ public enum NPZ {
         return arrays
     }
 
-    /// Writes `arrays` as a stored (uncompressed) archive, members in name order; replaces `url`.
-    public static func write(_ arrays: [String: NDArray], to url: URL) throws {
-        let file = url.path
-        let fm = FileManager.default
+    /// Writes `arrays` as a stored (uncompressed) archive, members in name order, through
+    /// `AtomicFile`: `url` is replaced only when the whole archive is on disk, and only if it
+    /// is a regular file or a new path that is none of `inputs`.
+    public static func write(_ arrays: [String: NDArray], to url: URL, inputs: [AtomicFile.Input] = []) throws {
+        let bytes = try encode(arrays, file: url.path)
+        try InteropError.writing { try AtomicFile.write(bytes, to: url.path, inputs: inputs) }
+    }
+
+    /// The bytes of a stored archive of `arrays`, members in name order. `file` names the
+    /// archive in the error message.
+    public static func encode(_ arrays: [String: NDArray], file: String) throws -> Data {
         do {
-            if fm.fileExists(atPath: file) { try fm.removeItem(at: url) }
-            let archive = try Archive(url: url, accessMode: .create)
+            let archive = try Archive(accessMode: .create)
             for name in arrays.keys.sorted() {
                 let bytes = NPY.encode(arrays[name]!)
                 try archive.addEntry(with: name + ".npy", type: .file, uncompressedSize: Int64(bytes.count),
@@ -56,10 +79,16 @@ public enum NPZ {
                     bytes.subdata(in: Int(position)..<(Int(position) + size))
                 }
             }
+            guard let data = archive.data else { throw InteropError("no archive data", category: .output) }
+            return data
         } catch {
-            throw InteropError("\(file): cannot write .npz archive (\(fileErrorReason(error)))", category: .output)
+            // Building in memory fails only on an impossible archive (a member over 4 GB without ZIP64).
+            throw InteropError("\(file): cannot build the .npz archive (\(type(of: error)))", category: .output)
         }
     }
+
+    /// A member that inflates past its declared size.
+    private struct OversizedMember: Error {}
 
     /// `x.npy` → `x`; numpy names members after the keyword given to `savez`.
     static func arrayName(forMember path: String) -> String {

@@ -12,9 +12,14 @@ public enum PyTorchLayout {
     public static let inputBias = "bias_ih_l0"
     public static let hiddenBias = "bias_hh_l0"
 
-    /// Reads the PyTorch arrays (names may carry a module prefix such as `rnn.`).
+    /// The names of the PyTorch arrays, in the words error messages use.
+    static let expectedNames = "expected weight_ih_l0, weight_hh_l0 and optionally both bias_ih_l0 and bias_hh_l0, each maybe under a module prefix such as 'rnn.'"
+
+    /// Reads the PyTorch arrays (names may carry a module prefix such as `rnn.`). Any other
+    /// array is an error unless `allowExtraArrays`; so is one bias without the other
+    /// (`bias=False` drops both).
     public static func load(_ arrays: [String: NDArray], kind: CellKind, resetAfter: Bool? = nil,
-                            file: String) throws -> FrameworkWeights {
+                            allowExtraArrays: Bool = false, file: String) throws -> FrameworkWeights {
         if kind == .gru, resetAfter == false {
             throw InteropError("\(file): a PyTorch GRU is always reset-after; --no-reset-after applies to Keras weights only")
         }
@@ -22,9 +27,17 @@ public enum PyTorchLayout {
         if let extra = arrays.keys.sorted().first(where: { isOtherLayer(ArrayNames.lastComponent($0)) }) {
             throw InteropError("\(file): array '\(extra)' belongs to another layer or direction; rnnlab runs one layer (layer 0, forward): save only the *_l0 arrays")
         }
+        try ArrayNames.rejectUnknown(arrays, roles: [inputWeight, hiddenWeight, inputBias, hiddenBias], layoutName: "PyTorch",
+                                     expected: expectedNames, allowExtra: allowExtraArrays, file: file)
         let blocks = kind.blocks
-        let ihName = try ArrayNames.require(inputWeight, in: arrays, file: file, layoutName: "PyTorch")
-        let hhName = try ArrayNames.require(hiddenWeight, in: arrays, file: file, layoutName: "PyTorch")
+        let ihName = try ArrayNames.require(inputWeight, in: arrays, file: file, layoutName: "PyTorch", expected: expectedNames)
+        let hhName = try ArrayNames.require(hiddenWeight, in: arrays, file: file, layoutName: "PyTorch", expected: expectedNames)
+        let ihBias = try ArrayNames.find(inputBias, in: arrays, file: file)
+        let hhBias = try ArrayNames.find(hiddenBias, in: arrays, file: file)
+        if (ihBias == nil) != (hhBias == nil) {
+            let (have, missing) = ihBias != nil ? (ihBias!, hiddenBias) : (hhBias!, inputBias)
+            throw InteropError("\(file): missing array '\(missing)' (PyTorch layout): the file has '\(have)', and PyTorch saves both biases or neither")
+        }
         let ih = arrays[ihName]!, hh = arrays[hhName]!
 
         // weight_hh_l0 is (blocks·H × H): its columns give H.
@@ -59,8 +72,6 @@ public enum PyTorchLayout {
             weights[bName] = Matrix(row: biases.reduce(zeros) { zip($0, $1.values).map(+) })
             for (name, _) in biases { maps.append((name, { g in NDArray(vector: g[bName]!) })) }
         case .gru:
-            let ihBias = try ArrayNames.find(inputBias, in: arrays, file: file)
-            let hhBias = try ArrayNames.find(hiddenBias, in: arrays, file: file)
             weights["b_x"] = Matrix(row: ihBias.map { arrays[$0]!.data } ?? zeros)
             weights["b_h"] = Matrix(row: hhBias.map { arrays[$0]!.data } ?? zeros)
             if let ihBias { maps.append((ihBias, { g in NDArray(vector: g["b_x"]!) })) }

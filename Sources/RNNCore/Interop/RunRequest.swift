@@ -23,10 +23,13 @@ public struct RunRequest: Sendable, Equatable {
     public var c0Path: String?
     public var upstreamPath: String?
     public var outputPath: String
+    /// Let arrays the layout does not name through (they get zero gradients) instead of
+    /// refusing the weights file.
+    public var allowExtraArrays: Bool
 
     public init(cell: CellKind, weightsPath: String, layout: FrameworkLayout? = nil, resetAfter: Bool? = nil,
                 inputPath: String, h0Path: String? = nil, c0Path: String? = nil, upstreamPath: String? = nil,
-                outputPath: String) {
+                outputPath: String, allowExtraArrays: Bool = false) {
         self.cell = cell
         self.weightsPath = weightsPath
         self.layout = layout
@@ -36,14 +39,27 @@ public struct RunRequest: Sendable, Equatable {
         self.c0Path = c0Path
         self.upstreamPath = upstreamPath
         self.outputPath = outputPath
+        self.allowExtraArrays = allowExtraArrays
     }
 
-    /// Reads the files, computes, and writes `outputPath`. Returns what was written.
-    /// Throws `InteropError` (one line naming the file, the array and the shapes).
+    /// The files the run reads, labelled by their options: the output may be none of them.
+    public var inputs: [AtomicFile.Input] {
+        var files: [AtomicFile.Input] = [("--weights", weightsPath), ("--input", inputPath)]
+        if let h0Path { files.append(("--h0", h0Path)) }
+        if let c0Path { files.append(("--c0", c0Path)) }
+        if let upstreamPath { files.append(("--upstream", upstreamPath)) }
+        return files
+    }
+
+    /// Reads the files, computes, and writes `outputPath` (through `AtomicFile`: replaced only
+    /// when complete, never a directory, a link, a special file or an input). Returns what
+    /// was written. Throws `InteropError` (one line naming the file, the array and the shapes).
     @discardableResult
     public func execute() throws -> [String: NDArray] {
+        // Refuse a bad output before the work, so a mistake costs nothing.
+        try InteropError.writing { try AtomicFile.checkTarget(outputPath, inputs: inputs) }
         let arrays = try compute()
-        try NPZ.write(arrays, to: URL(fileURLWithPath: outputPath))
+        try NPZ.write(arrays, to: URL(fileURLWithPath: outputPath), inputs: inputs)
         return arrays
     }
 
@@ -52,24 +68,33 @@ public struct RunRequest: Sendable, Equatable {
         if c0Path != nil && cell != .lstm {
             throw InteropError("\(c0Path!): --c0 given, but only an LSTM has a cell state (this run is for --cell \(cell.rawValue))")
         }
-        let weights = try NPZ.read(URL(fileURLWithPath: weightsPath))
-        let x = try NPY.read(URL(fileURLWithPath: inputPath))
-        let h0 = try h0Path.map { try NPY.read(URL(fileURLWithPath: $0)) }
-        let c0 = try c0Path.map { try NPY.read(URL(fileURLWithPath: $0)) }
-        let upstream = try upstreamPath.map { try NPY.read(URL(fileURLWithPath: $0)) }
+        // An empty path is no file; say which option was empty.
+        if let empty = inputs.first(where: { $0.path.isEmpty }) {
+            throw InteropError("\(empty.label) '': is not a file name (the path is empty)")
+        }
+        if resetAfter != nil && cell != .gru {
+            let flag = resetAfter! ? "--reset-after" : "--no-reset-after"
+            throw InteropError("\(flag) given, but only a GRU has a reset gate (this run is for --cell \(cell.rawValue))")
+        }
+        let weights = try NPZ.read(path: weightsPath)
+        let x = try NPY.read(path: inputPath)
+        let h0 = try h0Path.map { try NPY.read(path: $0) }
+        let c0 = try c0Path.map { try NPY.read(path: $0) }
+        let upstream = try upstreamPath.map { try NPY.read(path: $0) }
         return try RunRequest.evaluate(
             cell: cell, weights: weights, weightsFile: weightsPath, layout: layout, resetAfter: resetAfter,
-            x: (x, inputPath), h0: h0.map { ($0, h0Path!) }, c0: c0.map { ($0, c0Path!) },
+            allowExtraArrays: allowExtraArrays, x: (x, inputPath), h0: h0.map { ($0, h0Path!) }, c0: c0.map { ($0, c0Path!) },
             upstream: upstream.map { ($0, upstreamPath!) })
     }
 
     /// The computation on arrays already in memory; each array comes with the file name used
     /// in error messages.
     public static func evaluate(cell: CellKind, weights: [String: NDArray], weightsFile: String,
-                                layout: FrameworkLayout? = nil, resetAfter: Bool? = nil,
+                                layout: FrameworkLayout? = nil, resetAfter: Bool? = nil, allowExtraArrays: Bool = false,
                                 x: (NDArray, String), h0: (NDArray, String)? = nil, c0: (NDArray, String)? = nil,
                                 upstream: (NDArray, String)? = nil) throws -> [String: NDArray] {
-        let bound = try FrameworkWeights.load(weights, kind: cell, layout: layout, resetAfter: resetAfter, file: weightsFile)
+        let bound = try FrameworkWeights.load(weights, kind: cell, layout: layout, resetAfter: resetAfter,
+                                              allowExtraArrays: allowExtraArrays, file: weightsFile)
         let p = bound.parameters
         let D = p.inputSize, H = p.hiddenSize
         let cellText = ArrayNames.cellDescription(cell, units: H, resetAfter: cell == .gru ? p.resetAfter : nil)
@@ -94,6 +119,7 @@ public struct RunRequest: Sendable, Equatable {
         var out: [String: NDArray] = ["h": NDArray.stackingTimeSteps(trace.h)]
         if cell == .lstm { out["c"] = NDArray.stackingTimeSteps(trace.c) }
         for (name, steps) in trace.gates { out[name] = NDArray.stackingTimeSteps(steps) }
+        try checkFinite(out, blame: xFile, what: "the forward pass")
 
         guard let (g, gFile) = upstream else { return out }
         let hShape = batchless ? [T, H] : [B, T, H]
@@ -111,7 +137,17 @@ public struct RunRequest: Sendable, Equatable {
         out["grad_h0"] = NDArray(grads.h0).reshaped(h0?.0.shape ?? [B, H])
         if cell == .lstm, let dc0 = grads.c0 { out["grad_c0"] = NDArray(dc0).reshaped(c0?.0.shape ?? [B, H]) }
         out["grad_h_norm"] = NDArray(grads.hNorm)
+        try checkFinite(out, blame: gFile, what: "backpropagating this upstream gradient")
         return out
+    }
+
+    /// Finite inputs can still overflow (|G| near 1e308 times a weight): an Inf or NaN in
+    /// any output is reported, naming the file whose values caused it, instead of written.
+    private static func checkFinite(_ out: [String: NDArray], blame file: String, what: String) throws {
+        for name in out.keys.sorted() {
+            guard let bad = out[name]!.firstNonFinite else { continue }
+            throw InteropError("\(file): \(what) overflows float64: '\(name)' would contain \(bad.value.isNaN ? "NaN" : "Inf") at flat index \(bad.offset); scale the values down")
+        }
     }
 
     /// An initial state: (batch, units), or (units,) for a batch of one.

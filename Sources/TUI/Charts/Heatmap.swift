@@ -28,6 +28,9 @@ public struct Heatmap: Widget {
     /// yet, as when the lab advances time). nil draws every step. A NaN inside the visible
     /// part is a missing value and shows as `?`.
     public var visibleCount: Int?
+    /// Draws the steps from `visibleCount` on too, faint (grey shades of their values), so
+    /// the map never opens empty and the part up to the current step stands out.
+    public var faintRest = false
 
     /// A heatmap; labels default to `h1`, `h2`, ...
     public init(values: [[Double]], rowLabels: [String]? = nil, ramp: ColorRamp = .states,
@@ -115,10 +118,12 @@ public struct Heatmap: Widget {
                 buffer.put(text, x: labels.x + labelW - w, y: y, style: labelStyle, maxWidth: labelW)
             }
             // Colours are looked up per step once per row, not per cell.
+            let faint = caps.resolve(Style(foreground: .gray).dim)
             for c in 0..<map.width {
                 let t = columnStep[c]
                 if let visibleCount, t >= visibleCount {
-                    buffer[map.x + c, y] = .blank
+                    let v = value(u0, t)
+                    buffer[map.x + c, y] = faintRest && !v.isNaN ? Cell(ramp.shade(v, caps), style: faint) : .blank
                 } else if colours.isEmpty {
                     buffer.set(map.x + c, y, ramp.shade(value(u0, t), caps))
                 } else if halfBlock {

@@ -12,12 +12,17 @@ public struct ChartSeries: Hashable, Sendable {
     public var color: Color?
     /// The x of the first sample.
     public var xStart: Double
+    /// Context rather than data: drawn dim grey (a `·` pen where pens are used), e.g. the
+    /// whole run behind the part reached so far, given again as a bright series. A faint
+    /// series takes no palette colour or pen, so the bright series keep theirs.
+    public var faint: Bool
     /// A series of samples at x = xStart, xStart + 1, ...
-    public init(name: String, values: [Double], color: Color? = nil, xStart: Double = 0) {
+    public init(name: String, values: [Double], color: Color? = nil, xStart: Double = 0, faint: Bool = false) {
         self.name = name
         self.values = values
         self.color = color
         self.xStart = xStart.isFinite ? xStart : 0
+        self.faint = faint
     }
 }
 
@@ -66,6 +71,9 @@ public struct LineChart: Widget {
     public var yLabel: String?
     /// Draws the legend on the bottom row when there is room.
     public var showLegend: Bool
+    /// Also draws the samples from `visibleCount` on, faint: the whole run shows from the
+    /// first frame and the part up to the current step stands out.
+    public var faintRest = false
 
     /// A line chart; every setting but the series is optional.
     public init(series: [ChartSeries], yScale: ScaleKind = .linear, yRange: ClosedRange<Double>? = nil,
@@ -98,7 +106,7 @@ public struct LineChart: Widget {
     /// The y scale: fixed, or fitted to the visible samples.
     public var yAxis: Scale {
         if let r = yRange { return Scale(kind: yScale, lower: r.lowerBound, upper: r.upperBound) }
-        return Scale.fitting(series.lazy.flatMap { $0.values.prefix(self.visible($0)) }, kind: yScale)
+        return Scale.fitting(series.lazy.flatMap { $0.values.prefix(self.faintRest ? Int.max : self.visible($0)) }, kind: yScale)
     }
 
     /// Whether this output plots pens (one glyph per column) instead of braille.
@@ -222,7 +230,9 @@ public struct LineChart: Widget {
         } else {
             var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
             draw(on: &canvas, xs: xs, ys: ys)
-            canvas.render(in: plot, into: &buffer) { self.seriesStyle($0, caps) }
+            // Ink k < count is series k; ink count + k is the faint rest of series k.
+            let count = series.count
+            canvas.render(in: plot, into: &buffer) { $0 < count ? self.seriesStyle($0, caps) : self.seriesStyle($0 - count, caps).dim }
         }
 
         if let lg = l.legend {
@@ -231,17 +241,36 @@ public struct LineChart: Widget {
         }
     }
 
-    /// Series `k`'s style: its own colour, or the palette's, resolved for the output.
+    /// Series `k`'s style: faint grey, its own colour, or the palette's, resolved for the output.
     public func seriesStyle(_ k: Int, _ caps: Capabilities) -> Style {
-        guard series.indices.contains(k), let c = series[k].color else { return SeriesPalette.style(k, caps) }
+        if series.indices.contains(k), series[k].faint { return LineChart.faintStyle(caps) }
+        guard series.indices.contains(k), let c = series[k].color else { return SeriesPalette.style(paletteSlot(k), caps) }
         return Style(foreground: caps.resolve(c))
+    }
+
+    /// Series `k`'s pen where pens are used: the palette's, or `·` (`.`) for a faint series.
+    public func seriesPen(_ k: Int, _ caps: Capabilities) -> String {
+        if series.indices.contains(k), series[k].faint { return caps.unicode ? "·" : "." }
+        return SeriesPalette.pen(paletteSlot(k), caps)
+    }
+
+    /// The palette entry of series `k`: its position among the series that are not faint.
+    func paletteSlot(_ k: Int) -> Int { series.prefix(max(0, k)).filter { !$0.faint }.count }
+
+    /// Dim grey, darker than the axes.
+    static func faintStyle(_ caps: Capabilities) -> Style {
+        switch caps.colors {
+        case .none: return Style.plain.dim
+        case .eight: return Style(foreground: .white).dim
+        case .full: return Style(foreground: .indexed(240))
+        }
     }
 
     /// The legend as this chart draws it: pens or colour swatches, with the series' names.
     public func legendEntries(_ caps: Capabilities) -> [LegendEntry] {
         let pens = usesPens(caps)
         return series.indices.map { k in
-            LegendEntry(label: series[k].name, symbol: pens ? SeriesPalette.pen(k, caps) : String(repeating: caps.glyphTable.lineSwatch, count: 2),
+            LegendEntry(label: series[k].name, symbol: pens ? seriesPen(k, caps) : String(repeating: caps.glyphTable.lineSwatch, count: 2),
                         style: seriesStyle(k, caps))
         }
     }
@@ -249,60 +278,80 @@ public struct LineChart: Widget {
     /// Plots every series on the canvas in dot space: lines between neighbouring finite
     /// samples, marks on the edge for samples outside the y range.
     func draw(on canvas: inout BrailleCanvas, xs: Scale, ys: Scale) {
-        let maxX = Double(canvas.dotWidth - 1), maxY = Double(canvas.dotHeight - 1)
-        guard maxX >= 0, maxY >= 0 else { return }
-        for (k, s) in series.enumerated() {
-            let n = visible(s)
-            var prev: (Double, Double)? = nil
-            for i in 0..<n {
-                guard let fx = xs.fraction(of: s.xStart + Double(i)), let fy = ys.fraction(of: s.values[i]) else { prev = nil; continue }
-                let px = fx * maxX
-                if !fy.isFinite {
-                    // ±Inf: a mark on the edge, and no line through it.
-                    if px >= 0, px <= maxX { canvas.set(x: Int(px.rounded()), y: fy > 0 ? 0 : Int(maxY), series: k) }
-                    prev = nil
-                    continue
-                }
-                // Far-off values keep their direction but not their distance: a million dots
-                // away is off any screen, and keeps the clipping arithmetic exact enough.
-                let py = min(1e6, max(-1e6, (1 - fy) * maxY))
-                if py < 0 || py > maxY, px >= 0, px <= maxX {
-                    canvas.set(x: Int(px.rounded()), y: py < 0 ? 0 : Int(maxY), series: k)
-                }
-                if let (qx, qy) = prev {
-                    canvas.clippedLine(qx + 0.5, qy + 0.5, px + 0.5, py + 0.5, series: k)
-                } else if py >= 0, py <= maxY {
-                    canvas.set(x: Int(px.rounded()), y: Int(py.rounded()), series: k)
-                }
-                prev = (px, py)
+        if faintRest {
+            // The rest of each run first, from the last visible sample on, so the bright part
+            // is drawn over it (a cell takes the colour of its last writer).
+            for (k, s) in series.enumerated() {
+                plot(s, from: max(0, visible(s) - 1), to: s.values.count, ink: series.count + k, on: &canvas, xs: xs, ys: ys)
             }
+        }
+        for (k, s) in series.enumerated() {
+            plot(s, from: 0, to: visible(s), ink: k, on: &canvas, xs: xs, ys: ys)
+        }
+    }
+
+    /// Samples `from ..< to` of one series as joined dots in colour slot `ink`.
+    private func plot(_ s: ChartSeries, from start: Int, to end: Int, ink k: Int, on canvas: inout BrailleCanvas, xs: Scale, ys: Scale) {
+        let maxX = Double(canvas.dotWidth - 1), maxY = Double(canvas.dotHeight - 1)
+        guard maxX >= 0, maxY >= 0, start < end else { return }
+        var prev: (Double, Double)? = nil
+        for i in start..<end {
+            guard let fx = xs.fraction(of: s.xStart + Double(i)), let fy = ys.fraction(of: s.values[i]) else { prev = nil; continue }
+            let px = fx * maxX
+            if !fy.isFinite {
+                // ±Inf: a mark on the edge, and no line through it.
+                if px >= 0, px <= maxX { canvas.set(x: Int(px.rounded()), y: fy > 0 ? 0 : Int(maxY), series: k) }
+                prev = nil
+                continue
+            }
+            // Far-off values keep their direction but not their distance: a million dots
+            // away is off any screen, and keeps the clipping arithmetic exact enough.
+            let py = min(1e6, max(-1e6, (1 - fy) * maxY))
+            if py < 0 || py > maxY, px >= 0, px <= maxX {
+                canvas.set(x: Int(px.rounded()), y: py < 0 ? 0 : Int(maxY), series: k)
+            }
+            if let (qx, qy) = prev {
+                canvas.clippedLine(qx + 0.5, qy + 0.5, px + 0.5, py + 0.5, series: k)
+            } else if py >= 0, py <= maxY {
+                canvas.set(x: Int(px.rounded()), y: Int(py.rounded()), series: k)
+            }
+            prev = (px, py)
         }
     }
 
     /// Pen mode: one glyph per series per cell column, at the series' value interpolated to
     /// the column's centre. Later series overwrite earlier ones in a shared cell.
     func drawPens(_ plot: Rect, xs: Scale, ys: Scale, into buffer: inout Buffer, caps: Capabilities) {
-        let dotW = plot.width * 2
         for (k, s) in series.enumerated() {
             let n = visible(s)
-            guard n > 0 else { continue }
-            let pen = SeriesPalette.pen(k, caps)
-            let style = seriesStyle(k, caps)
-            for c in 0..<plot.width {
-                let f = dotW > 1 ? (Double(2 * c) + 0.5) / Double(dotW - 1) : 0.5
-                let x = xs.value(atFraction: f) - s.xStart  // in sample indices
-                // Columns before the first or after the last visible sample stay empty.
-                guard x >= -0.5, x <= Double(n - 1) + 0.5 else { continue }
-                let i0 = max(0, min(n - 1, Int(floor(x)))), i1 = min(n - 1, i0 + 1)
-                let u = min(1, max(0, x - Double(i0)))
-                let a = s.values[i0], b = s.values[i1]
-                let v: Double
-                if a.isFinite && b.isFinite { v = a + (b - a) * u } else { v = u < 0.5 ? a : b }
-                guard let fy = ys.fraction(of: v) else { continue }
-                let clamped = min(1, max(0, fy))
-                let row = Int(((1 - clamped) * Double(plot.height - 1)).rounded())
-                buffer.set(plot.x + c, plot.y + row, pen, style: style)
+            if faintRest && n < s.values.count {
+                pens(s, upTo: s.values.count, after: n - 1, pen: seriesPen(k, caps), style: seriesStyle(k, caps).dim,
+                     plot, xs: xs, ys: ys, into: &buffer)
             }
+            pens(s, upTo: n, after: nil, pen: seriesPen(k, caps), style: seriesStyle(k, caps), plot, xs: xs, ys: ys, into: &buffer)
+        }
+    }
+
+    /// The pens of samples `0 ..< n` of one series, only in columns past sample `after` when given.
+    private func pens(_ s: ChartSeries, upTo n: Int, after: Int?, pen: String, style: Style, _ plot: Rect, xs: Scale, ys: Scale,
+                      into buffer: inout Buffer) {
+        guard n > 0 else { return }
+        let dotW = plot.width * 2
+        for c in 0..<plot.width {
+            let f = dotW > 1 ? (Double(2 * c) + 0.5) / Double(dotW - 1) : 0.5
+            let x = xs.value(atFraction: f) - s.xStart  // in sample indices
+            // Columns before the first or after the last drawn sample stay empty.
+            guard x >= -0.5, x <= Double(n - 1) + 0.5 else { continue }
+            if let after, x <= Double(after) + 0.5 { continue }
+            let i0 = max(0, min(n - 1, Int(floor(x)))), i1 = min(n - 1, i0 + 1)
+            let u = min(1, max(0, x - Double(i0)))
+            let a = s.values[i0], b = s.values[i1]
+            let v: Double
+            if a.isFinite && b.isFinite { v = a + (b - a) * u } else { v = u < 0.5 ? a : b }
+            guard let fy = ys.fraction(of: v) else { continue }
+            let clamped = min(1, max(0, fy))
+            let row = Int(((1 - clamped) * Double(plot.height - 1)).rounded())
+            buffer.set(plot.x + c, plot.y + row, pen, style: style)
         }
     }
 }

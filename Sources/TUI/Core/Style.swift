@@ -18,6 +18,15 @@ public enum Color: Hashable, Sendable {
     public static let cyan = Color.ansi(6)
     public static let white = Color.ansi(7)
     public static let gray = Color.ansi(8)
+
+    /// Exactly black: ANSI 0, or palette entries 0 and 16 (RGB 0,0,0).
+    public var isBlack: Bool {
+        switch self {
+        case .default: return false
+        case .ansi(let n): return n == 0
+        case .indexed(let n): return n == 0 || n == 16
+        }
+    }
 }
 
 /// Text attributes, as a bit set.

@@ -1,0 +1,90 @@
+import Lab
+import LabTesting
+import TUI
+import XCTest
+
+/// One list of bindings makes the key map, the help overlay and every status line: these
+/// tests hold the three to the list, and the list to "keys never surprise".
+final class KeyBindingsTests: XCTestCase {
+    private let size = Size(width: 100, height: 30)
+
+    private var contexts: [KeyBindings.Context] {
+        let knobs = Knobs.all
+        return [
+            KeyBindings.Context(screen: .home),
+            KeyBindings.Context(screen: .gallery),
+            KeyBindings.Context(screen: .lesson),
+            KeyBindings.Context(screen: .lesson, hasPanel: true),
+            KeyBindings.Context(screen: .lesson, hasPanel: true, running: true, knobs: knobs),
+        ]
+    }
+
+    /// In any one place, a key means one thing.
+    func testNoKeyIsBoundTwiceInOnePlace() {
+        for context in contexts {
+            var seen: [Key: String] = [:]
+            for row in KeyBindings.active(context) {
+                for key in row.actions.flatMap(\.keys) {
+                    XCTAssertNil(seen[key], "\(key) is bound to '\(seen[key] ?? "")' and '\(row.help)' in \(context.screen)")
+                    seen[key] = row.help
+                }
+            }
+        }
+    }
+
+    /// Every key of every active binding sends that binding's message.
+    func testTheKeyMapIsTheBindingsList() {
+        for context in contexts {
+            for row in KeyBindings.active(context) {
+                for action in row.actions {
+                    for key in action.keys {
+                        XCTAssertEqual(KeyBindings.message(for: key, context: context, helpVisible: false), action.message,
+                                       "\(key) in \(context.screen)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The status line shows exactly the active bindings that have a status form.
+    func testStatusLinesAreMadeFromTheBindings() {
+        let screens: [(LabProgram, KeyBindings.Context)] = [
+            (LabFixtures.home(size), KeyBindings.Context(screen: .home)),
+            (LabFixtures.lesson(size, step: 1), KeyBindings.Context(screen: .lesson, hasPanel: true)),
+            (LabFixtures.lesson(size, step: 0), KeyBindings.Context(screen: .lesson)),
+        ]
+        for (program, context) in screens {
+            let status = LabFixtures.frame(program).lines().last ?? ""
+            let items = KeyBindings.statusItems(context, glyphs: .unicode)
+            XCTAssertFalse(items.isEmpty)
+            let expected = " " + items.map { "\($0.0) \($0.1)" }.joined(separator: "  ")
+            XCTAssertEqual(status.trimmingTrailingSpaces, expected, "\(context.screen)")
+        }
+    }
+
+    /// The help overlay lists every active binding, keys and words.
+    func testHelpOverlayListsTheActiveBindings() {
+        var p = LabFixtures.lesson(Size(width: 200, height: 50), step: 3)
+        _ = p.update(.key(.character("?")))
+        let text = LabFixtures.frame(p).text()
+        for row in KeyBindings.active(p.keyContext) {
+            XCTAssertTrue(text.contains(KeyBinding.text(row.helpKeys, .unicode)), row.helpKeys)
+            XCTAssertTrue(text.contains(row.help), row.help)
+        }
+        XCTAssertTrue(text.contains("sigma down / up"), "the step's knobs are in the help")
+    }
+
+    func testTheQuitKeyIsInEveryStatusLineAndHelp() {
+        for context in contexts {
+            XCTAssertTrue(KeyBindings.statusItems(context, glyphs: .ascii).contains { $0.0 == "q" && $0.1 == "quit" })
+        }
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}
