@@ -388,6 +388,25 @@ final class TrainViewTests: XCTestCase {
         XCTAssertEqual(panel.data.configuration.clipNorm, 1.5)
     }
 
+    func testExportHoldsTheCurvesAndTheCommandThatPrintsThem() throws {
+        var spec = Self.lesson.steps[0].lab!.as(TrainView.Spec.self)!
+        spec.start = 95  // past the divergence at step 89: the export keeps inf and nan
+        let panel = TrainPanel(spec: spec)
+        let export = try XCTUnwrap(TrainView.export(panel))
+        guard case .npz(let trace)? = export.files.first(where: { $0.name == "trace.npz" })?.contents,
+              case .npz(let weights)? = export.files.first(where: { $0.name == "weights.npz" })?.contents else {
+            return XCTFail("trace.npz and weights.npz")
+        }
+        XCTAssertEqual(trace["loss"]?.shape, [1, 89])
+        XCTAssertEqual(trace["loss"]?.data.map(\.bitPattern), Self.exploded.data.history.loss.map(\.bitPattern))
+        XCTAssertEqual(trace["grad_norm_clipped"]?.data.map(\.bitPattern), Self.exploded.data.history.gradNormAfter.map(\.bitPattern))
+        XCTAssertEqual(Set(weights.keys), ["kernel", "recurrent_kernel", "bias", "dense_kernel", "dense_bias"])
+        XCTAssertEqual(weights["dense_kernel"]?.shape, [8, 1])
+        XCTAssertEqual(export.facts["diverged_at_step"] as? Int, 89)
+        XCTAssertEqual(export.facts["rnnlab_train"] as? String,
+                       "rnnlab train --task sine --cell rnn --hidden 8 --steps 100 --batch 4 --lr 1.0 --optimizer sgd --clip 0.0 --seed 1 --sigma-max 2.5")
+    }
+
     func testTimerOnlyWhileTraining() {
         var panel = Self.panel(1)
         XCTAssertNil(TrainView.tickInterval(panel), "an idle panel asks for no ticks")
