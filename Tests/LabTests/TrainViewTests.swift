@@ -313,6 +313,8 @@ final class TrainViewTests: XCTestCase {
         XCTAssertEqual(tame.history.loss.last ?? 0, 0.3307, accuracy: 1e-4)
         XCTAssertEqual(tame.history.bestLoss ?? 0, 0.07388, accuracy: 1e-5)
         XCTAssertEqual(tame.trainer.evaluate().loss, 0.1059, accuracy: 1e-4)
+        XCTAssertEqual(tame.history.gradNormBefore.filter { $0 > 1 }.count, 298, "clipping acts on 298 of the 300 steps")
+        XCTAssertEqual(tame.history.gradNormBefore.max() ?? 0, 186.5, accuracy: 0.1, "the raw gradient reaches 186")
         // σ_max 1.0 without clipping trains; so does 1.5; 2.0 explodes without a DIVERGED mark.
         let calm = run(sigma: 1.0, clip: 0)
         XCTAssertNil(calm.divergence)

@@ -15,12 +15,13 @@ import TUI
 /// ```
 ///
 /// Space starts and pauses training; `n` takes one optimizer step while paused; turning a
-/// knob starts the run again from step 0 (or the block's `start`) with the new value (the panel's data is a pure
-/// function of the block and the knobs, plus the steps taken). Training runs in slices
-/// between frames: while it runs the view asks for a tick every `tickInterval`, and each tick
-/// returns an effect that takes at most `pace` optimizer steps and stops early after
-/// `sliceBudget` of wall-clock time, so a key never waits longer than one slice. Slices take
-/// whole steps in order, so the curve is the same whatever the slicing (`TrainRun`).
+/// knob starts the run again from step 0 (or the block's `start`) with the new value (the
+/// panel's data is a pure function of the block and the knobs, plus the steps taken).
+/// Training runs in slices between frames: while it runs the view asks for a tick every
+/// `tickEvery`, and each tick returns an effect that takes at most `pace` optimizer steps
+/// and stops early after `sliceBudget` of wall-clock time, so a key never waits longer than
+/// one slice. Slices take whole steps in order, so the curve is the same whatever the
+/// slicing (`TrainRun`).
 public enum TrainView: LabView {
     /// The tasks a lesson can train (the `rnnlab train` tasks with a single clear lesson).
     public enum TaskName: String, CaseIterable, Hashable, Sendable {
@@ -57,7 +58,9 @@ public enum TrainView: LabView {
         /// The knobs the learner may turn, in the block's order.
         public var knobs: [Knob] = []
 
-        /// The task's defaults (as `rnnlab train` uses them) for everything not given.
+        /// The task's defaults (as `rnnlab train` uses them) for everything not given. `clip`:
+        /// `.none` (not given) takes the task's default, `.some(nil)` is `clip: off`,
+        /// `.some(c)` a threshold.
         public init(line: Int = 0, task: TaskName = .sine, cell: LabCell = .rnn, hidden: Int? = nil, steps: Int? = nil,
                     batch: Int? = nil, learningRate: Double? = nil, optimizer: OptimizerKind? = nil, delay: Int = 20,
                     pace: Int = 5, start: Int = 0, seed: UInt64 = 1, sigma: Double? = nil, clip: Double?? = .none,
