@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Lab
+import LessonKit
 import RNNCore
 import TUI
 
@@ -30,6 +32,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Time one full 200x50 lab frame (two line charts of 8x100 points and a 16x100 heatmap, plus the diff).")
     var frame = false
 
+    @Flag(help: "Time the Lab without a terminal: a knob press to the redrawn frame (H = 8, T = 200), and, while the train view trains, how long a key waits and how many frames per second are drawn.")
+    var lab = false
+
     func validate() throws { _ = try choices() }
 
     /// The cells and sizes of `--cells` and `--sizes`; an empty or unknown item is a usage error.
@@ -43,6 +48,10 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
+        if lab {
+            try LabBench.run(quick: quick, json: json)
+            return
+        }
         if frame {
             for (label, caps) in [("256 colours, unicode", Capabilities.full), ("no colour, ascii", Capabilities.plainASCII)] {
                 let seconds = FrameBenchmark.run(frames: quick ? 20 : 200, capabilities: caps)
@@ -69,5 +78,93 @@ struct Bench: ParsableCommand {
             if !json { print(Benchmark.tableLine(record)) }
         }
         if json { print(Benchmark.json(records)) }
+    }
+}
+
+/// `rnnlab bench --lab`: the Lab's own targets (issue 9, "Speed"), measured through
+/// `LabProgram` and `Runtime` with a text backend. The lessons are written here, not the
+/// shipped ones, so the numbers do not move when a lesson changes.
+enum LabBench {
+    static let lesson = """
+        ---
+        id: bench
+        title: Bench
+        summary: The Lab's speed targets.
+        ---
+        ## Knob {#knob}
+        A states panel at its largest.
+        ```lab
+        view: states
+        hidden: 8
+        steps: 200
+        start: 200
+        sigma: 1.0
+        knobs: [sigma, seed]
+        ```
+        ## Training {#train}
+        A run long enough to outlast the measurement.
+        ```lab
+        view: train
+        task: sine
+        steps: 5000
+        sigma: 2.5
+        clip: 1
+        knobs: [clip]
+        ```
+        ## Training, full slices {#train-full}
+        Every slice uses its whole time budget.
+        ```lab
+        view: train
+        task: copy
+        steps: 5000
+        pace: 100
+        knobs: [clip]
+        ```
+        """
+
+    static func run(quick: Bool, json: Bool) throws {
+        let parsed: Lesson
+        do { parsed = try LessonParser.parse(lesson, file: "bench.md") } catch { throw ValidationError("bench lesson: \(error)") }
+        let caps = Capabilities.full
+        var lines: [(String, String)] = []
+        for size in [Size(width: 120, height: 40), Size(width: 200, height: 50)] {
+            let p = LabProgram(lessons: [parsed], size: size, capabilities: caps, lessonID: "bench", stepIndex: 0)!
+            let samples = LabBenchmark.knobPress(p, down: .character("-"), up: .character("+"), presses: quick ? 40 : 400, capabilities: caps)
+            let s = LabBenchmark.Summary(samples)
+            lines.append(("knob press to redrawn frame, states H=8 T=200, \(size.width)x\(size.height)",
+                          s.text + (s.p95 < 16 ? "  [target < 16 ms: met]" : "  [target < 16 ms: MISSED]")))
+        }
+        let seconds = quick ? 1.5 : 5
+        for (index, label) in [(1, "sine H=16 B=16, pace 5"), (2, "copy H=32 B=32 T=22, pace 100 (full 25 ms slices)")] {
+            let p = LabProgram(lessons: [parsed], size: Size(width: 120, height: 40), capabilities: caps, lessonID: "bench", stepIndex: index)!
+            let r = LabBenchmark.responsiveness(p, seconds: seconds, capabilities: caps)
+            let w = LabBenchmark.Summary(r.keyWaits)
+            let stopped = r.stillRunning ? "" : "  (training stopped before the end: the numbers cover less)"
+            lines.append(("while training (\(label)), 120x40, a key every 20-120 ms: key to answering frame",
+                          w.text + (w.max < 100 ? "  [target < 100 ms: met]" : "  [target < 100 ms: MISSED]")))
+            lines.append(("while training (\(label)), 120x40, a key every 20-120 ms: frames drawn",
+                          String(format: "%.1f frames/s, %.1f of them after a training slice (%d in %.2f s)",
+                                 r.framesPerSecond, r.tickFramesPerSecond, r.frames, seconds)
+                          + (r.framesPerSecond >= 10 ? "  [target >= 10: met]" : "  [target >= 10: MISSED]") + stopped))
+            let q = LabBenchmark.responsiveness(p, seconds: seconds, capabilities: caps, pressKeys: false)
+            lines.append(("while training (\(label)), 120x40, no keys: frames drawn",
+                          String(format: "%.1f frames/s (%d in %.2f s)", q.framesPerSecond, q.frames, seconds)
+                          + (q.framesPerSecond >= 10 ? "  [target >= 10: met]" : "  [target >= 10: MISSED]")
+                          + (q.stillRunning ? "" : "  (training stopped before the end)")))
+        }
+        // Paused, the panel asks for no timer: the loop blocks on input and uses no CPU.
+        var idle = LabProgram(lessons: [parsed], size: Size(width: 120, height: 40), capabilities: caps, lessonID: "bench", stepIndex: 1)!
+        _ = Runtime.perform(idle.update(.key(.character(" "))), on: &idle)
+        _ = Runtime.perform(idle.update(.tick), on: &idle)
+        let timerWhileRunning = idle.tickInterval
+        _ = Runtime.perform(idle.update(.key(.character(" "))), on: &idle)
+        lines.append(("timer while training / paused", "\(timerWhileRunning.map { "\($0)" } ?? "none") / \(idle.tickInterval.map { "\($0)" } ?? "none (idle: the loop blocks on input)")"))
+        for (label, value) in lines {
+            if json {
+                print("{\"measure\": \"\(label)\", \"result\": \"\(value)\"}")
+            } else {
+                print("\(label): \(value)")
+            }
+        }
     }
 }

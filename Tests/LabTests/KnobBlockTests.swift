@@ -16,7 +16,7 @@ final class KnobBlockTests: XCTestCase {
 
     func testUnknownKnobIsAnErrorWithItsLine() {
         XCTAssertEqual(errors("view: states\nsigma: 1\nknobs: [sigma, temperature]"),
-                       ["k.md:10: unknown knob 'temperature' (known: \(Knobs.all.map(\.name).joined(separator: ", ")))"])
+                       ["k.md:10: unknown knob 'temperature' (known: \(CellSpec.knobNames.joined(separator: ", ")))"])
     }
 
     func testAKnobListedTwice() {

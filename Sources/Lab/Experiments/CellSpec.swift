@@ -95,6 +95,9 @@ public struct CellSpec: Hashable, Sendable {
     public static let seedRange = 0...999_999
     public static let amplitudeRange = 0.0...1.0
 
+    /// The knobs a cell view reads (`clip` acts on training: only the train view has it).
+    public static let knobNames = Knobs.all.map(\.name).filter { $0 != "clip" }
+
     /// The keys, for the parser's check and the docs.
     public static let blockKeys: [BlockKey] = [
         BlockKey("cell", "`rnn` (no bias, as in the lecture), `lstm`, `gru`", default: "`rnn`"),
@@ -108,7 +111,7 @@ public struct CellSpec: Hashable, Sendable {
         BlockKey("period", "steps per sine cycle", default: "12", range: "2 … 100"),
         BlockKey("amplitude", "the input x_t multiplied by this (small: tanh stays in its linear part)", default: "1", range: "(0, 1]"),
         BlockKey("weights", "how W_hh is drawn: `uniform` (±scale/√H) or `orthogonal` (all singular values = scale)", default: "`uniform`"),
-        BlockKey("knobs", "the knobs the learner may turn: \(Knobs.all.map { "`\($0.name)`" }.joined(separator: ", "))", default: "none"),
+        BlockKey("knobs", "the knobs the learner may turn: \(knobNames.map { "`\($0)`" }.joined(separator: ", "))", default: "none"),
     ]
 
     /// Reads the cell keys of a block (the caller has checked which keys are allowed).
@@ -128,7 +131,7 @@ public struct CellSpec: Hashable, Sendable {
         if let v = fields.choice("weights", LabWeights.self, noun: "weights", required: false, missingLine: fenceLine, errors: &errors) {
             spec.weights = v
         }
-        if let names = fields.words("knobs", in: Knobs.all.map(\.name), noun: "knob", errors: &errors) {
+        if let names = fields.words("knobs", in: knobNames, noun: "knob", errors: &errors) {
             spec.knobs = names.compactMap(Knobs.named)
             if names.contains("sigma"), spec.settings["sigma"] == nil, let f = fields["knobs"] {
                 errors.append(LessonError(file: fields.file, line: f.line,

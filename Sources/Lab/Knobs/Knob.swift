@@ -30,14 +30,19 @@ public struct Knob: Sendable, Hashable {
     public let domain: Domain
     /// One line for the help overlay and the docs.
     public let help: String
+    /// A word shown (and accepted) instead of 0, for a range knob whose 0 turns a feature
+    /// off: the `clip` threshold 0 is `off`.
+    public let zeroWord: String?
 
-    public init(name: String, label: String, down: Key?, up: Key, alsoUp: [Key] = [], domain: Domain, help: String) {
+    public init(name: String, label: String, down: Key?, up: Key, alsoUp: [Key] = [], domain: Domain, zeroWord: String? = nil,
+                help: String) {
         self.name = name
         self.label = label
         self.down = down
         self.up = up
         self.alsoUp = alsoUp
         self.domain = domain
+        self.zeroWord = zeroWord
         self.help = help
     }
 
@@ -77,6 +82,7 @@ public struct Knob: Sendable, Hashable {
 
     /// The value as the header and messages show it: `1.20`, `7`, `sine`.
     public func display(_ value: Double) -> String {
+        if value == 0, let zeroWord { return zeroWord }
         switch domain {
         case .range(_, _, let digits): return String(format: "%.\(digits)f", value)
         case .counter: return String(Int(value))
@@ -86,6 +92,7 @@ public struct Knob: Sendable, Hashable {
 
     /// Reads a value written as text (`--knob sigma=1.2`, `--knob input=pulse`); nil if it is not one.
     public func parse(_ text: String) -> Double? {
+        if let zeroWord, text == zeroWord { return 0 }
         switch domain {
         case .choices(let words): return words.firstIndex(of: text).map(Double.init)
         case .counter: return Int(text).map(Double.init)
@@ -97,7 +104,8 @@ public struct Knob: Sendable, Hashable {
     public var accepted: String {
         switch domain {
         case .range(let r, _, let digits):
-            return "a number from \(String(format: "%.\(digits)f", r.lowerBound)) to \(String(format: "%.\(digits)f", r.upperBound))"
+            let range = "a number from \(String(format: "%.\(digits)f", r.lowerBound)) to \(String(format: "%.\(digits)f", r.upperBound))"
+            return zeroWord.map { range + " (0 or '\($0)': off)" } ?? range
         case .counter(let r): return "a whole number from \(Int(r.lowerBound)) to \(Int(r.upperBound))"
         case .choices(let words): return "one of \(words.joined(separator: ", "))"
         }

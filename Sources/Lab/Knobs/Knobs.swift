@@ -14,6 +14,11 @@ public enum Knobs {
              domain: .counter(0...999_999), help: "a new seeded draw of the weights"),
         Knob(name: "input", label: "input", down: nil, up: .character("i"),
              domain: .choices(LabInput.allCases.map(\.rawValue)), help: "the input signal x_t"),
+        // One knob, not a switch and a threshold: 0 is "off", anything above is the largest
+        // gradient norm let through (the train view draws it as a line on the gradient chart).
+        Knob(name: "clip", label: "clip", down: .character("C"), up: .character("c"),
+             domain: .range(0...10, step: 0.5, digits: 1), zeroWord: "off",
+             help: "gradient-norm clipping: a gradient longer than this is scaled down to it (0: off)"),
     ]
 
     /// The knob with this name.

@@ -10,6 +10,7 @@ public enum ViewRegistry {
         UnrolledView.self,
         TopologiesView.self,
         ParamsView.self, GradientsView.self,
+        TrainView.self,
     ]
 
     /// The view named `name`.
