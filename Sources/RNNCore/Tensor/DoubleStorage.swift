@@ -67,11 +67,3 @@ final class DoubleStorage: @unchecked Sendable {
         }
     }
 }
-
-extension Matrix {
-    /// Calls `body` with a read-only pointer to the row-major elements.
-    @inlinable
-    func withPointer<R>(_ body: (UnsafePointer<Double>) throws -> R) rethrows -> R {
-        try data.withUnsafeBufferPointer { try body($0.baseAddress ?? UnsafePointer(bitPattern: 8)!) }
-    }
-}
