@@ -68,35 +68,15 @@ enum LSTMCell {
         let shared = SharedWeightGradients(grads, x: s.x.pointer.readOnly, hPrev: s.hs.pointer.readOnly, wx: w.wx.pointer.readOnly)
         let shape = StepShape(batch: B, columns: H, depth: G, elementwise: B * G)
         SequenceWalker.backward(steps: T, shape, gradients: grads, shared: shared) { t, part in
+            // through the cell, row by row (rows are independent): dA_t, and dc moves from c_t to c_{t-1}
             part.forEachRowBlock { rows in
                 // tanh(c_t) of one row, recomputed rather than stored (one buffer per thread)
                 withUnsafeTemporaryAllocation(of: Double.self, capacity: H) { tanhBuffer in
-                    let tanh_c = tanhBuffer.baseAddress!
                     for b in rows {
                         let row = t * B + b
-                        let act = gates + row * G
-                        let i = act, f = act + H, g = act + 2 * H, o = act + 3 * H
-                        let da = dA + row * G
-                        let da_i = da, da_f = da + H, da_g = da + 2 * H, da_o = da + 3 * H
-                        let dh = dhAll + b * H, dc = dcAll + b * H
-                        let c_prev = c + row * H, c_t = c_prev + B * H
-                        Activations.tanh(c_t.readOnly, tanh_c, count: H)
-                        for j in 0..<H {
-                            let tc = tanh_c[j]
-                            // backprop through h_t = o ⊙ tanh(c_t): to o
-                            let dO = dh[j] * tc
-                            // and through tanh(c_t) (tanh' = 1 − tanh²), plus what reached c_t from c_{t+1}
-                            let dC = dc[j] + dh[j] * o[j] * (1 - tc * tc)
-                            // backprop through c_t = f ⊙ c_{t-1} + i ⊙ g: to i, f, g
-                            let dI = dC * g[j], dF = dC * c_prev[j], dG = dC * i[j]
-                            // and to c_{t-1}, the cell path: dc_{t-1} = dc_t ⊙ f
-                            dc[j] = dC * f[j]
-                            // backprop through σ (σ' = σ(1 − σ)) for i, f, o and tanh for g
-                            da_i[j] = forcedI ? 0 : dI * i[j] * (1 - i[j])
-                            da_f[j] = forcedF ? 0 : dF * f[j] * (1 - f[j])
-                            da_g[j] = forcedG ? 0 : dG * (1 - g[j] * g[j])
-                            da_o[j] = forcedO ? 0 : dO * o[j] * (1 - o[j])
-                        }
+                        backwardRow(H, gates: gates + row * G, c_prev: c + row * H, c_t: c + (row + B) * H,
+                                    dh: dhAll + b * H, dc: dcAll + b * H, da: dA + row * G, tanh_c: tanhBuffer.baseAddress!,
+                                    forced: (forcedI, forcedF, forcedG, forcedO))
                     }
                 }
             }
@@ -104,6 +84,38 @@ enum LSTMCell {
             let b0 = part.rows.lowerBound, dh = dhAll + b0 * H
             dh.update(repeating: 0, count: part.rows.count * H)
             part.multiplyAdd(.rowMajor((dA + (t * B + b0) * G).readOnly, cols: G), W_h, into: dh, ldc: H)
+        }
+    }
+
+    /// Backprop through one row of one step (H units): from the total ∂L/∂h_t in `dh` and
+    /// ∂L/∂c_t in `dc`, writes the row's dA_t (blocks i, f, g, o) and leaves ∂L/∂c_{t-1} in `dc`.
+    /// `c_prev` and `c_t` are the row's c_{t-1} and c_t; `tanh_c` is scratch for H values.
+    /// Not inlined: as its own function the vectoriser checks the row's pointers for overlap once
+    /// per row; inlined into the walk it hoisted one check over all the rows, where the interleaved
+    /// gate blocks of different rows overlap, and fell back to scalar code (4.6x the instructions).
+    @inline(never)
+    private static func backwardRow(_ H: Int, gates: UnsafeMutablePointer<Double>,
+                                    c_prev: UnsafeMutablePointer<Double>, c_t: UnsafeMutablePointer<Double>,
+                                    dh: UnsafeMutablePointer<Double>, dc: UnsafeMutablePointer<Double>,
+                                    da: UnsafeMutablePointer<Double>, tanh_c: UnsafeMutablePointer<Double>, forced: (i: Bool, f: Bool, g: Bool, o: Bool)) {
+        let i = gates, f = gates + H, g = gates + 2 * H, o = gates + 3 * H
+        let da_i = da, da_f = da + H, da_g = da + 2 * H, da_o = da + 3 * H
+        Activations.tanh(c_t.readOnly, tanh_c, count: H)
+        for j in 0..<H {
+            let tc = tanh_c[j]
+            // backprop through h_t = o ⊙ tanh(c_t): to o
+            let dO = dh[j] * tc
+            // and through tanh(c_t) (tanh' = 1 − tanh²), plus what reached c_t from c_{t+1}
+            let dC = dc[j] + dh[j] * o[j] * (1 - tc * tc)
+            // backprop through c_t = f ⊙ c_{t-1} + i ⊙ g: to i, f, g
+            let dI = dC * g[j], dF = dC * c_prev[j], dG = dC * i[j]
+            // and to c_{t-1}, the cell path: dc_{t-1} = dc_t ⊙ f
+            dc[j] = dC * f[j]
+            // backprop through σ (σ' = σ(1 − σ)) for i, f, o and tanh for g; a forced gate is a constant
+            da_i[j] = forced.i ? 0 : dI * i[j] * (1 - i[j])
+            da_f[j] = forced.f ? 0 : dF * f[j] * (1 - f[j])
+            da_g[j] = forced.g ? 0 : dG * (1 - g[j] * g[j])
+            da_o[j] = forced.o ? 0 : dO * o[j] * (1 - o[j])
         }
     }
 }
