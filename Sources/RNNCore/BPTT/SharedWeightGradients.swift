@@ -66,6 +66,7 @@ final class SharedWeightGradients {
     /// Runs the backward walk `walk`, which must call its argument with t once dA_t is written
     /// (t decreasing), and the sums; then writes ∂L/∂W_x, ∂L/∂W_h, ∂L/∂b_x and ∂L/∂X into `g`.
     /// `alongside`: the walk leaves the second thread idle, so the sums may run on it meanwhile.
+    @inline(__always)  // with `SequenceWalker`'s walks: the cells' steps compile into the walk loop
     func run(alongside: Bool, walk: ((Int) -> Void) -> Void) {
         if alongside && chunkSteps < g.steps && ThreadPolicy.maxThreads >= 2 {
             HelperThread.pair { party in

@@ -32,6 +32,7 @@ final class InputProjection {
     /// Runs the forward walk `walk`, which must call its argument with t before it reads step
     /// t's rows of `pre`. `alongside`: the walk leaves the second thread idle, so the projection
     /// may run on it meanwhile.
+    @inline(__always)  // with `SequenceWalker`'s walks: the cells' steps compile into the walk loop
     func run(alongside: Bool, walk: ((Int) -> Void) -> Void) {
         let chunk = max(1, (steps + 7) / 8)
         if alongside && ThreadPolicy.projectsAlongside(steps: steps, chunk: chunk, multiplyAdds: steps * batch * width * inputSize) {
