@@ -105,30 +105,9 @@ enum GRUCell {
             let h_prev = h + t * B * H
             for b in part.rows {
                 let row = t * B + b
-                let act = gates + row * G
-                let r = act, z = act + H, n = act + 2 * H
-                let da = dA + row * G, dr = dRec + row * G
-                let dh = dhAll + b * H, hp = h_prev + b * H, keep = aux + row * H, skip = direct + (b - b0) * H
-                for j in 0..<H {
-                    // backprop through h_t = z ⊙ h_{t-1} + (1 − z) ⊙ n: to n, z and (directly) h_{t-1}
-                    let dN = dh[j] * (1 - z[j])
-                    let dZ = dh[j] * (hp[j] - n[j])
-                    skip[j] = dh[j] * z[j]
-                    // backprop through tanh (n: tanh' = 1 − n²) and σ (z: σ' = z(1 − z))
-                    let daN = forcedN ? 0 : dN * (1 - n[j] * n[j])
-                    let daZ = forcedZ ? 0 : dZ * z[j] * (1 - z[j])
-                    da[H + j] = daZ; dr[H + j] = daZ
-                    da[2 * H + j] = daN
-                    if resetAfter {
-                        // backprop through r ⊙ (W_hn h + b_hn): to r (through σ), and to the recurrent part
-                        let dR = daN * keep[j]
-                        let daR = forcedR ? 0 : dR * r[j] * (1 - r[j])
-                        da[j] = daR; dr[j] = daR
-                        dr[2 * H + j] = daN * r[j]
-                    } else {
-                        dr[2 * H + j] = daN  // multiplies r ⊙ h_{t-1}, handled below
-                    }
-                }
+                backwardRow(H, gates: gates + row * G, h_prev: h_prev + b * H, keep: aux + row * H, dh: dhAll + b * H,
+                            skip: direct + (b - b0) * H, da: dA + row * G, dr: dRec + row * G, resetAfter: resetAfter,
+                            forced: (forcedR, forcedZ, forcedN))
             }
             if let W_hn {
                 // Cho form: backprop through (r ⊙ h_{t-1}) W_hnᵀ: ∂L/∂(r ⊙ h) = dA_n W_hn
@@ -137,14 +116,8 @@ enum GRUCell {
                                  into: drh, ldc: H)
                 for b in part.rows {
                     let row = t * B + b
-                    let r = gates + row * G, hp = h_prev + b * H, d = drh + (b - b0) * H
-                    let da = dA + row * G, dr = dRec + row * G, skip = direct + (b - b0) * H
-                    for j in 0..<H {
-                        // backprop through r ⊙ h_{t-1}: to r (through σ), and straight to h_{t-1}
-                        let daR = forcedR ? 0 : d[j] * hp[j] * r[j] * (1 - r[j])
-                        da[j] = daR; dr[j] = daR
-                        skip[j] += d[j] * r[j]
-                    }
+                    backwardChoRow(H, r: gates + row * G, h_prev: h_prev + b * H, drh: drh + (b - b0) * H,
+                                   skip: direct + (b - b0) * H, da: dA + row * G, dr: dRec + row * G, forcedR: forcedR)
                 }
             }
             // dh_{t-1} = dh ⊙ z (+ the Cho path) + dRec_t W_h (r, z[, n] blocks)
@@ -163,5 +136,52 @@ enum GRUCell {
                              b: .rowMajor(aux.readOnly, cols: H), c: g.dWh.pointer + 2 * H * H, ldc: H)
         }
         if let dbh = g.dbh { g.columnSums(dRec.readOnly, rows: rows, cols: G, into: dbh.pointer) }
+    }
+
+    /// Backprop through one row of one step (H units), from the total ∂L/∂h_t in `dh`: writes the
+    /// row's dA_t and dRec_t (r, z, n; in the Cho form dRec's n block and both r blocks wait for
+    /// `backwardChoRow`) and dh ⊙ z into `skip`. `keep` is what the forward kept: W_hn h_{t-1} +
+    /// b_hn (resetAfter) or r ⊙ h_{t-1} (Cho). Not inlined, so that the vectoriser checks this
+    /// row's pointers for overlap (see `LSTMCell.backwardRow`).
+    @inline(never)
+    private static func backwardRow(_ H: Int, gates: UnsafeMutablePointer<Double>, h_prev: UnsafeMutablePointer<Double>,
+                                    keep: UnsafeMutablePointer<Double>, dh: UnsafeMutablePointer<Double>,
+                                    skip: UnsafeMutablePointer<Double>, da: UnsafeMutablePointer<Double>,
+                                    dr: UnsafeMutablePointer<Double>, resetAfter: Bool, forced: (r: Bool, z: Bool, n: Bool)) {
+        let r = gates, z = gates + H, n = gates + 2 * H
+        for j in 0..<H {
+            // backprop through h_t = z ⊙ h_{t-1} + (1 − z) ⊙ n: to n, z and (directly) h_{t-1}
+            let dN = dh[j] * (1 - z[j])
+            let dZ = dh[j] * (h_prev[j] - n[j])
+            skip[j] = dh[j] * z[j]
+            // backprop through tanh (n: tanh' = 1 − n²) and σ (z: σ' = z(1 − z)); a forced gate is a constant
+            let daN = forced.n ? 0 : dN * (1 - n[j] * n[j])
+            let daZ = forced.z ? 0 : dZ * z[j] * (1 - z[j])
+            da[H + j] = daZ; dr[H + j] = daZ
+            da[2 * H + j] = daN
+            if resetAfter {
+                // backprop through r ⊙ (W_hn h + b_hn): to r (through σ), and to the recurrent part
+                let dR = daN * keep[j]
+                let daR = forced.r ? 0 : dR * r[j] * (1 - r[j])
+                da[j] = daR; dr[j] = daR
+                dr[2 * H + j] = daN * r[j]
+            } else {
+                dr[2 * H + j] = daN  // multiplies r ⊙ h_{t-1}: see backwardChoRow
+            }
+        }
+    }
+
+    /// The Cho form's last part of one row: from `drh` = ∂L/∂(r ⊙ h_{t-1}) (= dA_n W_hn), backprop
+    /// through r ⊙ h_{t-1} to r (the r blocks of dA_t and dRec_t) and straight to h_{t-1} (`skip`).
+    @inline(never)
+    private static func backwardChoRow(_ H: Int, r: UnsafeMutablePointer<Double>, h_prev: UnsafeMutablePointer<Double>,
+                                       drh: UnsafeMutablePointer<Double>, skip: UnsafeMutablePointer<Double>,
+                                       da: UnsafeMutablePointer<Double>, dr: UnsafeMutablePointer<Double>, forcedR: Bool) {
+        for j in 0..<H {
+            // backprop through r ⊙ h_{t-1}: to r (through σ), and straight to h_{t-1}
+            let daR = forcedR ? 0 : drh[j] * h_prev[j] * r[j] * (1 - r[j])
+            da[j] = daR; dr[j] = daR
+            skip[j] += drh[j] * r[j]
+        }
     }
 }
