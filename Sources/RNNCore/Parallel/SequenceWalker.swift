@@ -22,6 +22,10 @@
 /// before the walker existed; called through a closure context, the vanilla RNN's backward step
 /// cost about 40 more instructions per step (callgrind, S1 and S2).
 enum SequenceWalker {
+    /// What `StepRows.scratch` holds for a step without scratch (never read or written): no
+    /// allocation for the steps that use none (at S1 a pass is ~20 µs).
+    private static var noScratch: UnsafeMutablePointer<Double> { UnsafeMutablePointer(bitPattern: 64)! }
+
     /// How a walk uses the threads.
     enum Schedule: Equatable {
         /// Each thread walks its half of the batch through the whole sequence.
@@ -29,6 +33,12 @@ enum SequenceWalker {
         /// One walk over all rows; `helperBeside`: the steps leave the second thread idle, so
         /// the helper computes the input projection ahead or the weight gradients behind.
         case oneWalk(helperBeside: Bool)
+    }
+
+    /// A step's scratch: `count` zeros, or nothing for a step that uses none.
+    @inline(__always)
+    private static func scratchStorage(_ count: Int) -> DoubleStorage? {
+        count > 0 ? DoubleStorage(count: count) : nil
     }
 
     /// The schedule for a step of this size (depends only on the sizes and the thread count).
@@ -52,8 +62,8 @@ enum SequenceWalker {
         case .batchHalves:
             func walkHalves() {
                 ThreadPolicy.twoRowHalves(B) { rows in
-                    let scratch = DoubleStorage(count: rows.count * scratchPerRow)
-                    let part = StepRows(rows: rows, alone: true, elementwise: shape.elementwise, scratch: scratch.pointer)
+                    let scratch = scratchStorage(rows.count * scratchPerRow)
+                    let part = StepRows(rows: rows, alone: true, elementwise: shape.elementwise, scratch: scratch?.pointer ?? noScratch)
                     withExtendedLifetime(scratch) {
                         for t in 0..<T {
                             if projectInStep { projection.project(step: t, rows: rows) }
@@ -64,8 +74,8 @@ enum SequenceWalker {
             }
             if projectInStep { walkHalves() } else { projection.run(alongside: false) { _ in walkHalves() } }
         case .oneWalk(let helperBeside):
-            let scratch = DoubleStorage(count: B * scratchPerRow)
-            let part = StepRows(rows: 0..<B, alone: false, elementwise: shape.elementwise, scratch: scratch.pointer)
+            let scratch = scratchStorage(B * scratchPerRow)
+            let part = StepRows(rows: 0..<B, alone: false, elementwise: shape.elementwise, scratch: scratch?.pointer ?? noScratch)
             withExtendedLifetime(scratch) {
                 projection.run(alongside: helperBeside) { projected in
                     for t in 0..<T {
@@ -90,8 +100,8 @@ enum SequenceWalker {
         case .batchHalves:
             shared.run(alongside: false) { _ in
                 ThreadPolicy.twoRowHalves(B) { rows in
-                    let scratch = DoubleStorage(count: rows.count * scratchPerRow)
-                    let part = StepRows(rows: rows, alone: true, elementwise: shape.elementwise, scratch: scratch.pointer)
+                    let scratch = scratchStorage(rows.count * scratchPerRow)
+                    let part = StepRows(rows: rows, alone: true, elementwise: shape.elementwise, scratch: scratch?.pointer ?? noScratch)
                     withExtendedLifetime(scratch) {
                         for t in stride(from: T - 1, through: 0, by: -1) {
                             g.gatherHiddenGradient(step: t, rows: rows)
@@ -101,8 +111,8 @@ enum SequenceWalker {
                 }
             }
         case .oneWalk(let helperBeside):
-            let scratch = DoubleStorage(count: B * scratchPerRow)
-            let part = StepRows(rows: 0..<B, alone: false, elementwise: shape.elementwise, scratch: scratch.pointer)
+            let scratch = scratchStorage(B * scratchPerRow)
+            let part = StepRows(rows: 0..<B, alone: false, elementwise: shape.elementwise, scratch: scratch?.pointer ?? noScratch)
             withExtendedLifetime(scratch) {
                 shared.run(alongside: helperBeside) { finished in
                     for t in stride(from: T - 1, through: 0, by: -1) {
