@@ -96,10 +96,10 @@ final class CellForwardTests: XCTestCase {
     }
 
     func testLSTMBatchSplitAcrossThreadsEqualsRowByRow() {
-        // large enough that each step runs as two row halves on two threads (GEMM.splitStepRows):
+        // large enough that each step runs as two row halves on two threads (ThreadPolicy.splitsBatch):
         // every row must be bit-identical to running that sequence alone (batch 1, one thread)
         let B = 13, D = 3, H = 256, T = 3
-        XCTAssertTrue(GEMM.maxThreads < 2 || GEMM.splitStepRows(m: B, n: 4 * H, k: H))
+        XCTAssertTrue(ThreadPolicy.maxThreads < 2 || ThreadPolicy.splitsBatch(m: B, n: 4 * H, k: H))
         var rng = SeededRandom(seed: 12)
         let p = CellParameters.random(kind: .lstm, inputSize: D, hiddenSize: H, scale: 0.1, rng: &rng)
         let x = (0..<T).map { _ in rng.uniformMatrix(B, D, -1, 1) }

@@ -35,12 +35,12 @@ final class KernelTests: XCTestCase {
     func testGEMMIsDeterministicWhenThreaded() {
         // large enough to cross the parallel threshold (two threads split the columns)
         let m = 64, n = 200, k = 300
-        XCTAssertGreaterThanOrEqual(m * n * k, GEMM.parallelThreshold)
+        XCTAssertGreaterThanOrEqual(m * n * k, ThreadPolicy.parallelThreshold)
         compare(m: m, n: n, k: k, transposeA: true, transposeB: false, seed: 99)
         // enough rows that the threads split the rows of C instead of its columns
         let m2 = 301, n2 = 20, k2 = 350
-        XCTAssertGreaterThanOrEqual(m2, GEMM.rowSplitThreshold)
-        XCTAssertGreaterThanOrEqual(m2 * n2 * k2, GEMM.parallelThreshold)
+        XCTAssertGreaterThanOrEqual(m2, ThreadPolicy.rowSplitThreshold)
+        XCTAssertGreaterThanOrEqual(m2 * n2 * k2, ThreadPolicy.parallelThreshold)
         compare(m: m2, n: n2, k: k2, transposeA: true, transposeB: false, seed: 98)
         compare(m: m2, n: n2, k: k2, transposeA: false, transposeB: true, seed: 97)
     }

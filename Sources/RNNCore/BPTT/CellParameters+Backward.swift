@@ -26,9 +26,9 @@ extension CellParameters {
         if let dcLast, let dc = g.dc { dc.write(dcLast, at: 0) }
         let w = CellBuffers(self)
         switch kind {
-        case .rnn: VanillaRNNBackward.run(w, s, g)
-        case .lstm: LSTMBackward.run(w, s, g)
-        case .gru: GRUBackward.run(w, s, g, resetAfter: resetAfter)
+        case .rnn: VanillaRNNCell.backward(w, s, g)
+        case .lstm: LSTMCell.backward(w, s, g)
+        case .gru: GRUCell.backward(w, s, g, resetAfter: resetAfter)
         }
         return g.gradients(names: parameterNames(), present: Set(weights.keys))
     }

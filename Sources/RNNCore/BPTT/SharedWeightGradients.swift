@@ -66,8 +66,9 @@ final class SharedWeightGradients {
     /// Runs the backward walk `walk`, which must call its argument with t once dA_t is written
     /// (t decreasing), and the sums; then writes ∂L/∂W_x, ∂L/∂W_h, ∂L/∂b_x and ∂L/∂X into `g`.
     /// `alongside`: the walk leaves the second thread idle, so the sums may run on it meanwhile.
+    @inline(__always)  // with `SequenceWalker`'s walks: the cells' steps compile into the walk loop
     func run(alongside: Bool, walk: ((Int) -> Void) -> Void) {
-        if alongside && chunkSteps < g.steps && GEMM.maxThreads >= 2 {
+        if alongside && chunkSteps < g.steps && ThreadPolicy.maxThreads >= 2 {
             HelperThread.pair { party in
                 if party == 0 {
                     walk { t in finishedFrom.store(t, ordering: .releasing) }

@@ -18,7 +18,8 @@
 /// The GRU has two forms. With `resetAfter` (Keras' default, PyTorch):
 /// n = tanh(W_xn x + b_xn + r ⊙ (W_hn h + b_hn)). Without it (Cho et al. 2014, Keras
 /// `reset_after=False`): n = tanh(W_xn x + b_xn + W_hn (r ⊙ h) + b_hn).
-/// PyTorch and Keras layouts are converted to and from this one by `RNNCore.Layouts`.
+/// PyTorch and Keras layouts are converted to and from this one by `KerasLayout` and
+/// `PyTorchLayout` (`FrameworkWeights.load` picks one from the array names).
 public struct CellParameters: Hashable, Sendable {
     public var kind: CellKind
     public var inputSize: Int

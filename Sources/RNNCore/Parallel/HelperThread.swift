@@ -16,8 +16,8 @@ import Synchronization
 /// one after the other, so it never waits for itself; the work is split the same way, so the
 /// results are the same bits.
 final class HelperThread: @unchecked Sendable {
-    /// The process's helper, when two or more threads are allowed (`GEMM.maxThreads`).
-    static let shared: HelperThread? = GEMM.maxThreads >= 2 ? HelperThread() : nil
+    /// The process's helper, when two or more threads are allowed (`ThreadPolicy.maxThreads`).
+    static let shared: HelperThread? = ThreadPolicy.maxThreads >= 2 ? HelperThread() : nil
 
     /// How long the helper spins for the next job before it parks.
     private static let spinNanoseconds: UInt64 = 100_000

@@ -1,6 +1,3 @@
-import Dispatch
-import Foundation
-
 /// General matrix multiply-accumulate, `C += A · B`, for the sequence kernels.
 ///
 /// The BLIS recipe, written by hand because no BLAS is available to Swift here:
@@ -11,8 +8,8 @@ import Foundation
 ///
 /// Determinism: every element of C is computed as `c = fma(a_p, b_p, c)` for p = 0, 1, …, k−1
 /// in that order, whatever the kernel, block or thread; threads split rows of C or its column
-/// panels.
-/// So results are bit-for-bit identical with one or many threads, and equal to `reference`.
+/// panels (when, and how many threads: `ThreadPolicy`). So results are bit-for-bit identical
+/// with one or many threads, and equal to `reference`.
 enum GEMM {
     /// Micro-tile rows and columns: 6 × 8 tiles (twelve SIMD4 accumulators, the classic
     /// Haswell/Zen DGEMM shape: enough independent FMA chains to cover the FMA latency on both
@@ -24,36 +21,6 @@ enum GEMM {
     static let kc = 256
     /// Rows of A per cache block: `mc·kc` doubles (144 KB) stay in L2.
     static let mc = 72
-    /// Below this many multiply-adds a product stays on one thread: with the helper thread,
-    /// 1 << 17 made the S2 forward 20 % slower (the walk then reads the helper's half of the
-    /// input projection from the other core's cache at every step).
-    static let parallelThreshold = 1 << 21
-    /// From this many rows on, threads split the rows of C (each packs only its own rows of A);
-    /// below it they split the column panels (each packs all of the small A).
-    static let rowSplitThreshold = 256
-    /// Threads used for large products: 2 (1 when only one processor is usable), or
-    /// `RNNLAB_THREADS` from the environment (1 turns threading off; results are bit-identical
-    /// either way).
-    static let maxThreads: Int = {
-        if let text = ProcessInfo.processInfo.environment["RNNLAB_THREADS"], let n = Int(text), n >= 1 { return min(n, 64) }
-        return min(2, usableProcessors())
-    }()
-
-    /// The processors this process may run on (its affinity mask on Linux, e.g. under
-    /// `taskset` or a CPU-limited container): with one, a second thread only takes turns with
-    /// the first, and the spin waits of the split steps made that several times slower.
-    static func usableProcessors() -> Int {
-        #if os(Linux)
-        // "Cpus_allowed:\t3" (a hexadecimal mask, comma separated in 32-bit groups)
-        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") }) {
-            let digits = line.dropFirst("Cpus_allowed:".count).filter { $0.isHexDigit }
-            let count = digits.reduce(0) { $0 + (Int(String($1), radix: 16) ?? 0).nonzeroBitCount }
-            if count > 0 { return count }
-        }
-        #endif
-        return ProcessInfo.processInfo.activeProcessorCount
-    }
 
     typealias V = SIMD4<Double>
 
@@ -63,77 +30,29 @@ enum GEMM {
                             singleThreaded: Bool = false) {
         let n = b.n, k = b.k
         guard m > 0, n > 0, k > 0 else { return }
-        let threads = (!singleThreaded && m * n * k >= parallelThreshold) ? maxThreads : 1
+        let threads = ThreadPolicy.productThreads(m: m, n: n, k: k, singleThreaded: singleThreaded)
         if threads <= 1 {
             run(rows: 0..<m, a: a, b: b, panels: 0..<b.panelCount, c: c, ldc: ldc)
             return
         }
         let job = Job(a: a, b: b, c: c)
-        if m >= rowSplitThreshold {
+        if ThreadPolicy.splitsRows(m: m) {
             // whole blocks of 6-row tiles per thread
             let per = (m + threads - 1) / threads
             let step = ((per + mr - 1) / mr) * mr
-            parallel(threads) { t in
+            ThreadPolicy.parallel(threads) { t in
                 let lo = t * step, hi = min(m, lo + step)
                 if lo < hi { GEMM.run(rows: lo..<hi, a: job.a, b: job.b, panels: 0..<job.b.panelCount, c: job.c, ldc: ldc) }
             }
         } else {
             let parts = min(threads, b.panelCount)
             let per = (b.panelCount + parts - 1) / parts
-            parallel(parts) { t in
+            ThreadPolicy.parallel(parts) { t in
                 let lo = t * per, hi = min(job.b.panelCount, lo + per)
                 if lo < hi { GEMM.run(rows: 0..<m, a: job.a, b: job.b, panels: lo..<hi, c: job.c, ldc: ldc) }
             }
         }
     }
-
-    /// Calls `body` on disjoint ranges covering `0..<count` (rows of a batch), on two threads
-    /// when `work` (elements touched) makes that worth a dispatch, else once on this thread.
-    /// For the per-row elementwise work of the cells: a row's values do not depend on which
-    /// thread computes them.
-    static func forEachRowBlock(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
-        guard maxThreads >= 2, count >= 2, work >= rowBlockThreshold else { body(0..<count); return }
-        twoRowHalves(count, body)
-    }
-
-    /// Whether a cell whose step is a recurrent product of `m` rows (the batch), `n` columns and
-    /// depth `k`, then elementwise work, should run as two halves of the batch, each thread
-    /// walking its own rows through the whole sequence (rows never depend on other rows), so
-    /// the threads meet once per pass rather than at every step.
-    static func splitStepRows(m: Int, n: Int, k: Int) -> Bool {
-        maxThreads >= 2 && m >= 2 * mr && m * n * k >= parallelThreshold
-    }
-
-    /// Whether a step of a cell (a product of `m` rows, `n` columns, depth `k`, and `elementwise`
-    /// values of elementwise work) runs on both threads; if not, the second thread is free
-    /// during a walk over the steps.
-    static func stepUsesBothThreads(m: Int, n: Int, k: Int, elementwise: Int) -> Bool {
-        maxThreads >= 2 && (m * n * k >= parallelThreshold || (m >= 2 && elementwise >= rowBlockThreshold))
-    }
-
-    /// Runs `body` on the two halves of `0..<count` on two threads.
-    static func twoRowHalves(_ count: Int, _ body: (Range<Int>) -> Void) {
-        let half = (count + 1) / 2
-        HelperThread.pair { t in body(t == 0 ? 0..<half : half..<count) }
-    }
-
-    /// Runs `body(0) … body(parts − 1)` at once: two parts on this thread and the helper
-    /// thread (`HelperThread`), more through GCD (`RNNLAB_THREADS` above 2).
-    static func parallel(_ parts: Int, _ body: (Int) -> Void) {
-        if parts == 2 {
-            HelperThread.pair(body)
-        } else {
-            withoutActuallyEscaping(body) { body in
-                let job = PartJob(body: body)
-                DispatchQueue.concurrentPerform(iterations: parts) { job.body($0) }
-            }
-        }
-    }
-
-    /// Elements of elementwise work below which a second thread is not worth its dispatch.
-    static let rowBlockThreshold = 1 << 14
-
-    private struct PartJob: @unchecked Sendable { let body: (Int) -> Void }
 
     /// `C += A · B` with B given as a strided operand (packed here, once).
     static func multiplyAdd(m: Int, n: Int, k: Int, a: MatrixOperand, b: MatrixOperand, c: UnsafeMutablePointer<Double>, ldc: Int) {
