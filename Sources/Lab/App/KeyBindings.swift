@@ -59,6 +59,14 @@ public enum KeyBindings {
         return rows
     }
 
+    /// The rows of a view's own keys (`LabView.bindings`).
+    public static func viewRows(_ bindings: [ViewBinding]) -> [KeyBinding] {
+        bindings.map { b in
+            KeyBinding([.panel], [([b.key], .lesson(.panel(.action(b.action))))], keys: KeyBinding.name(b.key), help: b.help,
+                       status: (KeyBinding.name(b.key), b.status))
+        }
+    }
+
     /// What the key map needs to know about where the learner is.
     public struct Context: Hashable, Sendable {
         public var screen: LabScreenKind
@@ -67,13 +75,17 @@ public enum KeyBindings {
         public var knobs: [Knob] = []
         /// A text field has the keys.
         public var typing = false
+        /// The open panel's view's own keys (`LabView.bindings`).
+        public var viewBindings: [ViewBinding] = []
 
-        public init(screen: LabScreenKind, hasPanel: Bool = false, running: Bool = false, knobs: [Knob] = [], typing: Bool = false) {
+        public init(screen: LabScreenKind, hasPanel: Bool = false, running: Bool = false, knobs: [Knob] = [], typing: Bool = false,
+                    viewBindings: [ViewBinding] = []) {
             self.screen = screen
             self.hasPanel = hasPanel
             self.running = running
             self.knobs = knobs
             self.typing = typing
+            self.viewBindings = viewBindings
         }
     }
 
@@ -90,9 +102,9 @@ public enum KeyBindings {
         }
         var rows = all.filter { !$0.scopes.isDisjoint(with: scopes) }
         if scopes.contains(.panel) {
-            // The knobs come right after the panel's own keys.
+            // The view's own keys, then the knobs, come right after the panel's keys.
             let at = (rows.lastIndex { $0.scopes.contains(.panel) } ?? rows.count - 1) + 1
-            rows.insert(contentsOf: knobRows(context.knobs), at: at)
+            rows.insert(contentsOf: viewRows(context.viewBindings) + knobRows(context.knobs), at: at)
         }
         return rows
     }
@@ -136,7 +148,8 @@ public enum KeyBindings {
     public static func markdownTable() -> String {
         var lines = ["| keys | where | what they do |", "|---|---|---|"]
         let knobExample = knobRows(Knobs.all)
-        for row in all + knobExample {
+        let viewKeys = viewRows(ViewRegistry.all.flatMap { $0.bindings })
+        for row in all + viewKeys + knobExample {
             let keys = row.actions.flatMap(\.keys).map { "`\(KeyBinding.name($0))`" }.joined(separator: " ")
             let places = KeyBinding.Scope.allCases.filter(row.scopes.contains).map(\.place).joined(separator: ", ")
             lines.append("| \(keys) | \(places) | \(row.help) |")

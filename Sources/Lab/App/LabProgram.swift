@@ -92,7 +92,8 @@ public struct LabProgram: Program, Hashable, Sendable {
     private func keyContext(_ kind: LabScreenKind) -> KeyBindings.Context {
         let e = session?.experiment
         return KeyBindings.Context(screen: kind, hasPanel: e != nil, running: e?.running ?? false,
-                                   knobs: e?.knobs ?? [], typing: session?.field != nil && kind == .lesson)
+                                   knobs: e?.knobs ?? [], typing: session?.field != nil && kind == .lesson,
+                                   viewBindings: e?.bindings ?? [])
     }
 
     /// The open panel asks for its timer (every `animationInterval` while it animates).

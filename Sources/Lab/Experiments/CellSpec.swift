@@ -103,6 +103,11 @@ public struct CellSpec: Hashable, Sendable {
         if let v = fields.int("period", in: periodRange, errors: &errors) { spec.period = v }
         if let names = fields.words("knobs", in: Knobs.all.map(\.name), noun: "knob", errors: &errors) {
             spec.knobs = names.compactMap(Knobs.named)
+            for name in names {
+                if let m = GateForcing.problem(knob: name, cell: spec.cell), let f = fields["knobs"] {
+                    errors.append(LessonError(file: fields.file, line: f.line, message: m))
+                }
+            }
             if names.contains("sigma"), spec.settings["sigma"] == nil, let f = fields["knobs"] {
                 errors.append(LessonError(file: fields.file, line: f.line,
                                           message: "the 'sigma' knob needs a starting value: add 'sigma: 1.0' (or another) to the block"))

@@ -24,6 +24,8 @@ public struct LabExperiment: Hashable, Sendable {
     public var view: String { panel.viewName }
     /// What `n`/`p` move ("time", or "topology").
     public var axis: String { panel.axis }
+    /// The view's own keys.
+    public var bindings: [ViewBinding] { panel.bindings }
 
     // MARK: Time
 
@@ -88,6 +90,7 @@ public struct LabExperiment: Hashable, Sendable {
 protocol PanelBox: Sendable {
     var viewName: String { get }
     var axis: String { get }
+    var bindings: [ViewBinding] { get }
     var timeline: Timeline { get set }
     var knobs: [Knob] { get }
     var values: KnobValues { get }
@@ -106,6 +109,7 @@ protocol PanelBox: Sendable {
 extension Panel: PanelBox {
     var viewName: String { V.name }
     var axis: String { V.axis }
+    var bindings: [ViewBinding] { V.bindings }
     mutating func update(_ message: PanelMessage) -> Command<LabMessage> { V.update(&self, message) }
     var tickInterval: Duration? { V.tickInterval(self) }
     func export() -> ExperimentExport? { V.export(self) }
