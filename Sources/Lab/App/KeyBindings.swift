@@ -46,11 +46,11 @@ public enum KeyBindings {
                                              ([knob.up], .lesson(.panel(.turn(knob.name, .up))))],
                                   keys: "\(KeyBinding.name(down)) / \(KeyBinding.name(knob.up))",
                                   help: "\(knob.name) down / up: \(knob.help)",
-                                  status: ("\(KeyBinding.name(down))/\(KeyBinding.name(knob.up))", knob.name))
+                                  status: ("\(KeyBinding.name(down))/\(KeyBinding.name(knob.up))", knob.status))
             }
             return KeyBinding([.panel], [([knob.up], .lesson(.panel(.turn(knob.name, .up))))],
                               keys: KeyBinding.name(knob.up), help: "next \(knob.name): \(knob.help)",
-                              status: (KeyBinding.name(knob.up), knob.name))
+                              status: (KeyBinding.name(knob.up), knob.status))
         }
         rows.append(KeyBinding([.panel], [([.character(":")], .lesson(.typeKnob))],
                                keys: ":", help: "type a knob's value (name=value, Enter)"))
@@ -63,7 +63,7 @@ public enum KeyBindings {
     public static func viewRows(_ bindings: [ViewBinding]) -> [KeyBinding] {
         bindings.map { b in
             KeyBinding([.panel], [([b.key], .lesson(.panel(.action(b.action))))], keys: KeyBinding.name(b.key), help: b.help,
-                       status: (KeyBinding.name(b.key), b.status))
+                       status: b.status.map { (KeyBinding.name(b.key), $0) })
         }
     }
 

@@ -28,8 +28,12 @@ public struct Knob: Sendable, Hashable {
     public let domain: Domain
     /// One line for the help overlay and the docs.
     public let help: String
+    /// The status line's word: the name, unless it would read like another key's
+    /// (the GRU's `reset` gate beside `r`: reset the knobs).
+    public let status: String
 
-    public init(name: String, label: String, down: Key?, up: Key, domain: Domain, help: String) {
+    public init(name: String, label: String, down: Key?, up: Key, domain: Domain, help: String, status: String? = nil) {
+        self.status = status ?? name
         self.name = name
         self.label = label
         self.down = down

@@ -26,7 +26,7 @@ public enum Knobs {
         Knob(name: "update", label: "z", down: nil, up: .character("z"), domain: .choices(GateForcing.words),
              help: "the GRU update gate z: learned, forced to 1, forced to 0"),
         Knob(name: "reset", label: "r", down: nil, up: .character("R"), domain: .choices(GateForcing.words),
-             help: "the GRU reset gate r: learned, forced to 1, forced to 0"),
+             help: "the GRU reset gate r: learned, forced to 1, forced to 0", status: "reset gate"),
         Knob(name: "forget-bias", label: "b_f", down: .character("B"), up: .character("b"),
              domain: .range(-5...5, step: 0.5, digits: 1),
              help: "added to the LSTM forget gate's bias (down: f closes, the cell forgets)"),

@@ -53,10 +53,10 @@ public struct ViewBinding: Hashable, Sendable {
     public let action: String
     /// What the key does, for the help overlay and the docs.
     public let help: String
-    /// The status line's word.
-    public let status: String
+    /// The status line's word (nil: only in the help).
+    public let status: String?
 
-    public init(_ key: Key, action: String, help: String, status: String) {
+    public init(_ key: Key, action: String, help: String, status: String? = nil) {
         self.key = key
         self.action = action
         self.help = help

@@ -9,6 +9,7 @@ public enum ViewRegistry {
         GatesView.self,
         UnrolledView.self,
         TopologiesView.self,
+        CellDiagramView.self,
     ]
 
     /// The view named `name`.
