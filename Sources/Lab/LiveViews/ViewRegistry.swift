@@ -10,6 +10,7 @@ public enum ViewRegistry {
         UnrolledView.self,
         TopologiesView.self,
         CellDiagramView.self,
+        HighwayView.self,
     ]
 
     /// The view named `name`.
