@@ -16,12 +16,8 @@ struct Lessons: ParsableCommand {
     func run() throws {
         let folder = try lessonsFolder.resolve()
         let library = LessonLibrary.load(folder: folder)
-        var errors = library.errors
-        // TeX the Equation widget cannot draw is an error too: the learner would see raw TeX.
-        for lesson in library.lessons {
-            let source = (try? String(contentsOfFile: lesson.file, encoding: .utf8)) ?? ""
-            errors += LessonMathCheck.errors(in: lesson, source: source)
-        }
+        // TeX the lab cannot draw is an error too: the learner would see raw TeX.
+        let errors = LessonMathCheck.errors(in: library)
         let idWidth = max(2, library.lessons.map(\.id.count).max() ?? 0)
         for lesson in library.lessons {
             let steps = lesson.steps.count == 1 ? "1 step " : "\(lesson.steps.count) steps"

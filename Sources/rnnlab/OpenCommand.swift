@@ -39,7 +39,7 @@ struct Open: ParsableCommand {
         let library = LessonLibrary.load(folder: folder)
         for e in library.errors { printError(e.description) }
         try terminal.runInteractive { backend in
-            LabProgram(lessons: library.lessons, loadErrors: library.errors, size: backend.size, capabilities: backend.capabilities)
+            LabProgram(lessons: library.lessons, loadErrors: LessonMathCheck.errors(in: library), size: backend.size, capabilities: backend.capabilities)
         }
     }
 }

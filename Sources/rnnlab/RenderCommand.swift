@@ -61,10 +61,17 @@ struct Render: ParsableCommand {
     func run() throws {
         let frameSize = Size(parsing: size)!
         var program: LabProgram
+        // Problems `rnnlab lessons` would reject: the home screen fails with them, a lesson
+        // is drawn but warned about.
+        var homeErrors: [LessonError] = []
         if home || gallery {
-            let library = try loadLibrary(reportErrors: true)
-            program = LabProgram(lessons: library.lessons, loadErrors: library.errors, size: frameSize, capabilities: output.capabilities)
-            if gallery { program.send(.openGallery) }
+            let library = try loadLibrary(reportErrors: false)
+            // The home screen shows what `rnnlab lessons` rejects, TeX included.
+            let errors = LessonMathCheck.errors(in: library)
+            homeErrors = home ? errors : []
+            if gallery { for e in library.errors { printError(e.description) } }
+            program = LabProgram(lessons: library.lessons, loadErrors: errors, size: frameSize, capabilities: output.capabilities)
+            if gallery { program.receive(.openGallery) }
         } else {
             let (lessons, chosen) = try findLesson(lesson!)
             let stepIndex = try resolveStep(in: chosen)
@@ -76,14 +83,23 @@ struct Render: ParsableCommand {
                 throw RenderError("--time must be between 1 and \(experiment.steps) for this step")
             }
             program = LabProgram(lessons: lessons, size: frameSize, capabilities: output.capabilities, lessonID: chosen.id, stepIndex: stepIndex, time: time)!
-            for (name, value) in try knobValues(for: experiment!) where !knobs.isEmpty {
-                program.updateExperiment { $0.setKnob(name, to: value) }
+            if let experiment {
+                for (name, value) in try knobValues(for: experiment) {
+                    program.updateExperiment { $0.setKnob(name, to: value) }
+                }
             }
+            let source = (try? String(contentsOfFile: chosen.file, encoding: .utf8)) ?? ""
+            for e in LessonMathCheck.errors(in: chosen, source: source) { printError("warning: \(e.description)") }
         }
-        if helpOverlay { program.send(.toggleHelp) }
+        if helpOverlay { program.receive(.toggleHelp) }
         var frame = Buffer(size: frameSize)
         program.view(into: &frame, capabilities: output.capabilities)
         print(styled ? frame.styledText() : frame.text())
+        if !homeErrors.isEmpty {
+            for e in homeErrors { printError(e.description) }
+            printError("\(homeErrors.count) error\(homeErrors.count == 1 ? "" : "s") in the lessons (see rnnlab lessons)")
+            throw ExitCode(1)
+        }
     }
 
     /// The lessons folder's library; its errors go to stderr (the frame is still drawn).

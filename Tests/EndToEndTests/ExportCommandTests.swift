@@ -104,4 +104,54 @@ final class ExportCommandTests: XCTestCase {
         XCTAssertEqual(badKnob.code, 1)
         XCTAssertTrue(badKnob.err.contains("sigma takes a number from 0.10 to 3.00"), badKnob.err)
     }
+
+    /// A gradients step exported at two σ_max values: ‖∂L/∂h_t‖ recomputed from the exported
+    /// weights, input and upstream gradient by a plain backward loop; it falls going back at
+    /// σ_max 0.5 and rises at 1.5 on a non-saturated (orthogonal, small-input) cell.
+    func testGradientExportIsRecomputedAndFollowsSigma() throws {
+        let lesson = scratch.appendingPathComponent("g.md")
+        try Data("""
+            ---
+            id: g
+            title: G
+            summary: S
+            ---
+            ## Gradients {#g}
+            Text.
+            ```lab
+            view: gradients
+            hidden: 6
+            steps: 20
+            sigma: 1.0
+            amplitude: 0.01
+            weights: orthogonal
+            knobs: [sigma]
+            ```
+            """.utf8).write(to: lesson)
+        var ratios: [Double] = []
+        for sigma in ["0.5", "1.5"] {
+            let dir = scratch.appendingPathComponent("g\(sigma)")
+            let r = try rnnlab(["export", lesson.path, "--knob", "sigma=\(sigma)", "--out", dir.path])
+            XCTAssertEqual(r.code, 0, r.err)
+            let trace = try NPZ.read(dir.appendingPathComponent("trace.npz"))
+            let norms = try XCTUnwrap(trace["grad_h_norm"])
+            XCTAssertEqual(norms.shape, [1, 20])
+            let upstream = try NPY.read(dir.appendingPathComponent("upstream.npy"))
+            XCTAssertEqual(upstream.shape, [1, 20, 6])
+            let U = try XCTUnwrap(NPZ.read(dir.appendingPathComponent("weights.npz"))["recurrent_kernel"]?.matrix)
+            let h = try recomputeVanillaRNN(dir)
+            // dL/dh_t = upstream_t + (dL/dh_{t+1} ⊙ (1 − h_{t+1}²)) U^T, from t = T down.
+            var carry = [Double](repeating: 0, count: 6)
+            for t in (0..<20).reversed() {
+                let dh = (0..<6).map { upstream.data[t * 6 + $0] + carry[$0] }
+                let norm = dh.map { $0 * $0 }.reduce(0, +).squareRoot()
+                XCTAssertEqual(norms.data[t], norm, accuracy: 1e-9 * norm)
+                let da = (0..<6).map { dh[$0] * (1 - h[t][$0] * h[t][$0]) }
+                carry = (0..<6).map { i in (0..<6).reduce(0) { $0 + da[$1] * U[i, $1] } }
+            }
+            ratios.append(norms.data[0] / norms.data[19])
+        }
+        XCTAssertLessThan(ratios[0], 1e-4, "σ_max 0.5: vanishing")
+        XCTAssertGreaterThan(ratios[1], 100, "σ_max 1.5: exploding")
+    }
 }

@@ -76,6 +76,23 @@ final class LabTerminalTests: XCTestCase {
         }
     }
 
+    /// Knobs in a real terminal: turning sigma redraws the panel, and the screen equals
+    /// `rnnlab render --knob` of the same value (the fixture lesson's knob step).
+    func testTurningAKnobMatchesRenderWithThatKnob() throws {
+        let lessons = PackagePaths.root.appendingPathComponent("Tests/LabTests/Fixtures/Lessons").path
+        let s = try open(arguments: ["--lessons", lessons])
+        try s.waitForText("A fixture lesson")
+        try s.send("Enter")
+        for _ in 0..<3 { try s.send("Right") }
+        try s.waitForText("σ_max 0.90")
+        for _ in 0..<3 { try s.send("+") }
+        try s.waitForText("σ_max 1.20")
+        let expected = try render(["fixture", "--lessons", lessons, "--step", "4", "--knob", "sigma=1.2", "--size", "100x30"])
+        try s.waitForScreen("the frame to equal rnnlab render --knob sigma=1.2") { screen in
+            ScreenChecks.lines(screen).prefix(30) == expected.prefix(30)
+        }
+    }
+
     /// After each resize the screen equals `rnnlab render` of the same state at the new size:
     /// nothing of the old frame is left behind.
     func testResizeRedrawsLikeRender() throws {

@@ -94,6 +94,13 @@ import Testing
         #expect(h.frame().text().contains("sigma stops at 0.10"))
     }
 
+    @Test func aFullStatusLineKeepsHelpAndQuit() {
+        let h = ProgramHarness(LabFixtures.lesson(Size(width: 80, height: 24), step: 3), size: Size(width: 80, height: 24))
+        let status = h.frame().lines().last ?? ""
+        #expect(status.contains("? help  q quit"))
+        #expect(status.contains("-/+ sigma"), "the step's knobs come before the general keys")
+    }
+
     @Test func theHelpSaysHowToQuitWhileTyping() {
         var h = knobStep()
         h.press(.character(":"))

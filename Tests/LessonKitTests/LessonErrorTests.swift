@@ -89,7 +89,13 @@ final class LessonErrorTests: XCTestCase {
     }
 
     func testUnclosedFence() {
-        XCTAssertEqual(errors(header + "## S\n```python\nx = 1\n"), ["bad.md:7: code block opened here is never closed"])
+        XCTAssertEqual(errors(header + "## S\n```python\nx = 1\n"),
+                       ["bad.md:7: '```python' block opened on this line is never closed (add a line '```' after it; the rest of the file was read as its content)"])
+        // A lab fence swallowing the next steps is reported where it opened, not at the end.
+        XCTAssertEqual(errors(header + "## S\ntext\n## T\n~~~~lab\nview: states\n\n## U\nmore\n"),
+                       ["bad.md:9: '~~~~lab' block opened on this line is never closed (add a line '~~~~' after it; the rest of the file was read as its content)"])
+        XCTAssertEqual(errors(header + "## S\n```\nx = 1\n"),
+                       ["bad.md:7: code block opened on this line is never closed (add a line '```' after it; the rest of the file was read as its content)"])
     }
 
     func testUnclosedDisplayMath() {
@@ -111,7 +117,7 @@ final class LessonErrorTests: XCTestCase {
 
     func testLabUnknownKey() {
         XCTAssertEqual(lab("view: states\ncolour: red"),
-                       ["bad.md:9: unknown key 'colour' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, sigma, period, knobs, wxh)"])
+                       ["bad.md:9: unknown key 'colour' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, sigma, period, amplitude, weights, knobs, wxh)"])
     }
 
     func testLabMissingView() {
@@ -119,7 +125,7 @@ final class LessonErrorTests: XCTestCase {
     }
 
     func testLabUnknownView() {
-        XCTAssertEqual(lab("view: attention"), ["bad.md:8: unknown view 'attention' (known: states, heatmap, gates, unrolled, topologies)"])
+        XCTAssertEqual(lab("view: attention"), ["bad.md:8: unknown view 'attention' (known: states, heatmap, gates, unrolled, topologies, params, gradients)"])
     }
 
     func testLabUnknownCell() {
@@ -144,6 +150,9 @@ final class LessonErrorTests: XCTestCase {
         XCTAssertEqual(lab("view: states\nscale: 0"), ["bad.md:9: 'scale' is 0; it must be above 0 and at most 5"])
         XCTAssertEqual(lab("view: states\nseed: -1"),
                        ["bad.md:9: 'seed' is -1; it must be between 0 and 999999"])
+        // Too large for any integer type is still out of range, not "not a whole number".
+        XCTAssertEqual(lab("view: states\nseed: 99999999999999999999"),
+                       ["bad.md:9: 'seed' is 99999999999999999999; it must be between 0 and 999999"])
     }
 
     func testLabStartAfterLastStep() {
@@ -174,11 +183,11 @@ final class LessonErrorTests: XCTestCase {
 
     func testDiagramViewsRejectCellKeys() {
         XCTAssertEqual(lab("view: unrolled\nhidden: 3"),
-                       ["bad.md:9: unknown key 'hidden' in lab block (allowed: view, steps, start, direction)"])
+                       ["bad.md:9: 'hidden' sets up the cell whose gradients label the boxes: it needs 'direction: backward'"])
         XCTAssertEqual(lab("view: topologies\nsteps: 4"),
                        ["bad.md:9: unknown key 'steps' in lab block (allowed: view, start)"])
         XCTAssertEqual(lab("view: states\ndirection: backward"),
-                       ["bad.md:9: unknown key 'direction' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, sigma, period, knobs, wxh)"])
+                       ["bad.md:9: unknown key 'direction' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, sigma, period, amplitude, weights, knobs, wxh)"])
     }
 
     func testUnknownDirection() {
@@ -189,6 +198,49 @@ final class LessonErrorTests: XCTestCase {
     func testTopologiesStartIsAmongTheFive() {
         XCTAssertEqual(lab("view: topologies\nstart: 6"),
                        ["bad.md:9: 'start' is 6; it must be between 1 and 5"])
+        XCTAssertEqual(lab("view: topologies\nstart: 300"),
+                       ["bad.md:9: 'start' is 300; it must be between 1 and 5"])
+        XCTAssertEqual(lab("view: topologies\nstart: 5"), [])
+    }
+
+    func testQuotedNumberIsText() {
+        XCTAssertEqual(lab("view: states\nhidden: \"3\""),
+                       ["bad.md:9: 'hidden' must be a whole number, not the text \"3\" (remove the quotes)"])
+        XCTAssertEqual(lab("view: states\nsteps: '30'"),
+                       ["bad.md:9: 'steps' must be a whole number, not the text '30' (remove the quotes)"])
+        XCTAssertEqual(lab("view: states\nhidden: [3]"), ["bad.md:9: 'hidden' must be a whole number, not a list or map"])
+    }
+
+    func testTabIsReportedOnItsOwnLine() {
+        XCTAssertEqual(lab("view: states\n\tsteps: 3"),
+                       ["bad.md:9: lab block is not valid YAML: a tab in the indentation (indent with spaces)"])
+        XCTAssertEqual(errors("---\nid: demo\n\ttitle: T\nsummary: S\n---\n## S\n"),
+                       ["bad.md:3: front matter is not valid YAML: a tab in the indentation (indent with spaces)"])
+        // A tab after the colon is YAML's own business (allowed).
+        XCTAssertEqual(lab("view: states\nsteps:\t30"), [])
+    }
+
+    func testControlCharactersAreEscapedOnOneLine() {
+        XCTAssertEqual(lab("view: sta\u{1B}[31mtes"),
+                       ["bad.md:8: lab block is not valid YAML: control character \\u{1B} (remove it)"])
+        XCTAssertEqual(lab("view: \"a\\nb\""), ["bad.md:8: unknown view 'a\\nb' (known: states, heatmap, gates, unrolled, topologies, params, gradients)"])
+        XCTAssertEqual(LessonError(file: "a\nb.md", line: 1, message: "x\u{7}\r\u{9B}").description, "a\\nb.md:1: x\\u{7}\\r\\u{9B}")
+    }
+
+    func testDeepYAMLIsRefusedBeforeParsing() {
+        let deep = String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000)
+        XCTAssertEqual(lab("view: states\nhidden: " + deep),
+                       ["bad.md:9: lab block is not valid YAML: brackets nested more than 64 levels deep"])
+        XCTAssertEqual(lab("view: states\nhidden: 3 # [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["), [])
+    }
+
+    func testNumericStepIDsAreRefused() {
+        XCTAssertEqual(errors(header + "## One {#3}\n"),
+                       ["bad.md:6: step id '3' is a number, but '--step 3' means the step in position 3: use a name such as 'step-3'"])
+        // A title that is a number gets a derived id that is not one.
+        let lesson = try? LessonParser.parse(header + "## 1984\n\n## Two\n", file: "ok.md")
+        XCTAssertEqual(lesson?.steps.map(\.id), ["step-1984", "two"])
+        XCTAssertEqual(lesson?.stepIndex(for: "1"), 0)
     }
 
     func testSeveralErrorsAreAllReported() {

@@ -60,6 +60,16 @@ final class LessonLibraryTests: XCTestCase {
 
     func testMissingFolder() {
         let library = LessonLibrary.load(folder: folder.appendingPathComponent("nope"))
-        XCTAssertEqual(library.errors.map(\.message), ["cannot read the lessons folder"])
+        XCTAssertEqual(library.errors.map(\.message), ["cannot read the lessons folder: it does not exist"])
+        let file = folder.appendingPathComponent("01-a.md")
+        try? "x".write(to: file, atomically: true, encoding: .utf8)
+        XCTAssertEqual(LessonLibrary.load(folder: file).errors.map(\.message), ["cannot read the lessons folder: it is not a folder"])
+    }
+
+    func testAFolderNamedLikeALessonIsAnError() throws {
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("02-dir.md"), withIntermediateDirectories: true)
+        let library = LessonLibrary.load(folder: folder)
+        XCTAssertEqual(library.errors.map { "\(URL(fileURLWithPath: $0.file).lastPathComponent):\($0.line): \($0.message)" },
+                       ["02-dir.md:1: is a folder, not a lesson file"])
     }
 }

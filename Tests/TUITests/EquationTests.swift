@@ -95,7 +95,7 @@ final class EquationWidgetTests: XCTestCase {
         let narrow = gru.rendered(size: Size(width: 10, height: 1))
         XCTAssertEqual(narrow.lines()[0], "hₜ = zₜ ⊙…")
         // Too short: the baseline row shows, not the accent row above it.
-        XCTAssertEqual(gru.rendered(size: Size(width: 40, height: 1), capabilities: .plainASCII).lines()[0], " h_t = z_t * h_{t-1} + (1 - z_t) * h_t")
+        XCTAssertEqual(gru.rendered(size: Size(width: 40, height: 1), capabilities: .plainASCII).lines()[0], "   h_t = z_t * h    + (1 - z_t) * h_t")
         // Taller area: centred vertically.
         XCTAssertEqual(Equation("x").rendered(size: Size(width: 1, height: 3)).lines(), ["", "x", ""])
         // Narrower: centred.

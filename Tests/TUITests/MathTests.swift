@@ -24,8 +24,10 @@ final class MathTests: XCTestCase {
 
     func testASCIIScripts() {
         XCTAssertEqual(a("h_t"), ["h_t"])
-        XCTAssertEqual(a("h_{t-1}"), ["h_{t-1}"])
-        XCTAssertEqual(a("W_{hh}^T"), ["W_{hh}^T"])
+        // Longer scripts are lowered and raised, as in Unicode display style: no TeX source.
+        XCTAssertEqual(a("h_{t-1}"), ["h   ", " t-1"])
+        XCTAssertEqual(a("W_{hh}^T"), [" T ", "W  ", " hh"])
+        XCTAssertEqual(a("x^2"), ["x^2"])
     }
 
     func testGreekAndOperators() {
@@ -143,12 +145,38 @@ final class MathTests: XCTestCase {
         XCTAssertEqual(u(#"\sqrt[3]{x}"#), ["√x"])
     }
 
-    func testInlineIsAlwaysOneRow() {
+    func testInlineIsOneRowAndAtMostALoweredRow() {
         for (_, tex) in LectureEquations.all {
-            XCTAssertEqual(Equation.lines(tex, glyphs: .unicode, inline: true).count, 1, tex)
-            XCTAssertEqual(Equation.lines(tex, glyphs: .ascii, inline: true).count, 1, tex)
+            for g in GlyphSet.allCases {
+                let box = Equation(tex, inline: true).box(glyphs: g)
+                XCTAssertLessThanOrEqual(box.height, 2, tex)
+                XCTAssertEqual(box.baseline, 0, tex)
+                XCTAssertFalse(box.hasVerbatim, tex)
+            }
         }
-        XCTAssertEqual(inline(#"y_t = W_{hy}h_t"#), "yₜ = W_{hy}hₜ")
+        // No subscript y in Unicode: hy goes on the lowered row, under the columns after W.
+        XCTAssertEqual(inline(#"y_t = W_{hy}h_t"#), "yₜ = W  hₜ|      hy  ")
+        XCTAssertEqual(inline("f_W"), "f | W")
+        XCTAssertEqual(inline("y_T"), "y | T")
+        XCTAssertEqual(inline("h_{t-1}"), "hₜ₋₁")
+        XCTAssertEqual(inline("W_{hh}^T"), "Wₕₕᵀ")
+        // A superscript with no characters follows a caret; one with characters stays up.
+        XCTAssertEqual(inline(#"x^{\alpha}"#), "x^α")
+        XCTAssertEqual(inline("W_{hy}^{T}"), "Wᵀ | hy")
+        // ASCII: one character stays on the line as in plain text, longer ones are lowered.
+        XCTAssertEqual(inline("x_t", .ascii), "x_t")
+        XCTAssertEqual(inline(#"W_{hy} h_{t-1}"#, .ascii), "W  h   | hy t-1")
+        XCTAssertEqual(inline("e^{-x}", .ascii), "e^(-x)")
+        XCTAssertEqual(inline("x^2", .ascii), "x^2")
+    }
+
+    func testInlineScriptInsideAScriptIsVerbatimAndReported() {
+        // A lowered row cannot hold a second lowered row: that one is shown as TeX, marked.
+        let box = Equation(#"W_{h_{xy}}"#, inline: true).box(glyphs: .unicode)
+        XCTAssertTrue(box.hasVerbatim)
+        XCTAssertEqual(box.lines, ["W      ", " h_{xy}"])
+        XCTAssertFalse(Equation(#"W_{h_t}"#, inline: true).box(glyphs: .unicode).hasVerbatim)
+        XCTAssertTrue(Equation(#"\foo"#, inline: true).box(glyphs: .unicode).hasVerbatim)
     }
 
     /// Random TeX from a fixed seed: never a crash, rectangular boxes, 7-bit ASCII output.
@@ -167,7 +195,7 @@ final class MathTests: XCTestCase {
                 for inline in [false, true] {
                     let box = Equation(tex, inline: inline).box(glyphs: g)
                     XCTAssertTrue(box.rows.allSatisfy { $0.count == box.width }, tex)
-                    if inline { XCTAssertEqual(box.height, 1, tex) }
+                    if inline { XCTAssertLessThanOrEqual(box.height, 2, tex); XCTAssertEqual(box.baseline, 0, tex) }
                     if g == .ascii { XCTAssertTrue(box.lines.joined().utf8.allSatisfy { $0 < 0x80 }, tex) }
                 }
             }

@@ -154,10 +154,6 @@ public struct LabProgram: Program, Hashable, Sendable {
         return .none
     }
 
-    /// Old name of `receive`, kept for scripts and tests that send messages.
-    @discardableResult
-    public mutating func send(_ message: LabMessage) -> Command<LabMessage> { receive(message) }
-
     private mutating func changeSession(_ change: (inout LessonSession) -> Void) {
         guard case .lesson(var s) = screen else { return }
         change(&s)

@@ -25,6 +25,7 @@ public enum CellRunner {
                                       scale: values.scale / Double(cell.hidden).squareRoot(), rng: &rng)
         // The lecture's vanilla RNN has no bias: h_t = tanh(W_hh h_{t-1} + W_xh x_t).
         if cell.cell == .rnn { p["b_h"] = nil }
+        if cell.weights == .orthogonal { p = orthogonalRecurrence(p, gain: values.scale, rng: &rng) }
         if let sigma = values.sigmaMax { p = p.rescaled(spectralNorm: sigma) }
         // The forget-bias knob shifts b_f (block 1 of the LSTM's i, f, g, o): a positive
         // shift opens f, a negative one closes it. Applied after the rescale (a bias has no
@@ -34,6 +35,21 @@ public enum CellRunner {
             p["b"] = b
         }
         return p
+    }
+
+    /// W_hh (each gate's H × H block of W_h) replaced by a seeded orthogonal matrix times
+    /// `gain`, drawn after the other weights so W_xh is the same as with `uniform`.
+    static func orthogonalRecurrence(_ p: CellParameters, gain: Double, rng: inout SeededRandom) -> CellParameters {
+        var out = p
+        let H = p.hiddenSize
+        let name = p.kind == .rnn ? "W_hh" : "W_h"
+        var w = Matrix(rows: p.kind.blocks * H, cols: H)
+        for block in 0..<p.kind.blocks {
+            let q = Initializers.orthogonal(rows: H, cols: H, gain: gain, rng: &rng)
+            for k in 0..<(H * H) { w.data[block * H * H + k] = q.data[k] }
+        }
+        out[name] = w
+        return out
     }
 
     /// What one run gives the views: x_1 … x_T, h_1 … h_T and, for gated cells, every gate.

@@ -28,6 +28,16 @@ public enum LabInput: String, CaseIterable, Hashable, Sendable {
     case pulse
 }
 
+/// How the recurrent matrix W_hh (each gate's block of W_h) is drawn.
+public enum LabWeights: String, CaseIterable, Hashable, Sendable {
+    /// Uniform in ±scale/√H, like every other weight: its singular values spread out, so
+    /// σ_max > 1 does not mean every direction grows.
+    case uniform
+    /// A seeded random orthogonal matrix times `scale`: every singular value is the same,
+    /// so the lecture's rule (σ_max < 1 vanishes, > 1 explodes) holds exactly at σ_max = 1.
+    case orthogonal
+}
+
 /// The part of a lab block that sets up a recurrent cell, shared by every view that runs one:
 ///
 /// ```yaml
@@ -40,6 +50,8 @@ public enum LabInput: String, CaseIterable, Hashable, Sendable {
 /// sigma: 1.2       # rescale W_hh to this largest singular value (default: as drawn)
 /// period: 12       # sine period in steps, 2...100 (default 12)
 /// start: 1         # time step shown on entering the step, 1...steps (default 1)
+/// amplitude: 0.01  # the input x_t times this, 0 < a ≤ 1 (default 1; small: tanh stays linear)
+/// weights: uniform # uniform|orthogonal: how W_hh is drawn (default uniform)
 /// knobs: [sigma]   # what the learner may turn (see `Knobs`)
 /// ```
 public struct CellSpec: Hashable, Sendable {
@@ -48,13 +60,19 @@ public struct CellSpec: Hashable, Sendable {
     public var steps = 24
     public var period = 12
     public var start = 1
+    /// The input signal is multiplied by this (0 < a ≤ 1): a small amplitude keeps tanh in
+    /// its linear part, where only W_hh decides whether gradients vanish or explode.
+    public var amplitude = 1.0
+    /// How W_hh is drawn.
+    public var weights = LabWeights.uniform
     /// The starting value of every setting a knob can turn: `seed`, `scale`, `input`, `sigma`.
     public var settings = KnobValues(["seed": 1, "scale": 1, "input": 0])
     /// The knobs the learner may turn in this step, in the block's order.
     public var knobs: [Knob] = []
 
     public init(cell: LabCell = .rnn, hidden: Int = 3, input: LabInput = .sine, steps: Int = 24, seed: UInt64 = 1,
-                scale: Double = 1, sigma: Double? = nil, period: Int = 12, start: Int = 1, knobs: [String] = []) {
+                scale: Double = 1, sigma: Double? = nil, period: Int = 12, start: Int = 1, knobs: [String] = [],
+                amplitude: Double = 1, weights: LabWeights = .uniform) {
         self.cell = cell
         self.hidden = hidden
         self.steps = steps
@@ -65,6 +83,8 @@ public struct CellSpec: Hashable, Sendable {
         settings.setChoice("input", input)
         settings["sigma"] = sigma
         self.knobs = knobs.compactMap(Knobs.named)
+        self.amplitude = amplitude
+        self.weights = weights
     }
 
     public static let hiddenRange = 1...8
@@ -73,6 +93,7 @@ public struct CellSpec: Hashable, Sendable {
     public static let scaleRange = 0.0...5.0
     public static let sigmaRange = 0.0...10.0
     public static let seedRange = 0...999_999
+    public static let amplitudeRange = 0.0...1.0
 
     /// The keys, for the parser's check and the docs.
     public static let blockKeys: [BlockKey] = [
@@ -85,6 +106,8 @@ public struct CellSpec: Hashable, Sendable {
         BlockKey("scale", "weights uniform in ±scale/√H", default: "1", range: "(0, 5]"),
         BlockKey("sigma", "W_hh rescaled to this largest singular value σ_max", default: "as drawn", range: "(0, 10]"),
         BlockKey("period", "steps per sine cycle", default: "12", range: "2 … 100"),
+        BlockKey("amplitude", "the input x_t multiplied by this (small: tanh stays in its linear part)", default: "1", range: "(0, 1]"),
+        BlockKey("weights", "how W_hh is drawn: `uniform` (±scale/√H) or `orthogonal` (all singular values = scale)", default: "`uniform`"),
         BlockKey("knobs", "the knobs the learner may turn: \(Knobs.all.map { "`\($0.name)`" }.joined(separator: ", "))", default: "none"),
     ]
 
@@ -101,6 +124,10 @@ public struct CellSpec: Hashable, Sendable {
         if let v = fields.double("scale", in: scaleRange, openBelow: true, errors: &errors) { spec.settings["scale"] = v }
         if let v = fields.double("sigma", in: sigmaRange, openBelow: true, errors: &errors) { spec.settings["sigma"] = v }
         if let v = fields.int("period", in: periodRange, errors: &errors) { spec.period = v }
+        if let v = fields.double("amplitude", in: amplitudeRange, openBelow: true, errors: &errors) { spec.amplitude = v }
+        if let v = fields.choice("weights", LabWeights.self, noun: "weights", required: false, missingLine: fenceLine, errors: &errors) {
+            spec.weights = v
+        }
         if let names = fields.words("knobs", in: Knobs.all.map(\.name), noun: "knob", errors: &errors) {
             spec.knobs = names.compactMap(Knobs.named)
             for name in names {

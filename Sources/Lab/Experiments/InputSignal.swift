@@ -7,6 +7,11 @@ import RNNCore
 public enum InputSignal {
     /// x_1 … x_T for a cell's settings. Deterministic: `noise` draws from its own stream of the seed.
     public static func values(_ cell: CellSpec, _ values: KnobValues) -> [Double] {
+        signal(cell, values).map { $0 * cell.amplitude }
+    }
+
+    /// The signal at amplitude 1.
+    private static func signal(_ cell: CellSpec, _ values: KnobValues) -> [Double] {
         let T = cell.steps
         switch values.input {
         case .sine:

@@ -9,6 +9,7 @@ public enum ViewRegistry {
         GatesView.self,
         UnrolledView.self,
         TopologiesView.self,
+        ParamsView.self, GradientsView.self,
         CellDiagramView.self,
         HighwayView.self,
     ]

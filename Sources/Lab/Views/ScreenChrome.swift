@@ -14,14 +14,22 @@ enum ScreenChrome {
         buffer.put(right, x: area.maxX - rightWidth - 1, y: area.y, style: style)
     }
 
-    /// The keys line: pairs of (keys, action), keys highlighted, as many as fit.
+    /// The keys line: pairs of (keys, action), keys highlighted. When they do not all fit, the
+    /// last two (help and quit) always stay and items before them are left out from the
+    /// end, so the way out is always on screen.
     static func statusBar(_ items: [(String, String)], right: String = "", in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
         guard !area.isEmpty else { return }
         buffer.fill(area, with: theme.barFill)
         let rightWidth = TextWidth.of(right)
         let limit = area.maxX - (rightWidth > 0 ? rightWidth + 2 : 0)
+        func width(_ item: (String, String)) -> Int { TextWidth.of(item.0) + 1 + TextWidth.of(item.1) + 2 }
+        var shown = items
+        let kept = min(2, items.count)
+        while shown.count > kept, area.x + 1 + shown.map(width).reduce(0, +) - 2 > limit {
+            shown.remove(at: shown.count - kept - 1)
+        }
         var x = area.x + 1
-        for (keys, action) in items {
+        for (keys, action) in shown {
             let w = TextWidth.of(keys) + 1 + TextWidth.of(action)
             if x + w > limit { break }
             buffer.put(keys, x: x, y: area.y, style: theme.statusKey)

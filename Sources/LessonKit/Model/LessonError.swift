@@ -11,9 +11,31 @@ public struct LessonError: Error, Hashable, Sendable, CustomStringConvertible, C
     public var message: String
 
     public init(file: String, line: Int, message: String) {
-        self.file = file
+        self.file = LessonError.escaped(file)
         self.line = max(1, line)
-        self.message = message
+        self.message = LessonError.escaped(message)
+    }
+
+    /// The text on one line with every control character visible: a newline or an escape
+    /// sequence quoted from a lesson must not break the list of errors or drive the terminal.
+    public static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for u in text.unicodeScalars {
+            switch u {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where isControl(u): out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    /// C0 and C1 controls, DEL, and the line and paragraph separators.
+    static func isControl(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029
     }
 
     public var description: String { "\(file):\(line): \(message)" }

@@ -69,7 +69,11 @@ struct BodyParser {
     /// Closes what is open and returns the steps in file order.
     mutating func finish(errors: inout [LessonError]) -> [LessonStep] {
         if let f = fence {
-            errors.append(LessonError(file: file, line: f.line, message: "code block opened here is never closed"))
+            // Everything after the opening fence was swallowed: say which fence, and how to close it.
+            let marker = String(repeating: f.marker, count: f.length)
+            let what = f.info.isEmpty ? "code block" : "'\(marker)\(f.info)' block"
+            errors.append(LessonError(file: file, line: f.line,
+                                      message: "\(what) opened on this line is never closed (add a line '\(marker)' after it; the rest of the file was read as its content)"))
             fence = nil
         }
         closeStep(errors: &errors)
@@ -85,7 +89,10 @@ struct BodyParser {
         if title.hasSuffix("}"), let open = title.range(of: "{#", options: .backwards) {
             let explicit = String(title[open.upperBound..<title.index(before: title.endIndex)])
             title = String(title[..<open.lowerBound]).trimmingCharacters(in: .whitespaces)
-            if LessonParser.isValidID(explicit) {
+            if LessonParser.isValidID(explicit), explicit.allSatisfy(\.isNumber) {
+                errors.append(LessonError(file: file, line: line,
+                                          message: "step id '\(explicit)' is a number, but '--step \(explicit)' means the step in position \(explicit): use a name such as 'step-\(explicit)'"))
+            } else if LessonParser.isValidID(explicit) {
                 id = explicit
             } else {
                 errors.append(LessonError(file: file, line: line,
@@ -128,7 +135,9 @@ struct BodyParser {
             }
         }
         while out.hasSuffix("-") { out.removeLast() }
-        return out.isEmpty ? "step-\(number)" : out
+        if out.isEmpty { return "step-\(number)" }
+        // A number would be read as a position by `--step`: `## 1984` becomes `step-1984`.
+        return out.allSatisfy(\.isNumber) ? "step-" + out : out
     }
 
     private mutating func strayText(line: Int, errors: inout [LessonError]) {

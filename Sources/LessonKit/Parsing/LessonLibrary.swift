@@ -15,16 +15,23 @@ public struct LessonLibrary: Sendable {
         var library = LessonLibrary(lessons: [], errors: [], folder: folder)
         let fm = FileManager.default
         let names: [String]
-        do {
-            names = try fm.contentsOfDirectory(atPath: folder.path).sorted()
-        } catch {
-            library.errors.append(LessonError(file: folder.path, line: 1, message: "cannot read the lessons folder"))
+        var isFolder: ObjCBool = false
+        let exists = fm.fileExists(atPath: folder.path, isDirectory: &isFolder)
+        guard exists, isFolder.boolValue, let listed = try? fm.contentsOfDirectory(atPath: folder.path) else {
+            let why = !exists ? "does not exist" : (!isFolder.boolValue ? "is not a folder" : "cannot be read (permission denied?)")
+            library.errors.append(LessonError(file: folder.path, line: 1, message: "cannot read the lessons folder: it \(why)"))
             return library
         }
+        names = listed.sorted()
         var seen: [String: (file: String, line: Int)] = [:]
         for name in names where name.hasSuffix(".md") && name != "README.md" {
             let url = folder.appendingPathComponent(name)
             let display = displayPath(url)
+            var isDirectory: ObjCBool = false
+            if fm.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                library.errors.append(LessonError(file: display, line: 1, message: "is a folder, not a lesson file"))
+                continue
+            }
             guard isLessonFileName(name) else {
                 library.errors.append(LessonError(file: display, line: 1,
                                                   message: "lesson files are named NN-name.md (two digits, a dash, a name)"))

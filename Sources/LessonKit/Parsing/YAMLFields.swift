@@ -25,6 +25,12 @@ public struct YAMLFields {
         self.file = file
         self.firstLine = firstLine
         self.what = what
+        // Problems libyaml reports on the wrong line, in several lines, or not at all
+        // (too deep for the composer's recursion) are found first, each on its own line.
+        if let (offset, problem) = YAMLFields.precheck(yaml) {
+            errors.append(LessonError(file: file, line: firstLine + offset, message: "\(what) is not valid YAML: \(problem)"))
+            return nil
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
@@ -54,6 +60,37 @@ public struct YAMLFields {
             }
             fields.append(Field(key: key, line: keyLine, value: v))
         }
+    }
+
+    /// How deep `[ ]` and `{ }` may nest in a block (a lab block needs none).
+    static let maxFlowDepth = 64
+
+    /// The first line (0-based within the block) with a tab in its indentation, a control
+    /// character, or brackets nested deeper than `maxFlowDepth`, and what is wrong.
+    static func precheck(_ yaml: String) -> (Int, String)? {
+        var depth = 0
+        for (n, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let indent = line.prefix { $0 == " " || $0 == "\t" }
+            if indent.contains("\t") { return (n, "a tab in the indentation (indent with spaces)") }
+            if let c = line.unicodeScalars.first(where: { $0 != "\t" && $0 != "\r" && LessonError.isControl($0) }) {
+                return (n, "control character \(LessonError.escaped(String(c))) (remove it)")
+            }
+            var quote: Character? = nil
+            for ch in line {
+                if let q = quote { if ch == q { quote = nil }; continue }
+                switch ch {
+                case "\"", "'": quote = ch
+                case "#": break
+                case "[", "{":
+                    depth += 1
+                    if depth > maxFlowDepth { return (n, "brackets nested more than \(maxFlowDepth) levels deep") }
+                case "]", "}": depth = max(0, depth - 1)
+                default: continue
+                }
+                if ch == "#" { break }
+            }
+        }
+        return nil
     }
 
     /// The file line of a node.
@@ -108,17 +145,33 @@ public struct YAMLFields {
         return trimmed
     }
 
-    /// An optional integer inside `range`.
+    /// An optional integer inside `range`. A quoted number is text, and a whole number too
+    /// large for `Int` is out of range (not "not a whole number").
     public func int(_ key: String, in range: ClosedRange<Int>, errors: inout [LessonError]) -> Int? {
         guard let f = self[key] else { return nil }
-        guard f.value.scalar != nil, let n = f.value.int else {
+        let between = "it must be between \(range.lowerBound) and \(range.upperBound)"
+        guard let scalar = f.value.scalar else {
+            errors.append(LessonError(file: file, line: f.line, message: "'\(key)' must be a whole number, not a list or map"))
+            return nil
+        }
+        if scalar.style == .singleQuoted || scalar.style == .doubleQuoted {
+            let q = scalar.style == .singleQuoted ? "'" : "\""
             errors.append(LessonError(file: file, line: f.line,
-                                      message: "'\(key)' must be a whole number, not '\(f.value.scalar?.string ?? "a list or map")'"))
+                                      message: "'\(key)' must be a whole number, not the text \(q)\(scalar.string)\(q) (remove the quotes)"))
+            return nil
+        }
+        guard let n = f.value.int else {
+            // A whole number too large for Int is out of range, not "not a number".
+            let digits = scalar.string.drop { $0 == "-" || $0 == "+" }
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                errors.append(LessonError(file: file, line: f.line, message: "'\(key)' is \(scalar.string); \(between)"))
+            } else {
+                errors.append(LessonError(file: file, line: f.line, message: "'\(key)' must be a whole number, not '\(scalar.string)'"))
+            }
             return nil
         }
         guard range.contains(n) else {
-            errors.append(LessonError(file: file, line: f.line,
-                                      message: "'\(key)' is \(n); it must be between \(range.lowerBound) and \(range.upperBound)"))
+            errors.append(LessonError(file: file, line: f.line, message: "'\(key)' is \(n); \(between)"))
             return nil
         }
         return n

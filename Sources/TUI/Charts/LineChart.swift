@@ -12,12 +12,17 @@ public struct ChartSeries: Hashable, Sendable {
     public var color: Color?
     /// The x of the first sample.
     public var xStart: Double
+    /// Context rather than data: drawn dim grey (a `·` pen where pens are used), e.g. the
+    /// whole run behind the part reached so far, given again as a bright series. A faint
+    /// series takes no palette colour or pen, so the bright series keep theirs.
+    public var faint: Bool
     /// A series of samples at x = xStart, xStart + 1, ...
-    public init(name: String, values: [Double], color: Color? = nil, xStart: Double = 0) {
+    public init(name: String, values: [Double], color: Color? = nil, xStart: Double = 0, faint: Bool = false) {
         self.name = name
         self.values = values
         self.color = color
         self.xStart = xStart.isFinite ? xStart : 0
+        self.faint = faint
     }
 }
 
@@ -236,17 +241,36 @@ public struct LineChart: Widget {
         }
     }
 
-    /// Series `k`'s style: its own colour, or the palette's, resolved for the output.
+    /// Series `k`'s style: faint grey, its own colour, or the palette's, resolved for the output.
     public func seriesStyle(_ k: Int, _ caps: Capabilities) -> Style {
-        guard series.indices.contains(k), let c = series[k].color else { return SeriesPalette.style(k, caps) }
+        if series.indices.contains(k), series[k].faint { return LineChart.faintStyle(caps) }
+        guard series.indices.contains(k), let c = series[k].color else { return SeriesPalette.style(paletteSlot(k), caps) }
         return Style(foreground: caps.resolve(c))
+    }
+
+    /// Series `k`'s pen where pens are used: the palette's, or `·` (`.`) for a faint series.
+    public func seriesPen(_ k: Int, _ caps: Capabilities) -> String {
+        if series.indices.contains(k), series[k].faint { return caps.unicode ? "·" : "." }
+        return SeriesPalette.pen(paletteSlot(k), caps)
+    }
+
+    /// The palette entry of series `k`: its position among the series that are not faint.
+    func paletteSlot(_ k: Int) -> Int { series.prefix(max(0, k)).filter { !$0.faint }.count }
+
+    /// Dim grey, darker than the axes.
+    static func faintStyle(_ caps: Capabilities) -> Style {
+        switch caps.colors {
+        case .none: return Style.plain.dim
+        case .eight: return Style(foreground: .white).dim
+        case .full: return Style(foreground: .indexed(240))
+        }
     }
 
     /// The legend as this chart draws it: pens or colour swatches, with the series' names.
     public func legendEntries(_ caps: Capabilities) -> [LegendEntry] {
         let pens = usesPens(caps)
         return series.indices.map { k in
-            LegendEntry(label: series[k].name, symbol: pens ? SeriesPalette.pen(k, caps) : String(repeating: caps.glyphTable.lineSwatch, count: 2),
+            LegendEntry(label: series[k].name, symbol: pens ? seriesPen(k, caps) : String(repeating: caps.glyphTable.lineSwatch, count: 2),
                         style: seriesStyle(k, caps))
         }
     }
@@ -301,10 +325,10 @@ public struct LineChart: Widget {
         for (k, s) in series.enumerated() {
             let n = visible(s)
             if faintRest && n < s.values.count {
-                pens(s, upTo: s.values.count, after: n - 1, pen: SeriesPalette.pen(k, caps), style: seriesStyle(k, caps).dim,
+                pens(s, upTo: s.values.count, after: n - 1, pen: seriesPen(k, caps), style: seriesStyle(k, caps).dim,
                      plot, xs: xs, ys: ys, into: &buffer)
             }
-            pens(s, upTo: n, after: nil, pen: SeriesPalette.pen(k, caps), style: seriesStyle(k, caps), plot, xs: xs, ys: ys, into: &buffer)
+            pens(s, upTo: n, after: nil, pen: seriesPen(k, caps), style: seriesStyle(k, caps), plot, xs: xs, ys: ys, into: &buffer)
         }
     }
 

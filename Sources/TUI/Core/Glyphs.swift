@@ -59,6 +59,11 @@ public struct Glyphs: Sendable {
     public var shades: [String]
     /// Pens that tell series apart when there is no colour.
     public var pens: [String]
+    /// Math: the bar drawn over one column by `\bar` and `\overline`.
+    public var overline: String
+    /// Math: a bracket drawn over several rows, by its one-row form: top, middle, bottom
+    /// pieces, and for braces a fourth piece marking the middle row.
+    public var tallDelimiters: [String: [String]]
 
     // The light box's pieces, by name (most widgets draw only light lines).
     public var horizontal: String { border.horizontal }
@@ -83,7 +88,12 @@ public struct Glyphs: Sendable {
         verticalEighths: [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
         horizontalEighths: [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"],
         shades: [" ", "░", "▒", "▓", "█"],
-        pens: ["•", "+", "×", "◦", "*", "#"]
+        pens: ["•", "+", "×", "◦", "*", "#"],
+        overline: "‾",
+        tallDelimiters: [
+            "(": ["⎛", "⎜", "⎝"], ")": ["⎞", "⎟", "⎠"], "[": ["⎡", "⎢", "⎣"], "]": ["⎤", "⎥", "⎦"],
+            "{": ["⎧", "⎪", "⎩", "⎨"], "}": ["⎫", "⎪", "⎭", "⎬"],
+        ]
     )
 
     public static let ascii = Glyphs(
@@ -96,7 +106,12 @@ public struct Glyphs: Sendable {
         verticalEighths: [" ", "_", "_", ".", "-", "-", "=", "*", "#"],
         horizontalEighths: [" ", " ", " ", " ", "=", "=", "=", "=", "#"],
         shades: [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"],
-        pens: ["*", "#", "$", "%", "o", "x"]
+        pens: ["*", "#", "$", "%", "o", "x"],
+        overline: "_",
+        tallDelimiters: [
+            "(": ["/", "|", "\\"], ")": ["\\", "|", "/"], "[": ["[", "[", "["], "]": ["]", "]", "]"],
+            "{": ["/", "|", "\\", "<"], "}": ["\\", "|", "/", ">"],
+        ]
     )
 
     public static func forSet(_ set: GlyphSet) -> Glyphs { set == .unicode ? .unicode : .ascii }

@@ -18,18 +18,36 @@
 public struct UnrolledGraph: Widget, Sendable {
     public enum Direction: Hashable, Sendable { case forward, backward }
 
+    /// A number written into one box instead of `f_W` (e.g. ‖∂L/∂hₜ‖ as the backward pass
+    /// reaches it), and optionally a shade for the box's inside.
+    public struct BoxNote: Hashable, Sendable {
+        /// At most 7 columns (the box's inside); longer text is cut.
+        public var text: String
+        /// 0 … 1 on the sequential ramp (dark: small, bright: large); nil: no shade.
+        public var level: Double?
+
+        public init(_ text: String, level: Double? = nil) {
+            self.text = text
+            self.level = level
+        }
+    }
+
     /// The sequence length.
     public var steps: Int
     /// The highlighted step, 1-based (nil: none).
     public var current: Int?
     public var direction: Direction
     public var palette: DiagramPalette
+    /// Notes for some boxes, by step t (1-based); the other boxes show `f_W`.
+    public var notes: [Int: BoxNote]
 
-    public init(steps: Int, current: Int? = nil, direction: Direction = .forward, palette: DiagramPalette = .standard) {
+    public init(steps: Int, current: Int? = nil, direction: Direction = .forward, palette: DiagramPalette = .standard,
+                notes: [Int: BoxNote] = [:]) {
         self.steps = max(1, steps)
         self.current = current
         self.direction = direction
         self.palette = palette
+        self.notes = notes
     }
 
     static let boxWidth = 9
@@ -47,10 +65,13 @@ public struct UnrolledGraph: Widget, Sendable {
         return max(0, min(steps, (width - g) / (UnrolledGraph.boxWidth + g)))
     }
 
-    /// The first step shown when `count` steps fit: a window that keeps `current` visible.
+    /// The first step shown when `count` steps fit: a window that keeps `current` visible
+    /// (centred; with notes on a backward graph, a quarter from the left, so that more of the
+    /// boxes the backward pass has already reached stay in view).
     func firstStep(showing count: Int) -> Int {
         guard count < steps, let c = current else { return 1 }
-        return min(max(1, c - count / 2), steps - count + 1)
+        let before = direction == .backward && !notes.isEmpty ? (count - 1) / 4 : count / 2
+        return min(max(1, c - before), steps - count + 1)
     }
 
     public func render(in area: Rect, into buffer: inout Buffer, capabilities caps: Capabilities) {
@@ -88,6 +109,22 @@ public struct UnrolledGraph: Widget, Sendable {
             put(text, cx - (TextWidth.of(text) - 1) / 2, y, block)
         }
 
+        // A note fills the box's inside (7 columns), centred, on its shade when there is colour.
+        func putNote(_ note: BoxNote, x: Int, y: Int, current: Bool) {
+            let inner = UnrolledGraph.boxWidth - 2
+            let text = TextWidth.truncate(note.text, to: inner, ellipsis: g.ellipsis)
+            let pad = inner - TextWidth.of(text)
+            let padded = String(repeating: " ", count: pad / 2) + text + String(repeating: " ", count: pad - pad / 2)
+            var style = current ? p.current.reversed : p.label
+            if caps.colors != .none, let level = note.level {
+                let shade = ColorRamp(kind: .sequential, lower: 0, upper: 1).color(level, caps)
+                // Dark text on the bright end of the ramp, light text on the dark end.
+                style = caps.resolve(Style(foreground: level > 0.6 ? .black : .white, background: shade))
+                if current { style = style.bold.underline }
+            }
+            put(padded, x, y, style)
+        }
+
         // The weight bus along the bottom, labelled at its left end.
         let busY = y0 + 7
         let lastW = x0 + gap + (count - 1) * (bw + gap) + bw - 2
@@ -115,8 +152,12 @@ public struct UnrolledGraph: Widget, Sendable {
             put(b.vertical, left, y0 + 3, frame)
             put(b.vertical, left + bw - 1, y0 + 3, frame)
             let label = isCurrent ? p.current.reversed : p.label.bold
-            put("  f_W  ", left + 1, y0 + 3, isCurrent ? label : p.label)
-            if !isCurrent { put("f_W", left + 3, y0 + 3, label) }
+            if let note = notes[t] {
+                putNote(note, x: left + 1, y: y0 + 3, current: isCurrent)
+            } else {
+                put("  f_W  ", left + 1, y0 + 3, isCurrent ? label : p.label)
+                if !isCurrent { put("f_W", left + 3, y0 + 3, label) }
+            }
             put(bottom, left, y0 + 4, frame)
             put(b.teeDown, cx, y0 + 4, frame)
             put(b.teeDown, wx, y0 + 4, frame)

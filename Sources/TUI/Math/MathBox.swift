@@ -3,9 +3,13 @@
 public struct MathCell: Hashable, Sendable {
     public var symbol: String
     public var bold: Bool
-    public init(_ symbol: String, bold: Bool = false) {
+    /// Shown as TeX source (`_{`, an unknown command's name) because the layout has no
+    /// better drawing for it: lesson validation refuses formulas with such cells.
+    public var verbatim: Bool
+    public init(_ symbol: String, bold: Bool = false, verbatim: Bool = false) {
         self.symbol = symbol
         self.bold = bold
+        self.verbatim = verbatim
     }
     public static let blank = MathCell(" ")
 }
@@ -34,7 +38,7 @@ public struct MathBox: Hashable, Sendable {
     }
 
     /// One row of text; wide graphemes take two cells.
-    public init(text: String, bold: Bool = false) {
+    public init(text: String, bold: Bool = false, verbatim: Bool = false) {
         var row: [MathCell] = []
         for g in text {
             let w = TextWidth.of(g)
@@ -43,8 +47,8 @@ public struct MathBox: Hashable, Sendable {
                 if !row.isEmpty { row[row.count - 1].symbol += String(g) }
                 continue
             }
-            row.append(MathCell(String(g), bold: bold))
-            if w == 2 { row.append(MathCell("", bold: bold)) }
+            row.append(MathCell(String(g), bold: bold, verbatim: verbatim))
+            if w == 2 { row.append(MathCell("", bold: bold, verbatim: verbatim)) }
         }
         self.width = row.count
         self.rows = [row]
@@ -55,6 +59,9 @@ public struct MathBox: Hashable, Sendable {
 
     /// True when the box is one row.
     public var isSingleRow: Bool { rows.count == 1 }
+
+    /// True when some cell is shown as TeX source (see `MathCell.verbatim`).
+    public var hasVerbatim: Bool { rows.contains { $0.contains(where: \.verbatim) } }
 
     /// The text of one row (continuation cells add nothing).
     public func line(_ y: Int) -> String { rows[y].map(\.symbol).joined() }
@@ -93,12 +100,26 @@ public struct MathBox: Hashable, Sendable {
         guard !parts.isEmpty else { return .empty }
         let ascent = parts.map(\.ascent).max() ?? 0
         let descent = parts.map(\.descent).max() ?? 0
-        var out = MathBox(width: parts.reduce(0) { $0 + $1.width }, height: ascent + descent + 1, baseline: ascent)
-        var x = 0
+        let width = parts.reduce(0) { $0 + $1.width }
+        // Rows are built by appending each part's cells (blank above and below a shorter
+        // part): one pass over the cells, rather than a blank box written over cell by cell.
+        var rows = [[MathCell]](repeating: [], count: ascent + descent + 1)
+        for y in rows.indices { rows[y].reserveCapacity(width) }
         for b in parts {
-            out.place(b, x: x, y: ascent - b.baseline)
-            x += b.width
+            let top = ascent - b.baseline
+            for y in rows.indices {
+                let by = y - top
+                if by >= 0, by < b.height {
+                    rows[y].append(contentsOf: b.rows[by])
+                } else {
+                    rows[y].append(contentsOf: repeatElement(MathCell.blank, count: b.width))
+                }
+            }
         }
+        var out = MathBox(width: 0, height: 1)
+        out.width = width
+        out.rows = rows
+        out.baseline = ascent
         return out
     }
 

@@ -2,9 +2,17 @@
 ///
 /// Display style stacks fractions, puts limits above and below `Σ`, and draws tall brackets
 /// (`⎛ ⎜ ⎝`) around matrices. Linear style (inline math inside prose) keeps everything on one
-/// row: `a/b`, `(a; b)`, `sum_{t}`. Scripts become Unicode sub/superscript characters when
+/// row: `a/b`, `(a; b)`, `sum_t`. Scripts become Unicode sub/superscript characters when
 /// every character has one (`hₜ₋₁`); otherwise a lowered or raised row in display style, and
-/// `_{...}` / `^{...}` in ASCII or linear style (`h_{t-1}`).
+/// `_t` / `^2` for one-character scripts in ASCII display style (longer ones are lowered or
+/// raised there too).
+///
+/// Inline (linear) math has one row of its own plus, where needed, one lowered row for
+/// subscripts that have no Unicode characters (`W` with `hy` under it, `y` with `T`): prose
+/// draws that row under the line. ASCII keeps one-character subscripts on the line (`x_t`,
+/// the plain-text habit) and lowers longer ones; superscripts without characters follow a
+/// caret (`x^2`, `e^(-x)`). Only a script inside a script has no drawing and falls back to
+/// `_{…}`, marked `verbatim` so that lesson validation reports it.
 public struct MathLayout: Sendable {
     /// Unicode glyphs (else 7-bit ASCII).
     public var unicode: Bool
@@ -15,6 +23,9 @@ public struct MathLayout: Sendable {
         self.unicode = glyphs == .unicode
         self.linear = linear
     }
+
+    /// The drawing characters of the glyph set.
+    var glyphs: Glyphs { unicode ? .unicode : .ascii }
 
     /// Lays out a whole formula, without blank columns at its ends.
     public func layout(_ node: MathNode) -> MathBox {
@@ -32,13 +43,13 @@ public struct MathLayout: Sendable {
         case .text(let t):
             return MathBox(text: unicode ? t : MathLayout.asciiOnly(t))
         case .unknown(let name):
-            return MathBox(text: unicode ? name : MathLayout.asciiOnly(name))
+            return MathBox(text: unicode ? name : MathLayout.asciiOnly(name), verbatim: true)
         case .space(let n):
             return script ? .empty : MathBox(width: n, height: 1)
         case .row(let items):
             return row(items, script: script)
         case .scripts(let base, let sub, let sup):
-            return scripts(box(base, script: script), sub: sub, sup: sup)
+            return scripts(box(base, script: script), sub: sub, sup: sup, script: script)
         case .bigOperator(let s, let lower, let upper):
             return bigOperator(s, lower: lower, upper: upper, script: script)
         case .fraction(let a, let b):
@@ -46,7 +57,7 @@ public struct MathLayout: Sendable {
         case .root(let body):
             let b = box(body, script: script)
             let wrap = needsParentheses(body)
-            let head = MathBox(text: unicode ? "√" : "sqrt")
+            let head = MathBox(text: glyphs.radical)
             let open = MathBox(text: wrap || !unicode ? "(" : ""), close = MathBox(text: wrap || !unicode ? ")" : "")
             return .horizontal([head, open, b, close])
         case .fenced(let l, let r, let body):
@@ -149,34 +160,41 @@ public struct MathLayout: Sendable {
 
     // MARK: - Scripts and limits
 
-    private func scripts(_ base: MathBox, sub: MathNode?, sup: MathNode?) -> MathBox {
+    private func scripts(_ base: MathBox, sub: MathNode?, sup: MathNode?, script: Bool) -> MathBox {
         let subBox = sub.map { box($0, script: true) }
         let supBox = sup.map { box($0, script: true) }
+        let subText = unicode ? subBox.flatMap(MathLayout.convertible).flatMap { MathSymbols.scriptForm($0, superscript: false) } : nil
+        let supText = unicode ? supBox.flatMap(MathLayout.convertible).flatMap { MathSymbols.scriptForm($0, superscript: true) } : nil
         // 1. Unicode sub/superscript characters, when every character has one.
-        if unicode {
-            let subText = subBox.flatMap(MathLayout.convertible).flatMap { MathSymbols.scriptForm($0, superscript: false) }
-            let supText = supBox.flatMap(MathLayout.convertible).flatMap { MathSymbols.scriptForm($0, superscript: true) }
-            if (subBox == nil || subText != nil) && (supBox == nil || supText != nil) {
-                // Both scripts side by side (xₜ²): stacking them would need a second row.
-                let subW = subText.map { TextWidth.of($0) } ?? 0, supW = supText.map { TextWidth.of($0) } ?? 0
-                var out = MathBox(width: base.width + subW + supW, height: base.height, baseline: base.baseline)
-                out.place(base, x: 0, y: 0)
-                // On a tall base (a bracket), the subscript sits at its foot and the superscript at its top.
-                if let s = subText { out.put(s, x: base.width, y: base.height - 1) }
-                if let p = supText { out.put(p, x: base.width + subW, y: 0) }
-                return out
-            }
+        if unicode, (subBox == nil || subText != nil) && (supBox == nil || supText != nil) {
+            // Both scripts side by side (xₜ²): stacking them would need a second row.
+            let subW = subText.map { TextWidth.of($0) } ?? 0, supW = supText.map { TextWidth.of($0) } ?? 0
+            var out = MathBox(width: base.width + subW + supW, height: base.height, baseline: base.baseline)
+            out.place(base, x: 0, y: 0)
+            // On a tall base (a bracket), the subscript sits at its foot and the superscript at its top.
+            if let s = subText { out.put(s, x: base.width, y: base.height - 1) }
+            if let p = supText { out.put(p, x: base.width + subW, y: 0) }
+            return out
         }
-        // 2. ASCII or inline: `_t`, `_{t-1}`, `^T` on the baseline.
         let flatSub = subBox.map { $0.isSingleRow } ?? true
         let flatSup = supBox.map { $0.isSingleRow } ?? true
-        if (!unicode || linear) && flatSub && flatSup {
+        // 2. Inline: the line itself and one lowered row (see the type's documentation).
+        // (A base may have a lowered row of its own, `(W_{hy} h)^2`: its parts stay under it.)
+        if linear, !script, base.baseline == 0, base.height <= 2, flatSub, flatSup {
+            return inlineScripts(base, sub: subBox, subText: subText, sup: supBox, supText: supText)
+        }
+        // 3. A script inside an inline script (`_t`, `_{t-1}`, `^T` on the baseline: TeX source
+        //    the reader has to decode), or a one-character script in ASCII display style
+        //    (`x_t`, `x^2`: the plain-text habit). Longer ASCII scripts are lowered or raised (4).
+        let oneCharacter = (subBox?.width ?? 1) <= 1 && (supBox?.width ?? 1) <= 1
+        if (linear || (!unicode && oneCharacter)) && flatSub && flatSup {
             var parts = [base]
-            if let s = subBox { parts.append(MathLayout.marked("_", s)) }
-            if let p = supBox { parts.append(MathLayout.marked("^", p)) }
+            // In ASCII a one-character script (`_t`, `^2`) is the plain-text habit, not TeX.
+            if let s = subBox { parts.append(MathLayout.marked("_", s, verbatim: linear && (unicode || s.width > 1))) }
+            if let p = supBox { parts.append(MathLayout.marked("^", p, verbatim: linear && (unicode || p.width > 1))) }
             return .horizontal(parts)
         }
-        // 3. A raised and a lowered row beside the base.
+        // 4. A raised and a lowered row beside the base.
         let up = supBox?.height ?? 0, down = subBox?.height ?? 0
         let w = base.width + max(subBox?.width ?? 0, supBox?.width ?? 0)
         var out = MathBox(width: w, height: up + base.height + down, baseline: up + base.baseline)
@@ -186,22 +204,58 @@ public struct MathLayout: Sendable {
         return out
     }
 
+    /// Scripts of inline math on a one-row base: a subscript as Unicode characters, as `_c`
+    /// (ASCII, one character) or on a lowered row; a superscript as Unicode characters, or
+    /// after a caret (`^2`, `^(ab)`).
+    private func inlineScripts(_ base: MathBox, sub: MathBox?, subText: String?, sup: MathBox?, supText: String?) -> MathBox {
+        var line: [MathBox] = [base]
+        var lowered: MathBox? = nil
+        if let s = sub {
+            if let t = subText {
+                line.append(MathBox(text: t))
+            } else if !unicode, s.width == 1 {
+                line.append(.horizontal([MathBox(text: "_"), s]))
+            } else {
+                lowered = s
+            }
+        }
+        var raised: MathBox? = nil
+        if let p = sup {
+            if let t = supText {
+                raised = MathBox(text: t)
+            } else if p.width == 1 {
+                raised = .horizontal([MathBox(text: "^"), p])
+            } else {
+                raised = .horizontal([MathBox(text: "^("), p, MathBox(text: ")")])
+            }
+        }
+        let head = MathBox.horizontal(line)
+        guard let low = lowered else { return .horizontal([head] + (raised.map { [$0] } ?? [])) }
+        // The lowered subscript and the superscript both start right after the base, as in TeX.
+        let w = head.width + max(low.width, raised?.width ?? 0)
+        var out = MathBox(width: w, height: 2, baseline: 0)
+        out.place(head, x: 0, y: 0)
+        if let r = raised { out.place(r, x: head.width, y: 0) }
+        out.place(low, x: head.width, y: 1)
+        return out
+    }
+
     /// The text of a one-row, non-bold box, or nil.
     private static func convertible(_ b: MathBox) -> String? {
         guard b.isSingleRow, !b.rows[0].contains(where: \.bold) else { return nil }
         return b.line(0)
     }
 
-    /// `_t` or `_{t-1}`.
-    private static func marked(_ mark: String, _ b: MathBox) -> MathBox {
-        if b.width == 1 { return .horizontal([MathBox(text: mark), b]) }
-        return .horizontal([MathBox(text: mark + "{"), b, MathBox(text: "}")])
+    /// `_t` or `_{t-1}`; `verbatim` marks the TeX marks as undrawn source.
+    private static func marked(_ mark: String, _ b: MathBox, verbatim: Bool) -> MathBox {
+        if b.width == 1 { return .horizontal([MathBox(text: mark, verbatim: verbatim), b]) }
+        return .horizontal([MathBox(text: mark + "{", verbatim: verbatim), b, MathBox(text: "}", verbatim: verbatim)])
     }
 
     private func bigOperator(_ s: MathSymbol, lower: MathNode?, upper: MathNode?, script: Bool) -> MathBox {
         let op = MathBox(text: unicode ? s.unicode : s.ascii)
         if linear || script || (lower == nil && upper == nil) {
-            return scripts(op, sub: lower, sup: upper)
+            return scripts(op, sub: lower, sup: upper, script: script)
         }
         var parts: [MathBox] = []
         if let u = upper { parts.append(box(u, script: true)) }
@@ -220,7 +274,7 @@ public struct MathLayout: Sendable {
             return .horizontal([n, MathBox(text: "/"), d])
         }
         let w = max(num.width, den.width)
-        let bar = MathBox(text: String(repeating: unicode ? "─" : "-", count: w))
+        let bar = MathBox(text: String(repeating: glyphs.horizontal, count: w))
         let stacked = MathBox.vertical([num, bar, den], align: .center, baselineOf: 1)
         var out = stacked
         out.baseline = num.height
@@ -257,9 +311,9 @@ public struct MathLayout: Sendable {
     private func flatDelimiter(_ d: String) -> String {
         switch d {
         case ".": return ""
-        case "‖": return unicode ? "‖" : "||"
-        case "⟨": return unicode ? "⟨" : "<"
-        case "⟩": return unicode ? "⟩" : ">"
+        case "‖": return glyphs.norm
+        case "⟨": return glyphs.angleLeft
+        case "⟩": return glyphs.angleRight
         default: return d
         }
     }
@@ -268,22 +322,11 @@ public struct MathLayout: Sendable {
     private func tallDelimiter(_ d: String, height h: Int, opening: Bool, baseline: Int) -> MathBox {
         // (top, middle, bottom, centre-mark) per delimiter.
         let pieces: (String, String, String, String?)
-        switch (d, unicode) {
-        case ("(", true): pieces = ("⎛", "⎜", "⎝", nil)
-        case (")", true): pieces = ("⎞", "⎟", "⎠", nil)
-        case ("[", true): pieces = ("⎡", "⎢", "⎣", nil)
-        case ("]", true): pieces = ("⎤", "⎥", "⎦", nil)
-        case ("{", true): pieces = ("⎧", "⎪", "⎩", "⎨")
-        case ("}", true): pieces = ("⎫", "⎪", "⎭", "⎬")
-        case ("(", false): pieces = ("/", "|", "\\", nil)
-        case (")", false): pieces = ("\\", "|", "/", nil)
-        case ("[", false): pieces = ("[", "[", "[", nil)
-        case ("]", false): pieces = ("]", "]", "]", nil)
-        case ("{", false): pieces = ("/", "|", "\\", "<")
-        case ("}", false): pieces = ("\\", "|", "/", ">")
-        case ("‖", _): let v = unicode ? "‖" : "||"; pieces = (v, v, v, nil)
-        case ("⟨", _), ("⟩", _): let v = flatDelimiter(d); pieces = (v, v, v, nil)
-        default: pieces = (d, d, d, nil)
+        if let p = glyphs.tallDelimiters[d], p.count >= 3 {
+            pieces = (p[0], p[1], p[2], p.count > 3 ? p[3] : nil)
+        } else {
+            let v = flatDelimiter(d)  // ‖ ⟨ ⟩ | and the rest repeat their one-row form
+            pieces = (v, v, v, nil)
         }
         let w = TextWidth.of(pieces.1)
         var out = MathBox(width: w, height: h, baseline: baseline)
@@ -361,16 +404,15 @@ public struct MathLayout: Sendable {
         }
         if linear {
             // h~ reads as "h tilde"; a combining mark per character in Unicode.
-            if unicode {
+            if unicode, body.isSingleRow {
                 return MathBox(text: body.line(0).map { String($0) + marks.combining }.joined())
             }
             return .horizontal([body, MathBox(text: marks.ascii)])
         }
         let markText: String
         switch (name, unicode) {
-        case ("vec", true): markText = "→"
-        case ("bar", true), ("overline", true): markText = String(repeating: "‾", count: body.width)
-        case ("bar", false), ("overline", false): markText = String(repeating: "_", count: body.width)
+        case ("vec", true): markText = glyphs.arrowRight
+        case ("bar", _), ("overline", _): markText = String(repeating: glyphs.overline, count: body.width)
         default: markText = marks.ascii  // ~ ^ > . are clear in both glyph sets
         }
         return .vertical([MathBox(text: markText), body], align: .center, baselineOf: 1)

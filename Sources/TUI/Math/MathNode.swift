@@ -36,9 +36,10 @@ extension MathNode {
     /// Unknown command names anywhere in the tree, in order, without duplicates.
     public var unknownCommands: [String] {
         var seen: [String] = []
+        var known: Set<String> = []  // a set beside the list: thousands of names stay linear
         func walk(_ n: MathNode) {
             switch n {
-            case .unknown(let name): if !seen.contains(name) { seen.append(name) }
+            case .unknown(let name): if known.insert(name).inserted { seen.append(name) }
             case .row(let xs): xs.forEach(walk)
             case .scripts(let b, let s, let p): walk(b); s.map(walk); p.map(walk)
             case .bigOperator(_, let l, let u): l.map(walk); u.map(walk)

@@ -1,6 +1,12 @@
 /// Splits Markdown lines into blocks (the block half of `ProseDocument`).
+///
+/// Quotes and lists nest at most `maxDepth` deep; deeper markers are read as paragraph
+/// text, so that `> > > …` or `- - - …` fifty thousand times cannot exhaust the stack.
 enum BlockParser {
-    static func parse(_ lines: [String]) -> [ProseBlock] {
+    /// How deep quotes and lists may nest.
+    static let maxDepth = 16
+
+    static func parse(_ lines: [String], depth: Int = 0) -> [ProseBlock] {
         var blocks: [ProseBlock] = []
         var i = 0
         while i < lines.count {
@@ -39,7 +45,7 @@ enum BlockParser {
                 continue
             }
             if isRule(t) { blocks.append(.rule); i += 1; continue }
-            if t.hasPrefix(">") {
+            if t.hasPrefix(">"), depth < maxDepth {
                 var inner: [String] = []
                 while i < lines.count {
                     let qt = lines[i].markdownTrimmed
@@ -52,11 +58,11 @@ enum BlockParser {
                     } else { break }
                     i += 1
                 }
-                blocks.append(.quote(parse(inner)))
+                blocks.append(.quote(parse(inner, depth: depth + 1)))
                 continue
             }
-            if let item = listItem(line) {
-                let (block, next) = list(lines, from: i, first: item)
+            if depth < maxDepth, let item = listItem(line) {
+                let (block, next) = list(lines, from: i, first: item, depth: depth)
                 blocks.append(block)
                 i = next
                 continue
@@ -168,7 +174,7 @@ enum BlockParser {
         return (t.markdownTrimmed, i)
     }
 
-    static func list(_ lines: [String], from start: Int, first: Item) -> (ProseBlock, Int) {
+    static func list(_ lines: [String], from start: Int, first: Item, depth: Int) -> (ProseBlock, Int) {
         var items: [[String]] = [[first.content]]
         var column = first.contentColumn
         var i = start + 1
@@ -200,6 +206,6 @@ enum BlockParser {
         }
         // Trailing blank lines belong after the list, not inside its last item.
         while let last = items.last?.last, last.isEmpty { items[items.count - 1].removeLast() }
-        return (.list(ordered: first.ordered, start: first.number, items: items.map { parse($0) }), i)
+        return (.list(ordered: first.ordered, start: first.number, items: items.map { parse($0, depth: depth + 1) }), i)
     }
 }

@@ -63,19 +63,38 @@ public struct ProseDocument: Hashable, Sendable {
     }
 
     /// Every TeX formula in the document (display and inline), for validation.
-    public var formulas: [String] {
-        var out: [String] = []
-        func spans(_ xs: [InlineSpan]) { for s in xs where s.style.contains(.math) { out.append(s.text) } }
+    public var formulas: [String] { mathSpans.map(\.tex) }
+
+    /// Every TeX formula in document order, and whether it is display math (`$$…$$` on its
+    /// own lines) or inline math in a line of prose.
+    public var mathSpans: [(tex: String, display: Bool)] {
+        var out: [(tex: String, display: Bool)] = []
+        func spans(_ xs: [InlineSpan]) { for s in xs where s.style.contains(.math) { out.append((s.text, false)) } }
         func walk(_ b: ProseBlock) {
             switch b {
             case .heading(_, let s, _), .paragraph(let s): spans(s)
             case .list(_, _, let items): items.forEach { $0.forEach(walk) }
             case .quote(let bs): bs.forEach(walk)
-            case .math(let tex): out.append(tex)
+            case .math(let tex): out.append((tex, true))
             case .code, .rule: break
             }
         }
         blocks.forEach(walk)
+        return out
+    }
+
+    /// What the lab cannot draw in one formula, in plain words (empty when it draws): what
+    /// TeX itself would refuse, unknown commands, and inline math that would show as TeX
+    /// source on a prose line (a script inside a script) in Unicode or in ASCII.
+    public static func mathProblems(_ tex: String, display: Bool) -> [String] {
+        let (node, problems) = MathParser.parseReporting(tex)
+        var out = problems
+        let unknown = node.unknownCommands
+        out += unknown.map { "unknown TeX command '\\\($0)'" }
+        if !display, unknown.isEmpty, problems.isEmpty,
+           GlyphSet.allCases.contains(where: { MathLayout(glyphs: $0, linear: true).layout(node).hasVerbatim }) {
+            out.append("a script inside a script does not fit a line of prose (use display math)")
+        }
         return out
     }
 
@@ -103,7 +122,8 @@ public struct ProseDocument: Hashable, Sendable {
     /// Unknown TeX commands in the document's math, for lesson validation warnings.
     public var unknownMathCommands: [String] {
         var seen: [String] = []
-        for f in formulas { for c in Equation.unknownCommands(in: f) where !seen.contains(c) { seen.append(c) } }
+        var known: Set<String> = []
+        for f in formulas { for c in Equation.unknownCommands(in: f) where known.insert(c).inserted { seen.append(c) } }
         return seen
     }
 }

@@ -32,6 +32,31 @@ public struct ProseLayout: Hashable, Sendable {
         self.anchors = width <= 0 ? [] : builder.anchors
     }
 
+    /// Inline TeX as glyphs: the formula's line, each glyph carrying what its columns show
+    /// on the lowered row (subscripts without Unicode characters).
+    static func inlineMath(_ tex: String, glyphs: GlyphSet, style: Style) -> [StyledGlyph] {
+        let box = MathLayout(glyphs: glyphs, linear: true).layout(MathParser.parse(tex))
+        guard box.width > 0 else { return [] }
+        let top = box.rows[box.baseline]
+        let low: [MathCell]? = box.baseline + 1 < box.height ? box.rows[box.baseline + 1] : nil
+        var out: [StyledGlyph] = []
+        out.reserveCapacity(top.count)
+        var x = 0
+        while x < top.count {
+            let c = top[x]
+            let w = max(1, TextWidth.of(c.symbol))
+            defer { x += c.symbol.isEmpty ? 1 : w }
+            if c.symbol.isEmpty { continue }  // the right half of a wide grapheme
+            var lowered: String? = nil
+            if let low {
+                let cells = low[x..<min(low.count, x + w)]
+                if cells.contains(where: { $0.symbol != " " }) { lowered = cells.map(\.symbol).joined() }
+            }
+            out.append(StyledGlyph(c.symbol, width: w, style: c.bold ? style.bold : style, lowered: lowered))
+        }
+        return out
+    }
+
     private static func clip(_ row: [StyledGlyph], to width: Int) -> [StyledGlyph] {
         var w = 0
         var out: [StyledGlyph] = []
@@ -101,7 +126,7 @@ public struct ProseLayout: Hashable, Sendable {
                 if level == 1 {
                     // A rule under the top heading, as wide as its text.
                     let w = lines.map { $0.reduce(0) { $0 + $1.width } }.max() ?? 0
-                    lines.append(WordWrap.glyphs(String(repeating: caps.unicode ? "═" : "=", count: min(w, width)), style: theme.rule))
+                    lines.append(WordWrap.glyphs(String(repeating: glyphs.doubleHorizontal, count: min(w, width)), style: theme.rule))
                 }
                 return lines
             case .paragraph(let spans):
@@ -109,7 +134,7 @@ public struct ProseLayout: Hashable, Sendable {
             case .list(let ordered, let start, let items):
                 return list(ordered: ordered, start: start, items: items, width: width, rowOffset: rowOffset)
             case .quote(let inner):
-                let bar = WordWrap.glyphs(caps.unicode ? "▌ " : "> ", style: theme.quote)
+                let bar = WordWrap.glyphs(glyphs.quoteBar + " ", style: theme.quote)
                 let innerWidth = max(1, width - 2)
                 let rows = blocks(inner, width: innerWidth, rowOffset: rowOffset).map { row in
                     row.map { g -> StyledGlyph in
@@ -135,17 +160,12 @@ public struct ProseLayout: Hashable, Sendable {
             for s in spans {
                 let style = theme.style(s.style, base: base)
                 if s.style.contains(.math) {
-                    let box = MathLayout(glyphs: caps.glyphs, linear: true).layout(MathParser.parse(s.text))
-                    let cells = box.rows.first ?? []
-                    let gl = cells.compactMap { c -> StyledGlyph? in
-                        c.symbol.isEmpty ? nil : StyledGlyph(c.symbol, width: max(1, TextWidth.of(c.symbol)), style: c.bold ? style.bold : style)
-                    }
-                    WordWrap.append(gl, to: &tokens)
+                    WordWrap.append(ProseLayout.inlineMath(s.text, glyphs: caps.glyphs, style: style), to: &tokens)
                 } else {
                     WordWrap.tokenize(ASCIIFold.fitting(s.text, caps), style: style, into: &tokens)
                 }
             }
-            return WordWrap.wrap(tokens, width: width)
+            return WordWrap.expandingLowered(WordWrap.wrap(tokens, width: width))
         }
 
         mutating func list(ordered: Bool, start: Int, items: [[ProseBlock]], width: Int, rowOffset: Int) -> [[StyledGlyph]] {
@@ -177,7 +197,7 @@ public struct ProseLayout: Hashable, Sendable {
         }
 
         func code(_ lines: [String], width: Int) -> [[StyledGlyph]] {
-            let gutter = width >= 6 ? WordWrap.glyphs(caps.unicode ? "│ " : "| ", style: theme.rule) : []
+            let gutter = width >= 6 ? WordWrap.glyphs(glyphs.vertical + " ", style: theme.rule) : []
             let room = max(1, width - gutter.count)
             return lines.map { raw in
                 let line = ASCIIFold.fitting(String(raw.flatMap { $0 == "\t" ? Array("    ") : [$0] }), caps)

@@ -3,10 +3,14 @@ public struct StyledGlyph: Hashable, Sendable {
     public var symbol: String
     public var width: Int
     public var style: Style
-    public init(_ symbol: String, width: Int, style: Style) {
+    /// What is drawn in the same columns on the row below (an inline subscript with no
+    /// Unicode characters, `W` with `hy` under it); as wide as the glyph, or nil.
+    public var lowered: String?
+    public init(_ symbol: String, width: Int, style: Style, lowered: String? = nil) {
         self.symbol = symbol
         self.width = width
         self.style = style
+        self.lowered = lowered
     }
 }
 
@@ -32,28 +36,41 @@ public enum WordWrap {
 
     /// Splits text into words and spaces, appending to `tokens` (a word may continue the
     /// previous one when there is no space between them, e.g. `**bold**,`).
+    ///
+    /// Linear in the length of the text: a word's glyphs are gathered in one buffer and
+    /// stored once, never copied per grapheme (a 100,000-character word once took minutes).
     public static func tokenize(_ text: String, style: Style, into tokens: inout [Token]) {
+        var word: [StyledGlyph] = []
+        func flush() {
+            if !word.isEmpty { append(word, to: &tokens); word.removeAll(keepingCapacity: true) }
+        }
         for g in text {
             if g == "\n" {
+                flush()
                 tokens.append(.lineBreak)
             } else if g == " " || g == "\t" {
+                flush()
                 if case .space? = tokens.last { continue }
                 tokens.append(.space(style))
             } else {
                 let w = TextWidth.of(g)
                 if w == 0 { continue }
-                append([StyledGlyph(String(g), width: w, style: style)], to: &tokens)
+                word.append(StyledGlyph(String(g), width: w, style: style))
             }
         }
+        flush()
     }
 
-    /// Appends glyphs to the last word, or starts a word.
+    /// Appends glyphs to the last word, or starts a word. The last word is taken out of the
+    /// array before it grows, so that appending is amortised O(glyphs), not O(word).
     public static func append(_ glyphs: [StyledGlyph], to tokens: inout [Token]) {
-        if case .word(let w)? = tokens.last {
-            tokens[tokens.count - 1] = .word(w + glyphs)
-        } else {
+        guard !glyphs.isEmpty else { return }
+        guard case .word? = tokens.last, case .word(var w) = tokens.removeLast() else {
             tokens.append(.word(glyphs))
+            return
         }
+        w.append(contentsOf: glyphs)
+        tokens.append(.word(w))
     }
 
     /// Wraps tokens into lines no wider than `width` (at least 1).
@@ -100,5 +117,39 @@ public enum WordWrap {
         }
         if !line.isEmpty || lines.isEmpty { lines.append(line) }
         return lines
+    }
+
+    /// Each line followed, when some glyph on it has a `lowered` part, by the row that
+    /// draws those parts in their columns (blank elsewhere, no trailing blanks).
+    public static func expandingLowered(_ lines: [[StyledGlyph]]) -> [[StyledGlyph]] {
+        var out: [[StyledGlyph]] = []
+        out.reserveCapacity(lines.count)
+        for line in lines {
+            guard line.contains(where: { $0.lowered != nil }) else { out.append(line); continue }
+            var main: [StyledGlyph] = []
+            var below: [StyledGlyph] = []
+            main.reserveCapacity(line.count)
+            var mainWidth = 0, belowWidth = 0
+            for g in line {
+                var top = g
+                top.lowered = nil
+                main.append(top)
+                if let l = g.lowered, belowWidth <= mainWidth {
+                    let parts = glyphs(l, style: g.style)
+                    below += parts
+                    belowWidth += parts.reduce(0) { $0 + $1.width }
+                }
+                mainWidth += g.width
+                // Blank under glyphs with nothing lowered, so later parts keep their columns.
+                if belowWidth < mainWidth {
+                    below += glyphs(String(repeating: " ", count: mainWidth - belowWidth), style: g.style)
+                    belowWidth = mainWidth
+                }
+            }
+            while below.last?.symbol == " " { below.removeLast() }
+            out.append(main)
+            out.append(below)
+        }
+        return out
     }
 }
