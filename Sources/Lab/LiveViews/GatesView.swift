@@ -65,7 +65,9 @@ public enum GatesView: CellLabView {
         var k = max(1, min(count, width / (minWidth + 2)))
         // Rows of maps must fit: title + units + marker each.
         while k < count, (count + k - 1) / k * (min(hidden, 4) + 2) > height { k += 1 }
-        return k
+        // Balanced rows: 4 maps as 2 + 2, not 3 + 1.
+        let rows = (count + k - 1) / k
+        return (count + rows - 1) / rows
     }
 
     public static func render(_ panel: Panel<GatesView>, in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
@@ -78,8 +80,11 @@ public enum GatesView: CellLabView {
         let body = area.inset(top: 1)
         let k = columns(count: maps.count, width: body.width, height: body.height, steps: panel.timeline.count, hidden: H)
         let rows = (maps.count + k - 1) / k
-        // Each unit row gets up to 2 rows of a tall panel; more would only spread the maps apart.
-        let cellWidth = body.width / k, cellHeight = max(1, min(body.height / rows, 2 + H * (H <= 4 ? 2 : 1) + 1))
+        // Title, units, time marker; each unit gets up to 3 rows when they fit (no empty rows
+        // between a map and its marker).
+        let available = body.height / rows
+        let stretch = max(1, min(3, (available - 2) / H))
+        let cellWidth = body.width / k, cellHeight = max(1, min(available, 2 + H * stretch))
         for (n, map) in maps.enumerated() {
             let r = Rect(x: body.x + (n % k) * cellWidth, y: body.y + (n / k) * cellHeight,
                          width: cellWidth - (n % k == k - 1 ? 0 : 2), height: cellHeight).intersection(body)
