@@ -30,7 +30,7 @@ final class Lesson3ClaimsTests: XCTestCase {
         try XCTUnwrap(try experiment(step, knobs).data(HighwayView.self))
     }
 
-    /// "|h_t| ≤ |c_t| for every unit and step"; "forced f = 1 … at t = 24 unit 3's c_t reaches
+    /// "|h_t| ≤ |c_t| for every unit and step"; "forced f=1 … at t = 24 unit 3's c_t reaches
     /// −6.69 … while its h_t is only −0.59".
     func testTwoStatesHiddenIsSmallerAndTheForcedCellGrows() throws {
         for knobs in [[:], ["forget": "1"]] {
@@ -45,7 +45,7 @@ final class Lesson3ClaimsTests: XCTestCase {
         // The header says so.
         var p = LabFixtures.shipped("lstm", Size(width: 100, height: 30), step: 1)
         _ = p.update(.key(.character("f")))
-        XCTAssertTrue(LabFixtures.frame(p).text().contains("forced f = 1"))
+        XCTAssertTrue(LabFixtures.frame(p).text().contains("forced f=1"))
     }
 
     /// "the maps of i, f and o never leave 0 … 1, and g stays between −1 and 1"; "unit 1's
@@ -105,9 +105,9 @@ final class Lesson3ClaimsTests: XCTestCase {
         // The keys the text names cycle the knobs it says: f → 1 → 0, I, o twice → 0.
         var p = LabFixtures.shipped("lstm", Size(width: 100, height: 30), step: 4)
         for key in ["f", "f"] { _ = p.update(.key(.character(Character(key)))) }
-        XCTAssertTrue(LabFixtures.frame(p).text().contains("forced f = 0"))
+        XCTAssertTrue(LabFixtures.frame(p).text().contains("forced f=0"))
         for key in ["f", "o", "o"] { _ = p.update(.key(.character(Character(key)))) }
-        XCTAssertTrue(LabFixtures.frame(p).text().contains("forced o = 0"))
+        XCTAssertTrue(LabFixtures.frame(p).text().contains("forced o=0"))
     }
 
     /// Backprop step: learned, ‖∂L/∂c_1‖ is about 1e-9 of ‖∂L/∂c_40‖; with f = 1 the line stays

@@ -87,14 +87,12 @@ public enum HighwayView: CellLabView {
         let rnn = CellRunner.parameters(CellStateHighway.rnnSpec(panel.spec.cell), panel.values)
         out.add("rnn_weights.npz", .npz(KerasLayout.export(rnn)),
                 about: "the vanilla RNN beside the LSTM, Keras 3 SimpleRNN layout without bias: kernel (1, \(H)), recurrent_kernel (\(H), \(H)); same input and loss")
-        out.add("README-highway.txt", .text("""
-            trace.npz also holds, each for t = 1 … T:
-            - grad_c_norm (1, T): ‖∂L/∂c_t‖ of the LSTM, the total derivative through every path, L = Σ_i h_T[i]
-            - grad_h_norm (1, T): ‖∂L/∂h_t‖ of the LSTM (c_t held fixed)
-            - rnn_grad_h_norm (1, T): ‖∂L/∂h_t‖ of the vanilla RNN in rnn_weights.npz on input.npy, same loss
-            - forget_product (1, T, H): Π_{s=t+1..T} f_s, what of c_t reaches c_T along the highway alone
-
-            """), about: "what the gradient arrays in trace.npz are")
+        if let i = out.files.firstIndex(where: { $0.name == "trace.npz" }) {
+            out.files[i].about = "what the LSTM computed, each (1, \(T), \(H)): c, f, g, h, i, o; and, for t = 1 … T with "
+                + "L = Σ_i h_T[i]: grad_c_norm (1, \(T)) ‖∂L/∂c_t‖ of the LSTM, the total derivative through every path; "
+                + "grad_h_norm (1, \(T)) ‖∂L/∂h_t‖ of the LSTM (c_t held fixed); rnn_grad_h_norm (1, \(T)) ‖∂L/∂h_t‖ of the "
+                + "vanilla RNN in rnn_weights.npz on the same input; forget_product (1, \(T), \(H)) Π_{s=t+1..T} f_s"
+        }
         return out
     }
 }

@@ -18,6 +18,8 @@ enum PanelHeader {
         where V.Spec: RunsCell {
         var title = cellTitle(panel.spec.cell, panel.values, theme: theme)
         let sep = theme.glyphs.fieldSeparator
+        // Forced gates first: of everything in the header, what a narrow panel must not cut.
+        if let forced = forcedGates(panel.spec.cell, panel.values) { title += " \(sep) \(forced)" }
         for knob in panel.knobs where !["seed", "input"].contains(knob.name) {
             // A gate knob speaks only when it forces (below); learned is the normal case.
             if GateForcing.gates.contains(where: { $0.knob == knob.name }) { continue }
@@ -25,16 +27,15 @@ enum PanelHeader {
                 title += " \(sep) \(knob.label) \(knob.name == "forget-bias" && v >= 0 ? "+" : "")\(knob.display(v))"
             }
         }
-        if let forced = forcedGates(panel.spec.cell, panel.values) { title += " \(sep) \(forced)" }
         draw(title, position: time(panel.timeline), running: panel.timeline.running, in: area, into: &buffer, theme: theme)
     }
 
-    /// `forced f = 1, i = 0` when gate knobs force gates; nil when every gate is learned.
+    /// `forced f=1 i=0` when gate knobs force gates; nil when every gate is learned.
     static func forcedGates(_ cell: CellSpec, _ values: KnobValues) -> String? {
         let forced = GateForcing.gates.filter { $0.cell == cell.cell }.compactMap { g in
-            GateForcing.forced(values[g.knob]).map { "\(g.gate) = \(Int($0))" }
+            GateForcing.forced(values[g.knob]).map { "\(g.gate)=\(Int($0))" }
         }
-        return forced.isEmpty ? nil : "forced " + forced.joined(separator: ", ")
+        return forced.isEmpty ? nil : "forced " + forced.joined(separator: " ")
     }
 
     /// `vanilla RNN · 3 hidden units · sine input · seed 7`
