@@ -72,7 +72,7 @@ public enum CellDiagramView: LabView {
     /// Rows the diagram takes below the header.
     static let diagramHeight = 11
     /// Columns the diagram takes.
-    static let diagramWidth = 77
+    static let diagramWidth = 75
 
     public static func render(_ panel: Panel<CellDiagramView>, in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
         guard area.height >= 3, area.width >= 20 else { return }
@@ -258,9 +258,9 @@ struct CellDrawer {
         c.text(number(wires["tc"]), xT + 2, 3, style("tc"), into: &b)
         c.arrow(.down, xT, 4, style("tc"), into: &b)
         c.text(label("⊙", "*"), xT, 5, node, into: &b)
-        c.labelledWire(xT + 1, xT + 11, 5, text: number(wires["h"]), style("h"), into: &b)
-        c.arrow(.right, xT + 12, 5, style("h"), into: &b)
-        c.text(label("hₜ", "h_t"), xT + 14, 5, theme.muted, into: &b)
+        c.labelledWire(xT + 1, xT + 10, 5, text: number(wires["h"]), style("h"), into: &b)
+        c.arrow(.right, xT + 11, 5, style("h"), into: &b)
+        c.text(label("hₜ", "h_t"), xT + 13, 5, theme.muted, into: &b)
         c.arrow(.up, xT, 6, style("o"), into: &b)
         c.text("o " + number(wires["o"]), xT + 2, 6, style("o"), into: &b)
         // The stacked weights: one matrix W, four nonlinearities.

@@ -95,9 +95,10 @@ public enum GatesView: CellLabView {
                 map.ramp == .gates ? String(format: "%.2f", v) : PanelHeader.signed(v, theme: theme)
             }.joined(separator: " ") : ""
             // A narrow map keeps the symbol ("f") and drops the words, so the values fit.
-            let title = TextWidth.of(map.title) + 2 + TextWidth.of(now) <= r.width ? map.title : String(map.title.split(separator: " ")[0])
+            let full = TextWidth.of(map.title) + 2 + TextWidth.of(now) <= r.width
+            let title = full ? map.title : String(map.title.split(separator: " ")[0])
             buffer.put(title, x: r.x, y: r.y, style: theme.heading, clip: r)
-            buffer.put(now, x: r.x + TextWidth.of(title) + 2, y: r.y, style: theme.text, clip: r)
+            buffer.put(now, x: r.x + TextWidth.of(title) + (full ? 2 : 1), y: r.y, style: theme.text, clip: r)
             var heatmap = Heatmap(values: (0..<H).map { i in values.map { $0[i] } }, rowLabels: (1...H).map { "\($0)" },
                                   ramp: map.ramp, current: panel.timeline.position, showLegend: false, firstStep: 1,
                                   visibleCount: panel.timeline.position)
