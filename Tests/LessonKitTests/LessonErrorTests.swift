@@ -125,7 +125,7 @@ final class LessonErrorTests: XCTestCase {
     }
 
     func testLabUnknownView() {
-        XCTAssertEqual(lab("view: attention"), ["bad.md:8: unknown view 'attention' (known: states, heatmap, gates, unrolled, topologies, params, gradients)"])
+        XCTAssertEqual(lab("view: attention"), ["bad.md:8: unknown view 'attention' (known: states, heatmap, gates, unrolled, topologies, params, gradients, cell, highway)"])
     }
 
     func testLabUnknownCell() {
@@ -223,7 +223,7 @@ final class LessonErrorTests: XCTestCase {
     func testControlCharactersAreEscapedOnOneLine() {
         XCTAssertEqual(lab("view: sta\u{1B}[31mtes"),
                        ["bad.md:8: lab block is not valid YAML: control character \\u{1B} (remove it)"])
-        XCTAssertEqual(lab("view: \"a\\nb\""), ["bad.md:8: unknown view 'a\\nb' (known: states, heatmap, gates, unrolled, topologies, params, gradients)"])
+        XCTAssertEqual(lab("view: \"a\\nb\""), ["bad.md:8: unknown view 'a\\nb' (known: states, heatmap, gates, unrolled, topologies, params, gradients, cell, highway)"])
         XCTAssertEqual(LessonError(file: "a\nb.md", line: 1, message: "x\u{7}\r\u{9B}").description, "a\\nb.md:1: x\\u{7}\\r\\u{9B}")
     }
 
