@@ -32,7 +32,7 @@ public enum HighwayView: CellLabView {
     static func series(_ h: CellStateHighway, unicode: Bool) -> [ChartSeries] {
         [ChartSeries(name: unicode ? "LSTM ‖∂L/∂cₜ‖" : "LSTM |dL/dc_t|", values: h.gradC.map(gap), xStart: 1),
          ChartSeries(name: unicode ? "RNN ‖∂L/∂hₜ‖" : "RNN |dL/dh_t|", values: h.rnnGradH.map(gap), xStart: 1),
-         ChartSeries(name: unicode ? "highway alone: ∂L/∂c_T ⊙ Π f" : "highway alone: dL/dc_T * prod f", values: h.highwayAlone.map(gap), xStart: 1)]
+         ChartSeries(name: unicode ? "highway alone (Π f)" : "highway alone (prod f)", values: h.highwayAlone.map(gap), xStart: 1)]
     }
 
     /// 0 and subnormals (an underflow) are drawn as a gap, not as a number.
@@ -65,10 +65,10 @@ public enum HighwayView: CellLabView {
         let e = { (v: Double) in String(format: "%.1e", v) }
         let f = h.forget[t].map { String(format: "%.2f", $0) }.joined(separator: " ")
         return [
-            (u ? "at t = \(t + 1):  LSTM ‖∂L/∂cₜ‖ " : "at t = \(t + 1):  LSTM |dL/dc_t| ") + e(h.gradC[t])
-                + (u ? "   RNN ‖∂L/∂hₜ‖ " : "   RNN |dL/dh_t| ") + e(h.rnnGradH[t])
-                + (u ? "   RNN σ_max " : "   RNN sigma_max ") + String(format: "%.2f", h.rnnSigmaMax),
-            (u ? "fₜ = ∂cₜ/∂cₜ₋₁ on the highway (no W): \(f)" : "f_t = dc_t/dc_t-1 on the highway (no W): \(f)"),
+            (u ? "t = \(t + 1): LSTM ‖∂L/∂cₜ‖ " : "t = \(t + 1): LSTM |dL/dc_t| ") + e(h.gradC[t])
+                + (u ? "  RNN ‖∂L/∂hₜ‖ " : "  RNN |dL/dh_t| ") + e(h.rnnGradH[t])
+                + (u ? " (σ_max " : " (sigma_max ") + String(format: "%.2f", h.rnnSigmaMax) + ")",
+            (u ? "fₜ = ∂cₜ/∂cₜ₋₁ (no W): \(f)" : "f_t = dc_t/dc_t-1 (no W): \(f)"),
         ]
     }
 
