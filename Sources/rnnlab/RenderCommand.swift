@@ -25,7 +25,7 @@ struct Render: ParsableCommand {
     @Option(name: .customLong("step"), help: "The step: its number (1 = first) or its id.")
     var step: String?
 
-    @Option(name: .customLong("time"), help: "The time step t of the step's live experiment.")
+    @Option(name: .customLong("time"), help: "Where the step's live panel is: the time step t (in the gradients and backward views, the steps walked back from the loss, so --time 1 shows t = T; for topologies, the one highlighted).")
     var time: Int?
 
     @Option(name: .customLong("size"), help: "Frame size as WxH (at most \(Bounds.frameWidth.upperBound)x\(Bounds.frameHeight.upperBound)).")

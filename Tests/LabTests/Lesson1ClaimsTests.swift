@@ -33,6 +33,9 @@ final class Lesson1ClaimsTests: XCTestCase {
             XCTAssertLessThan(unit(run, 2)[t - 1], unit(run, 2)[t - 2], "unit 2 falls at t = \(t)")
         }
         XCTAssertLessThan(cell.start, 3, "the step opens before the peak it asks the learner to watch")
+        let l = try XCTUnwrap(LabFixtures.shipped.first { $0.id == "recurrence" })
+        XCTAssertEqual(l.steps.first { $0.id == "recurrence" }?.lab?.as(StatesView.Spec.self)?.showWeights, true,
+                       "W_xh is on screen for the claim about unit 2")
     }
 
     /// Step 3: at t = 4, x_t = 1; units 1 and 4 (W_xh −0.39, −0.43) at their lowest, unit 2
@@ -57,15 +60,17 @@ final class Lesson1ClaimsTests: XCTestCase {
         XCTAssertGreaterThan(-recurrent, input, "the recurrent term outweighs the input term")
     }
 
-    /// Step 5: the pulse's echo is below a tenth of its first size at t = 4 and below a
-    /// hundredth from t = 10 on (the largest unit).
+    /// Step 5: the pulse's echo is below a tenth of its first size (0.242) at t = 4, and
+    /// from t = 11 on every value under the chart reads 0.001 or less (3 decimals).
     func testStep5TheEchoFades() throws {
         let (run, _) = try Self.run("recurrence", "pulse")
         let size = run.states.map { $0.map(abs).max()! }
+        XCTAssertEqual(size[0], 0.242, accuracy: 0.0005)
         XCTAssertLessThan(size[3], size[0] / 10)
         XCTAssertGreaterThan(size[2], size[0] / 10, "t = 4 is the first step below a tenth")
-        for t in 10...size.count { XCTAssertLessThan(size[t - 1], size[0] / 100, "t = \(t)") }
-        XCTAssertGreaterThan(size[8], size[0] / 100, "t = 10 is the first step below a hundredth")
+        func reads(_ v: Double) -> Double { Double(String(format: "%.3f", abs(v)))! }
+        for t in 11...size.count { XCTAssertLessThanOrEqual(reads(size[t - 1]), 0.001, "t = \(t)") }
+        XCTAssertGreaterThan(reads(size[9]), 0.001, "t = 11 is the first such step")
     }
 
     /// Step 6: the jump at t = 8; two steps later every unit is beyond ±0.94 and stays

@@ -96,6 +96,15 @@ final class Lesson2ClaimsTests: XCTestCase {
         XCTAssertLessThan(ratio(g), 1e-3, "uniform W_hh at σ_max 1: still vanishing")
     }
 
+    /// Step 6: walking back past the jump at t = 8 the curve turns up: smallest at t = 7,
+    /// then growing about three times per step back to t = 1.
+    func testStep6CurveTurnsUpBeforeTheJump() throws {
+        let f = try flow(experiment("saturation"))
+        let smallest = (1...f.steps).min { f.gradient[$0 - 1] < f.gradient[$1 - 1] }!
+        XCTAssertEqual(smallest, 7)
+        for t in 1..<7 { XCTAssertEqual(f.gradient[t - 1] / f.gradient[t], 3, accuracy: 0.6, "t = \(t)") }
+    }
+
     /// The same saturated weights as lesson 1's step 6 (the lesson says "the saturated cell of lesson 1").
     func testStep6IsLessonOnesCell() throws {
         let two = try XCTUnwrap(try experiment("saturation").panel(GradientsView.self)?.spec.cell)

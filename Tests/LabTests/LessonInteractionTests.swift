@@ -84,7 +84,7 @@ import Testing
         h.press(.character(":"))
         h.type("x")
         h.press(.enter)
-        #expect(h.frame().text().contains("sigma takes a number from 0.10 to 3.00"), "a bad value is refused, with what it takes")
+        #expect(h.frame().text().contains("sigma takes a number from 0.10 to 3.00: type sigma=VALUE"), "a bad value is refused, with what it takes")
         #expect(h.program.session?.experiment?.values["sigma"] == 1.37)
         h.press(.character(":"))
         h.press(.backspace)
@@ -92,6 +92,21 @@ import Testing
         h.press(.enter)
         #expect(h.program.session?.experiment?.values["sigma"] == 0.1, "out of range: clamped")
         #expect(h.frame().text().contains("sigma stops at 0.10"))
+        // Typing the whole name=value after the filled-in name, or a bare value, works too.
+        h.press(.character(":"))
+        h.type("sigma=2.5")
+        h.press(.enter)
+        #expect(h.program.session?.experiment?.values["sigma"] == 2.5)
+        h.press(.character(":"))
+        for _ in 0..<6 { h.press(.backspace) }
+        h.type("0.7")
+        h.press(.enter)
+        #expect(h.program.session?.experiment?.values["sigma"] == 0.7)
+        h.press(.character(":"))
+        for _ in 0..<6 { h.press(.backspace) }
+        h.type("seed=11")
+        h.press(.enter)
+        #expect(h.program.session?.experiment?.values["seed"] == 11)
     }
 
     @Test func aFullStatusLineKeepsHelpAndQuit() {

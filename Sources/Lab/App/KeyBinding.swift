@@ -49,8 +49,8 @@ public struct KeyBinding: Hashable, Sendable {
     /// arrows (or `>`, `<`, `^`, `v` in ASCII).
     public let helpKeys: String
     /// What the keys do, for the help overlay and the README.
-    public let help: String
-    public let status: Status?
+    public private(set) var help: String
+    public private(set) var status: Status?
 
     public init(_ scopes: Set<Scope>, _ actions: [([Key], LabMessage)], keys helpKeys: String, help: String,
                 status: (keys: String, label: String)? = nil, whileRunning: String? = nil) {
@@ -59,6 +59,14 @@ public struct KeyBinding: Hashable, Sendable {
         self.helpKeys = helpKeys
         self.help = help
         self.status = status.map { Status(keys: $0.keys, label: $0.label, whileRunning: whileRunning) }
+    }
+
+    /// The same keys with other words (a panel's axis names n/p after itself).
+    func relabelled(help: String, status label: String) -> KeyBinding {
+        var copy = self
+        copy.help = help
+        copy.status = status.map { Status(keys: $0.keys, label: label, whileRunning: $0.whileRunning) }
+        return copy
     }
 
     /// The message for `key`, if this binding has it.

@@ -68,7 +68,7 @@ public enum KeyBindings {
     }
 
     /// What the key map needs to know about where the learner is.
-    public struct Context: Hashable, Sendable {
+    public struct Context: Sendable {
         public var screen: LabScreenKind
         public var hasPanel = false
         public var running = false
@@ -77,6 +77,9 @@ public enum KeyBindings {
         public var typing = false
         /// The open panel's view's own keys (`LabView.bindings`).
         public var viewBindings: [ViewBinding] = []
+        /// What `n`/`p` move in the open panel and what they do (nil: the panel has no axis,
+        /// so n/p and space are not bound).
+        public var axis: (name: String, help: String)? = ("time", "one time step forward / back")
 
         public init(screen: LabScreenKind, hasPanel: Bool = false, running: Bool = false, knobs: [Knob] = [], typing: Bool = false,
                     viewBindings: [ViewBinding] = []) {
@@ -102,12 +105,23 @@ public enum KeyBindings {
         }
         var rows = all.filter { !$0.scopes.isDisjoint(with: scopes) }
         if scopes.contains(.panel) {
-            // The view's own keys, then the knobs, come right after the panel's keys.
-            let at = (rows.lastIndex { $0.scopes.contains(.panel) } ?? rows.count - 1) + 1
+            // n/p and space follow the panel's axis: named after it, or gone without one.
+            rows = rows.compactMap { row in
+                guard row.actions.contains(where: { Self.axisMessages.contains($0.message) }) else { return row }
+                guard let axis = context.axis else { return nil }
+                return row.actions.contains { $0.message == .lesson(.panel(.forward)) } ? row.relabelled(help: axis.help, status: axis.name) : row
+            }
+            // The view's own keys, then the knobs, come right after the panel's own keys.
+            // (or, in a panel without an axis, right after the step keys).
+            let steps = rows.lastIndex { $0.actions.contains { $0.message == .lesson(.previousStep) } } ?? -1
+            let at = (rows.lastIndex { $0.scopes.contains(.panel) } ?? steps) + 1
             rows.insert(contentsOf: viewRows(context.viewBindings) + knobRows(context.knobs), at: at)
         }
         return rows
     }
+
+    /// The messages of the panel's axis keys (n, p, space).
+    static let axisMessages: [LabMessage] = [.lesson(.panel(.forward)), .lesson(.panel(.back)), .lesson(.panel(.toggleRunning))]
 
     /// The message for a key. Order of precedence: a focused text field sees every key but
     /// Ctrl-C (quit) and Esc (leave the field); an open help overlay closes on any key but

@@ -91,9 +91,11 @@ public struct LabProgram: Program, Hashable, Sendable {
 
     private func keyContext(_ kind: LabScreenKind) -> KeyBindings.Context {
         let e = session?.experiment
-        return KeyBindings.Context(screen: kind, hasPanel: e != nil, running: e?.running ?? false,
-                                   knobs: e?.knobs ?? [], typing: session?.field != nil && kind == .lesson,
-                                   viewBindings: e?.bindings ?? [])
+        var context = KeyBindings.Context(screen: kind, hasPanel: e != nil, running: e?.running ?? false,
+                                          knobs: e?.knobs ?? [], typing: session?.field != nil && kind == .lesson,
+                                          viewBindings: e?.bindings ?? [])
+        if let e { context.axis = e.steps > 1 ? (e.axis, e.axisHelp) : nil }
+        return context
     }
 
     /// The open panel asks for its timer (every `animationInterval` while it animates).

@@ -76,15 +76,18 @@ public struct LessonSession: Hashable, Sendable {
         return .none
     }
 
-    /// Applies `name=value` typed in the field; returns what to tell the learner.
+    /// Applies what was typed in the field: `name=value`, or a bare value for the step's
+    /// first knob (the field opens with `name=` filled in, so `sigma=sigma=2` counts as
+    /// `sigma=2` too). Returns what to tell the learner.
     private mutating func setKnob(_ text: String) -> String {
-        guard let e = experiment else { return "this step has no knobs" }
-        let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let e = experiment, let first = e.knobs.first else { return "this step has no knobs" }
+        let parts = text.split(separator: "=", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let name = parts.count > 1 ? parts[0] : first.name
         let names = e.knobs.map(\.name).joined(separator: ", ")
-        guard parts.count == 2, let knob = e.knobs.first(where: { $0.name == parts[0] }) else {
-            return "type name=value; knobs here: \(names)"
+        guard let knob = e.knobs.first(where: { $0.name == name }) else {
+            return "no knob '\(name)' here; knobs here: \(names)"
         }
-        guard let value = knob.parse(parts[1]) else { return "\(knob.name) takes \(knob.accepted)" }
+        guard let value = knob.parse(parts.last ?? "") else { return "\(knob.name) takes \(knob.accepted): type \(knob.name)=VALUE" }
         updateExperiment { $0.setKnob(knob.name, to: value) }
         return experiment?.note ?? "\(knob.name) = \(knob.display(experiment?.values[knob.name] ?? value))"
     }

@@ -8,7 +8,7 @@ import TUI
 ///
 /// ```
 /// vanilla RNN · 8 hidden units · sine input · seed 1 · σ_max 0.80   t = 27 / 30
-/// σ_max 0.800 (measured) · ×0.61 per step, t = 30 → 27 · L = Σ h_T
+/// σ_max 0.800 (measured) · ×0.61 per step, t = 30 → 27: ×0.23 in all · L = Σ h_T
 ///  1 ┤                                  ⠀⠀⠀⣀⠤⠒   (bright from t to T, faint before)
 /// ━━ ‖∂L/∂h_t‖ 2.3e-1   ·· not reached yet
 /// ```
@@ -41,7 +41,8 @@ public enum GradientsView: LabView {
     static let lossKey = BlockKey("loss", "`last`: L = Σ_i h_T[i]; `every`: L = Σ_t Σ_i h_t[i]", default: "`last`")
 
     public static let summary = "‖∂L/∂h_t‖ (log axis) by exact BPTT; n/p walk the backward pass from t = T"
-    public static let axis = "backward step"
+    public static let axis = "walk back"
+    public static let axisHelp = "one step further back / forward along the backward pass"
     public static var blockKeys: [BlockKey] {
         CellSpec.blockKeys.map { key in
             key.name == "start"
@@ -91,17 +92,13 @@ public enum GradientsView: LabView {
         drawValues(panel, chart: chart, in: valuesArea, into: &buffer, theme: theme)
     }
 
-    /// The cell and the knobs' values, as every cell view's header shows them.
+    /// The cell and the knobs' values, as every cell view's header shows them (σ_max is on
+    /// the line below, measured).
     static func headerTitle(_ panel: Panel<GradientsView>, theme: LabTheme) -> String {
-        var title = PanelHeader.cellTitle(panel.spec.cell, panel.values, theme: theme)
-        for knob in panel.knobs where !["seed", "input"].contains(knob.name) {
-            if let v = panel.values[knob.name] { title += " \(theme.glyphs.fieldSeparator) \(knob.label) \(knob.display(v))" }
-        }
-        if let note = panel.note { title += " (\(note))" }
-        return title
+        PanelHeader.cellTitle(panel.spec.cell, panel.values, knobs: panel.knobs, leavingOut: ["sigma"], theme: theme)
     }
 
-    /// `σ_max 0.800 (measured) · ×0.61 per step, t = 30 → 27 · L = Σ h_T`
+    /// `σ_max 0.800 (measured) · ×0.61 per step, t = 30 → 27: ×0.23 in all · L = Σ h_T`
     static func measuredLine(_ panel: Panel<GradientsView>, theme: LabTheme) -> String {
         let flow = panel.data
         let u = theme.capabilities.unicode
@@ -111,7 +108,9 @@ public enum GradientsView: LabView {
         if t == flow.steps {
             line += "per step: press n to go back"
         } else if let f = flow.factorPerStep(to: t) {
-            line += (u ? "×" : "x") + ChartNumber.compact(f) + " per step, t = \(flow.steps) \(theme.glyphs.arrowRight) \(t)"
+            let total = flow.gradient[t - 1] / flow.gradient[flow.steps - 1]
+            line += "\(theme.glyphs.times)\(ChartNumber.compact(f)) per step, t = \(flow.steps) \(theme.glyphs.textArrowRight) \(t): "
+                + "\(theme.glyphs.times)\(ChartNumber.compact(total)) in all"
         } else {
             line += "per step: underflow"
         }
@@ -131,8 +130,10 @@ public enum GradientsView: LabView {
         let bright = curves.map { name, values in
             ChartSeries(name: name, values: values.enumerated().map { i, v in i + 1 >= t ? plotted(v) : .nan }, xStart: 1)
         }
-        return LineChart(series: faint + bright, yScale: .log10, xRange: 1...Double(max(2, flow.steps)),
-                         marker: Double(t), xLabel: "t", showLegend: false)
+        var chart = LineChart(series: faint + bright, yScale: .log10, xRange: 1...Double(max(2, flow.steps)),
+                              marker: Double(t), xLabel: "t", showLegend: false)
+        chart.wholeNumberX = true
+        return chart
     }
 
     /// `━━ ‖∂L/∂h_t‖ 2.3e-1   ━━ ‖∂h_T/∂h_t‖ 4e-2   ·· not reached yet`

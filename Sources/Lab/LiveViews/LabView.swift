@@ -19,8 +19,10 @@ public protocol LabView {
     static var summary: String { get }
     /// The block keys this view accepts besides `view`, in the order the docs list them.
     static var blockKeys: [BlockKey] { get }
-    /// What `n`/`p` move, for the status line and help ("time", "topology").
+    /// What `n`/`p` move, for the status line ("time", "topology").
     static var axis: String { get }
+    /// What `n` / `p` do, for the help overlay ("one time step forward / back").
+    static var axisHelp: String { get }
 
     /// Reads and checks the block (unknown keys are already reported).
     static func parse(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> Spec?
@@ -72,6 +74,7 @@ extension LabView where Spec: RunsCell {
 
 extension LabView {
     public static var axis: String { "time" }
+    public static var axisHelp: String { "one time step forward / back" }
     public static func knobs(_ spec: Spec) -> (knobs: [Knob], values: KnobValues) { ([], KnobValues()) }
     public static func update(_ panel: inout Panel<Self>, _ message: PanelMessage) -> Command<LabMessage> {
         panel.apply(message)

@@ -86,11 +86,8 @@ public enum ParamsView: CellLabView {
     public static func render(_ panel: Panel<ParamsView>, in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
         guard area.height >= 3, area.width >= 20 else { return }
         let data = panel.data
-        var title = PanelHeader.cellTitle(panel.spec.cell, panel.values, theme: theme)
-        for knob in panel.knobs where !["seed", "input"].contains(knob.name) {
-            if let v = panel.values[knob.name] { title += " \(theme.glyphs.fieldSeparator) \(knob.label) \(knob.display(v))" }
-        }
-        if let note = panel.note { title += " (\(note))" }
+        // σ_max is on the right, measured from the W_hh that runs.
+        let title = PanelHeader.cellTitle(panel.spec.cell, panel.values, knobs: panel.knobs, leavingOut: ["sigma"], theme: theme)
         let sigmaText = (theme.capabilities.unicode ? "σ_max " : "sigma_max ") + String(format: "%.3f", data.sigmaMax)
         PanelHeader.draw(title, position: sigmaText, running: false, in: area, into: &buffer, theme: theme)
 

@@ -105,6 +105,7 @@ public enum StatesView: LabView {
                               xLabel: "t", showLegend: false)
         // The whole run faint, the part up to t bright: the panel never opens empty.
         chart.faintRest = true
+        chart.wholeNumberX = true
         return chart
     }
 

@@ -19,6 +19,7 @@ public enum TopologiesView: LabView {
     public static let name = "topologies"
     public static let summary = "the five sequence topologies, one highlighted"
     public static let axis = "topology"
+    public static let axisHelp = "next / previous topology"
     public static let blockKeys = [
         BlockKey("start", "the topology highlighted on arriving at the step", default: "1",
                  range: "1 … \(SequenceTopologies.all.count)"),
@@ -37,7 +38,9 @@ public enum TopologiesView: LabView {
         guard area.height >= 3, area.width >= 20 else { return }
         let t = panel.timeline
         let topology = SequenceTopologies.all[t.position - 1]
-        PanelHeader.draw("sequence topologies: \(topology.title)", position: "\(t.position) / \(t.count)",
+        // The example tells the two "many to many" shapes apart.
+        let example = topology.example.replacingOccurrences(of: "->", with: theme.glyphs.textArrowRight)
+        PanelHeader.draw("\(topology.title): \(example)", position: "\(t.position) / \(t.count)",
                          running: t.running, in: area, into: &buffer, theme: theme)
         SequenceTopologies(highlighted: t.position - 1)
             .render(in: area.inset(top: 2), into: &buffer, capabilities: theme.capabilities)

@@ -16,18 +16,36 @@ enum PanelHeader {
     /// The header of a cell view: the cell and its knobs' values.
     static func drawCell<V: LabView>(_ panel: Panel<V>, in area: Rect, into buffer: inout Buffer, theme: LabTheme)
         where V.Spec: RunsCell {
-        var title = cellTitle(panel.spec.cell, panel.values, theme: theme)
+        draw(cellTitle(panel.spec.cell, panel.values, knobs: panel.knobs, theme: theme), position: time(panel.timeline),
+             running: panel.timeline.running, in: area, into: &buffer, theme: theme)
+    }
+
+    /// `vanilla RNN · 3 hidden units · sine input ×0.01 · orthogonal W_hh · seed 7 · σ_max 0.80`:
+    /// the cell, what makes its input and weights special, and the value of every knob of
+    /// the step that the title does not already say (except those in `leavingOut`, which
+    /// the view shows itself).
+    static func cellTitle(_ cell: CellSpec, _ values: KnobValues, knobs: [Knob] = [], leavingOut: Set<String> = [],
+                          theme: LabTheme) -> String {
         let sep = theme.glyphs.fieldSeparator
-        // Forced gates first: of everything in the header, what a narrow panel must not cut.
-        if let forced = forcedGates(panel.spec.cell, panel.values) { title += " \(sep) \(forced)" }
-        for knob in panel.knobs where !["seed", "input"].contains(knob.name) {
-            // A gate knob speaks only when it forces (below); learned is the normal case.
+        let units = cell.hidden == 1 ? "1 hidden unit" : "\(cell.hidden) hidden units"
+        var input = "\(values.input.rawValue) input"
+        if cell.amplitude != 1 { input += " \(theme.glyphs.times)\(ChartNumber.compact(cell.amplitude))" }
+        var parts = [cell.cell.title, units, input]
+        if cell.weights == .orthogonal { parts.append("orthogonal W_hh") }
+        parts.append("seed \(values.seed)")
+        // Forced gates before the knob values: of everything here, what a narrow panel must not cut.
+        if let forced = forcedGates(cell, values) { parts.append(forced) }
+        for knob in knobs where !["seed", "input"].contains(knob.name) && !leavingOut.contains(knob.name) {
+            // A gate knob speaks only when it forces (above); learned is the normal case.
             if GateForcing.gates.contains(where: { $0.knob == knob.name }) { continue }
-            if let v = panel.values[knob.name] ?? (knob.name == "forget-bias" ? 0 : nil) {
-                title += " \(sep) \(knob.label) \(knob.name == "forget-bias" && v >= 0 ? "+" : "")\(knob.display(v))"
+            if knob.name == "forget-bias" {
+                let v = values[knob.name] ?? 0
+                parts.append("\(knob.label) \(v >= 0 ? "+" : "")\(knob.display(v))")
+            } else if let v = values[knob.name] {
+                parts.append("\(knob.label) \(knob.display(v))")
             }
         }
-        draw(title, position: time(panel.timeline), running: panel.timeline.running, in: area, into: &buffer, theme: theme)
+        return parts.joined(separator: " \(sep) ")
     }
 
     /// `forced f=1 i=0` when gate knobs force gates; nil when every gate is learned.
@@ -36,13 +54,6 @@ enum PanelHeader {
             GateForcing.forced(values[g.knob]).map { "\(g.gate)=\(Int($0))" }
         }
         return forced.isEmpty ? nil : "forced " + forced.joined(separator: " ")
-    }
-
-    /// `vanilla RNN · 3 hidden units · sine input · seed 7`
-    static func cellTitle(_ cell: CellSpec, _ values: KnobValues, theme: LabTheme) -> String {
-        let sep = theme.glyphs.fieldSeparator
-        let units = cell.hidden == 1 ? "1 hidden unit" : "\(cell.hidden) hidden units"
-        return "\(cell.cell.title) \(sep) \(units) \(sep) \(values.input.rawValue) input \(sep) seed \(values.seed)"
     }
 
     static func time(_ t: Timeline) -> String { "t = \(t.position) / \(t.count)" }

@@ -74,6 +74,8 @@ public struct LineChart: Widget {
     /// Also draws the samples from `visibleCount` on, faint: the whole run shows from the
     /// first frame and the part up to the current step stands out.
     public var faintRest = false
+    /// The x axis counts whole things (time steps): no ticks at 2.5 or 0.5.
+    public var wholeNumberX = false
 
     /// A line chart; every setting but the series is optional.
     public init(series: [ChartSeries], yScale: ScaleKind = .linear, yRange: ClosedRange<Double>? = nil,
@@ -195,7 +197,7 @@ public struct LineChart: Widget {
                     xLabelRoom = xl.inset(right: w + 1)
                 }
             }
-            let xTicks = xs.ticks(maxCount: max(2, plot.width / 8))
+            let xTicks = xs.ticks(maxCount: max(2, plot.width / 8), wholeNumbers: wholeNumberX)
             var lastEnd = Int.min
             for t in xTicks {
                 guard let f = xs.fraction(of: t.value), f >= -1e-9, f <= 1 + 1e-9 else { continue }

@@ -102,13 +102,15 @@ public struct Scale: Hashable, Sendable {
 
     /// At most `maxCount` ticks inside the domain, in data units, labelled readably:
     /// linear ticks on a 1-2-5 step (`-0.5`, `0`, `0.5`), log ticks on whole decades
-    /// (`1e-12`, `1e-6`, `1`, `1e+6`), skipping decades when there are too many.
-    public func ticks(maxCount: Int) -> [Tick] {
+    /// (`1e-12`, `1e-6`, `1`, `1e+6`), skipping decades when there are too many. With
+    /// `wholeNumbers` a linear axis never steps by less than 1 or by 2.5 (time steps, counts).
+    public func ticks(maxCount: Int, wholeNumbers: Bool = false) -> [Tick] {
         guard maxCount >= 1 else { return [] }
         switch kind {
         case .linear:
             if maxCount == 1 { return [Tick(value: lower, label: ChartNumber.tick(lower, step: upper - lower))] }
-            let step = Scale.niceStep(span: upper - lower, count: maxCount - 1)
+            var step = Scale.niceStep(span: upper - lower, count: maxCount - 1)
+            if wholeNumbers { step = step < 1 ? 1 : step == 2.5 ? 5 : step }
             var ticks: [Tick] = []
             var k = ceil(lower / step - 1e-9)
             while k * step <= upper + step * 1e-9, ticks.count < maxCount + 1 {

@@ -16,6 +16,8 @@ public struct Glyphs: Sendable {
     public var arrowDown: String
     /// `→` / `->`: an arrow inside running text (ASCII spells it with two characters).
     public var textArrowRight: String
+    /// `×` / `x`: a factor (`×0.9 per step`).
+    public var times: String
     public var bullet: String
     public var ellipsis: String
     /// `·` / `-`: a separator between items of a line (` · ` in the gallery header).
@@ -80,7 +82,7 @@ public struct Glyphs: Sendable {
 
     public static let unicode = Glyphs(
         border: .light, focusBorder: .heavy, heavyBorder: .heavy,
-        arrowRight: "→", arrowLeft: "←", arrowUp: "↑", arrowDown: "↓", textArrowRight: "→", bullet: "•", ellipsis: "…",
+        arrowRight: "→", arrowLeft: "←", arrowUp: "↑", arrowDown: "↓", textArrowRight: "→", times: "×", bullet: "•", ellipsis: "…",
         middleDot: "·", fieldSeparator: "·", minus: "−", selectionMarker: "›", runningMarker: "▶", overflowMarker: "▸",
         dottedHorizontal: "┄", markerVertical: "│", lineSwatch: "━", doubleHorizontal: "═", quoteBar: "▌",
         scrollTrack: "│", scrollThumb: "┃",
@@ -98,7 +100,7 @@ public struct Glyphs: Sendable {
 
     public static let ascii = Glyphs(
         border: .ascii, focusBorder: .asciiBold, heavyBorder: .ascii,
-        arrowRight: ">", arrowLeft: "<", arrowUp: "^", arrowDown: "v", textArrowRight: "->", bullet: "*", ellipsis: "~",
+        arrowRight: ">", arrowLeft: "<", arrowUp: "^", arrowDown: "v", textArrowRight: "->", times: "x", bullet: "*", ellipsis: "~",
         middleDot: "-", fieldSeparator: "|", minus: "-", selectionMarker: ">", runningMarker: ">", overflowMarker: ">",
         dottedHorizontal: "-", markerVertical: ":", lineSwatch: "-", doubleHorizontal: "=", quoteBar: ">",
         scrollTrack: "|", scrollThumb: "#",
