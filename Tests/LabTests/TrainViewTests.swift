@@ -200,7 +200,7 @@ final class TrainViewTests: XCTestCase {
             """
         XCTAssertThrowsError(try LessonParser.parse(text, file: "s.md")) { error in
             XCTAssertEqual((error as? LessonErrors)?.errors.map(\.description),
-                           ["s.md:10: unknown knob 'clip' (known: sigma, scale, seed, input)"])
+                           ["s.md:10: unknown knob 'clip' (known: \(CellSpec.knobNames.joined(separator: ", ")))"])
         }
     }
 

@@ -46,17 +46,25 @@ public enum KeyBindings {
                                              ([knob.up] + knob.alsoUp, .lesson(.panel(.turn(knob.name, .up))))],
                                   keys: "\(KeyBinding.name(down)) / \(KeyBinding.name(knob.up))",
                                   help: "\(knob.name) down / up: \(knob.help)",
-                                  status: ("\(KeyBinding.name(down))/\(KeyBinding.name(knob.up))", knob.name))
+                                  status: ("\(KeyBinding.name(down))/\(KeyBinding.name(knob.up))", knob.status))
             }
             return KeyBinding([.panel], [([knob.up], .lesson(.panel(.turn(knob.name, .up))))],
                               keys: KeyBinding.name(knob.up), help: "next \(knob.name): \(knob.help)",
-                              status: (KeyBinding.name(knob.up), knob.name))
+                              status: (KeyBinding.name(knob.up), knob.status))
         }
         rows.append(KeyBinding([.panel], [([.character(":")], .lesson(.typeKnob))],
                                keys: ":", help: "type a knob's value (name=value, Enter)"))
         rows.append(KeyBinding([.panel], [([.character("r")], .lesson(.panel(.resetKnobs)))],
                                keys: "r", help: "reset every knob to the step's values", status: ("r", "reset")))
         return rows
+    }
+
+    /// The rows of a view's own keys (`LabView.bindings`).
+    public static func viewRows(_ bindings: [ViewBinding]) -> [KeyBinding] {
+        bindings.map { b in
+            KeyBinding([.panel], [([b.key], .lesson(.panel(.action(b.action))))], keys: KeyBinding.name(b.key), help: b.help,
+                       status: b.status.map { (KeyBinding.name(b.key), $0) })
+        }
     }
 
     /// What the key map needs to know about where the learner is.
@@ -67,16 +75,20 @@ public enum KeyBindings {
         public var knobs: [Knob] = []
         /// A text field has the keys.
         public var typing = false
+        /// The open panel's view's own keys (`LabView.bindings`).
+        public var viewBindings: [ViewBinding] = []
         /// What `n`/`p` move in the open panel and what they do (nil: the panel has no axis,
         /// so n/p and space are not bound).
         public var axis: (name: String, help: String)? = ("time", "one time step forward / back")
 
-        public init(screen: LabScreenKind, hasPanel: Bool = false, running: Bool = false, knobs: [Knob] = [], typing: Bool = false) {
+        public init(screen: LabScreenKind, hasPanel: Bool = false, running: Bool = false, knobs: [Knob] = [], typing: Bool = false,
+                    viewBindings: [ViewBinding] = []) {
             self.screen = screen
             self.hasPanel = hasPanel
             self.running = running
             self.knobs = knobs
             self.typing = typing
+            self.viewBindings = viewBindings
         }
     }
 
@@ -99,11 +111,11 @@ public enum KeyBindings {
                 guard let axis = context.axis else { return nil }
                 return row.actions.contains { $0.message == .lesson(.panel(.forward)) } ? row.relabelled(help: axis.help, status: axis.name) : row
             }
-            // The knobs come right after the panel's own keys.
+            // The view's own keys, then the knobs, come right after the panel's own keys.
             // (or, in a panel without an axis, right after the step keys).
             let steps = rows.lastIndex { $0.actions.contains { $0.message == .lesson(.previousStep) } } ?? -1
             let at = (rows.lastIndex { $0.scopes.contains(.panel) } ?? steps) + 1
-            rows.insert(contentsOf: knobRows(context.knobs), at: at)
+            rows.insert(contentsOf: viewRows(context.viewBindings) + knobRows(context.knobs), at: at)
         }
         return rows
     }
@@ -150,7 +162,8 @@ public enum KeyBindings {
     public static func markdownTable() -> String {
         var lines = ["| keys | where | what they do |", "|---|---|---|"]
         let knobExample = knobRows(Knobs.all)
-        for row in all + knobExample {
+        let viewKeys = viewRows(ViewRegistry.all.flatMap { $0.bindings })
+        for row in all + viewKeys + knobExample {
             let keys = row.actions.flatMap(\.keys).map { "`\(KeyBinding.name($0))`" }.joined(separator: " ")
             let places = KeyBinding.Scope.allCases.filter(row.scopes.contains).map(\.place).joined(separator: ", ")
             lines.append("| \(keys) | \(places) | \(row.help) |")

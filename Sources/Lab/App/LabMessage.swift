@@ -43,6 +43,8 @@ public enum PanelMessage: Hashable, Sendable {
     case resetKnobs
     /// What a view's effect computed (e.g. a training slice), back to the view.
     case result(PanelResult)
+    /// A key of the view's own (`LabView.bindings`), by its action name.
+    case action(String)
 }
 
 /// The widget gallery.

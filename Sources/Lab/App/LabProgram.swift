@@ -92,7 +92,8 @@ public struct LabProgram: Program, Hashable, Sendable {
     private func keyContext(_ kind: LabScreenKind) -> KeyBindings.Context {
         let e = session?.experiment
         var context = KeyBindings.Context(screen: kind, hasPanel: e != nil, running: e?.running ?? false,
-                                          knobs: e?.knobs ?? [], typing: session?.field != nil && kind == .lesson)
+                                          knobs: e?.knobs ?? [], typing: session?.field != nil && kind == .lesson,
+                                          viewBindings: e?.bindings ?? [])
         if let e { context.axis = e.steps > 1 ? (e.axis, e.axisHelp) : nil }
         return context
     }

@@ -27,6 +27,13 @@ public enum CellRunner {
         if cell.cell == .rnn { p["b_h"] = nil }
         if cell.weights == .orthogonal { p = orthogonalRecurrence(p, gain: values.scale, rng: &rng) }
         if let sigma = values.sigmaMax { p = p.rescaled(spectralNorm: sigma) }
+        // The forget-bias knob shifts b_f (block 1 of the LSTM's i, f, g, o): a positive
+        // shift opens f, a negative one closes it. Applied after the rescale (a bias has no
+        // singular values), and written into the exported weights like any other bias.
+        if cell.cell == .lstm, let shift = values.forgetBias, shift != 0, var b = p["b"] {
+            for j in 0..<cell.hidden { b.data[cell.hidden + j] += shift }
+            p["b"] = b
+        }
         return p
     }
 
@@ -55,22 +62,27 @@ public enum CellRunner {
         public var gates: [String: [[Double]]]
         /// The weights that ran.
         public var parameters: CellParameters
+        /// `cellStates[t - 1][i]`: the LSTM's c_t (empty for the other cells).
+        public var cellStates: [[Double]] = []
+        /// The gates the gate knobs forced (exact constants in the forward pass).
+        public var overrides: GateOverrides = .none
     }
 
     /// Runs the cell a lab sets up on its input, with the current knob values.
     public static func run(_ cell: CellSpec, _ values: KnobValues) -> Run {
         let inputs = InputSignal.values(cell, values)
-        return run(parameters: parameters(cell, values), inputs: inputs)
+        return run(parameters: parameters(cell, values), inputs: inputs, overrides: values.gateOverrides(cell.cell))
     }
 
-    /// Runs x_1 … x_T through the cell from zero state.
-    public static func run(parameters p: CellParameters, inputs: [Double]) -> Run {
-        guard !inputs.isEmpty else { return Run(inputs: [], states: [], gates: [:], parameters: p) }
+    /// Runs x_1 … x_T through the cell from zero state, with gates forced by `overrides`.
+    public static func run(parameters p: CellParameters, inputs: [Double], overrides: GateOverrides = .none) -> Run {
+        guard !inputs.isEmpty else { return Run(inputs: [], states: [], gates: [:], parameters: p, overrides: overrides) }
         // One sequence (batch 1) of scalar inputs: T matrices of shape (1 × 1).
-        let trace = p.forward(inputs.map { Matrix(rows: 1, cols: 1, data: [$0]) })
+        let trace = p.forward(inputs.map { Matrix(rows: 1, cols: 1, data: [$0]) }, overrides: overrides)
         var gates: [String: [[Double]]] = [:]
         for (name, steps) in trace.gates { gates[name] = steps.map { $0.row(0) } }
-        return Run(inputs: inputs, states: trace.h.map { $0.row(0) }, gates: gates, parameters: p)
+        return Run(inputs: inputs, states: trace.h.map { $0.row(0) }, gates: gates, parameters: p,
+                   cellStates: trace.c.map { $0.row(0) }, overrides: overrides)
     }
 }
 
@@ -81,4 +93,15 @@ extension KnobValues {
     public var input: LabInput { choice("input", LabInput.self) ?? .sine }
     /// The largest singular value W_hh is rescaled to; nil: as drawn.
     public var sigmaMax: Double? { self["sigma"] }
+    /// What the forget-bias knob adds to the LSTM's b_f (nil: nothing).
+    public var forgetBias: Double? { self["forget-bias"] }
+
+    /// The gates the gate knobs force for `cell` (knobs of another cell's gates are ignored).
+    public func gateOverrides(_ cell: LabCell) -> GateOverrides {
+        var forced: [String: Double] = [:]
+        for g in GateForcing.gates where g.cell == cell {
+            if let v = GateForcing.forced(self[g.knob]) { forced[g.gate] = v }
+        }
+        return GateOverrides(forced)
+    }
 }

@@ -133,6 +133,11 @@ public struct CellSpec: Hashable, Sendable {
         }
         if let names = fields.words("knobs", in: knobNames, noun: "knob", errors: &errors) {
             spec.knobs = names.compactMap(Knobs.named)
+            for name in names {
+                if let m = GateForcing.problem(knob: name, cell: spec.cell), let f = fields["knobs"] {
+                    errors.append(LessonError(file: fields.file, line: f.line, message: m))
+                }
+            }
             if names.contains("sigma"), spec.settings["sigma"] == nil, let f = fields["knobs"] {
                 errors.append(LessonError(file: fields.file, line: f.line,
                                           message: "the 'sigma' knob needs a starting value: add 'sigma: 1.0' (or another) to the block"))

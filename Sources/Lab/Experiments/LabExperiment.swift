@@ -24,6 +24,8 @@ public struct LabExperiment: Hashable, Sendable {
     public var view: String { panel.viewName }
     /// What `n`/`p` move ("time", or "topology").
     public var axis: String { panel.axis }
+    /// The view's own keys.
+    public var bindings: [ViewBinding] { panel.bindings }
     /// What `n` / `p` do here, for the help overlay.
     public var axisHelp: String { panel.axisHelp }
 
@@ -90,6 +92,7 @@ public struct LabExperiment: Hashable, Sendable {
 protocol PanelBox: Sendable {
     var viewName: String { get }
     var axis: String { get }
+    var bindings: [ViewBinding] { get }
     var axisHelp: String { get }
     var timeline: Timeline { get set }
     var knobs: [Knob] { get }
@@ -109,6 +112,7 @@ protocol PanelBox: Sendable {
 extension Panel: PanelBox {
     var viewName: String { V.name }
     var axis: String { V.axis }
+    var bindings: [ViewBinding] { V.bindings }
     var axisHelp: String { V.axisHelp }
     mutating func update(_ message: PanelMessage) -> Command<LabMessage> { V.update(&self, message) }
     var tickInterval: Duration? { V.tickInterval(self) }

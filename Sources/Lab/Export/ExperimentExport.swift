@@ -50,7 +50,9 @@ public enum CellExport {
                             upstream: NDArray? = nil, facts extraFacts: [String: any Sendable] = [:]) -> ExperimentExport {
         let p = CellRunner.parameters(cell, values)
         let inputs = InputSignal.values(cell, values)
-        let trace = p.forward(inputs.map { Matrix(rows: 1, cols: 1, data: [$0]) })
+        // The gates the knobs force, exactly as the panel ran them: the trace is the forced one.
+        let overrides = values.gateOverrides(cell.cell)
+        let trace = p.forward(inputs.map { Matrix(rows: 1, cols: 1, data: [$0]) }, overrides: overrides)
         var out = ExperimentExport()
         let H = cell.hidden, T = inputs.count
         out.add("weights.npz", .npz(KerasLayout.export(p)),
@@ -72,9 +74,10 @@ public enum CellExport {
             "view": view, "cell": cell.cell.rawValue, "hidden": H, "input_size": 1, "steps": T,
             "input": values.input.rawValue, "period": cell.period, "seed": Int(values.seed), "scale": values.scale,
             "sigma_max_requested": values.sigmaMax.map { $0 as any Sendable } ?? NSNull(),
-            "sigma_max": SingularValues.spectralNorm(recurrent(p)), "forced_gates": [String: Double](),
+            "sigma_max": SingularValues.spectralNorm(recurrent(p)), "forced_gates": overrides.values,
             "initial_state": "zeros", "keras_layer": kerasLayer(cell.cell),
         ]
+        if cell.cell == .lstm { facts["forget_bias_shift"] = values.forgetBias ?? 0 }
         if cell.cell == .gru { facts["gru_form"] = p.resetAfter ? "reset_after" : "reset_before" }
         facts["knobs"] = Dictionary(uniqueKeysWithValues: cell.knobs.compactMap { k in values[k.name].map { (k.name, k.display($0)) } })
         facts.merge(extraFacts) { $1 }

@@ -33,9 +33,13 @@ public struct Knob: Sendable, Hashable {
     /// A word shown (and accepted) instead of 0, for a range knob whose 0 turns a feature
     /// off: the `clip` threshold 0 is `off`.
     public let zeroWord: String?
+    /// The status line's word: the name, unless it would read like another key's
+    /// (the GRU's `reset` gate beside `r`: reset the knobs).
+    public let status: String
 
     public init(name: String, label: String, down: Key?, up: Key, alsoUp: [Key] = [], domain: Domain, zeroWord: String? = nil,
-                help: String) {
+                help: String, status: String? = nil) {
+        self.status = status ?? name
         self.name = name
         self.label = label
         self.down = down

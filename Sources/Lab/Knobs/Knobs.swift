@@ -19,8 +19,56 @@ public enum Knobs {
         Knob(name: "clip", label: "clip", down: .character("C"), up: .character("c"),
              domain: .range(0...10, step: 0.5, digits: 1), zeroWord: "off",
              help: "gradient-norm clipping: a gradient longer than this is scaled down to it (0: off)"),
+        // The gate knobs force a gate to a constant for every unit and step (RNNCore's
+        // `GateOverrides`, exact); `learned` is the gate the weights compute. `input-gate`,
+        // not `input`: that name is the input signal's.
+        Knob(name: "forget", label: "f", down: nil, up: .character("f"), domain: .choices(GateForcing.words),
+             help: "the LSTM forget gate f: learned, forced to 1, forced to 0"),
+        Knob(name: "input-gate", label: "i", down: nil, up: .character("I"), domain: .choices(GateForcing.words),
+             help: "the LSTM input gate i: learned, forced to 1, forced to 0"),
+        Knob(name: "output", label: "o", down: nil, up: .character("o"), domain: .choices(GateForcing.words),
+             help: "the LSTM output gate o: learned, forced to 1, forced to 0"),
+        Knob(name: "update", label: "z", down: nil, up: .character("z"), domain: .choices(GateForcing.words),
+             help: "the GRU update gate z: learned, forced to 1, forced to 0"),
+        Knob(name: "reset", label: "r", down: nil, up: .character("R"), domain: .choices(GateForcing.words),
+             help: "the GRU reset gate r: learned, forced to 1, forced to 0", status: "reset gate"),
+        Knob(name: "forget-bias", label: "b_f", down: .character("B"), up: .character("b"),
+             domain: .range(-5...5, step: 0.5, digits: 1),
+             help: "added to the LSTM forget gate's bias (down: f closes, the cell forgets)"),
     ]
 
     /// The knob with this name.
     public static func named(_ name: String) -> Knob? { all.first { $0.name == name } }
+}
+
+/// The gate knobs: which knob forces which gate of which cell (RNNCore's gate names).
+public enum GateForcing {
+    /// The values of a gate knob, in the order its key cycles them.
+    public static let words = ["learned", "1", "0"]
+
+    /// (knob, gate, cell) for every gate knob.
+    public static let gates: [(knob: String, gate: String, cell: LabCell)] = [
+        ("input-gate", "i", .lstm), ("forget", "f", .lstm), ("output", "o", .lstm),
+        ("reset", "r", .gru), ("update", "z", .gru),
+    ]
+
+    /// The knobs that make sense for one cell only (the gate knobs and `forget-bias`).
+    public static func cellOf(knob name: String) -> LabCell? {
+        name == "forget-bias" ? .lstm : gates.first { $0.knob == name }?.cell
+    }
+
+    /// The forced value a gate knob's value means: nil for `learned`.
+    public static func forced(_ value: Double?) -> Double? {
+        switch Int(value ?? 0) {
+        case 1: return 1
+        case 2: return 0
+        default: return nil
+        }
+    }
+
+    /// Why a block's `knobs:` may not list `knob` for `cell` (nil when it may).
+    public static func problem(knob: String, cell: LabCell) -> String? {
+        guard let wanted = cellOf(knob: knob), wanted != cell else { return nil }
+        return "the '\(knob)' knob works on the \(wanted.title) ('cell: \(wanted.rawValue)'); this block's cell is \(cell.rawValue)"
+    }
 }

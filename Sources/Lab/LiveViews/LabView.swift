@@ -44,6 +44,26 @@ public protocol LabView {
     /// What `rnnlab export` writes for the panel; nil when the view has no numbers to export
     /// (the default for views that run no cell; cell views export the cell, its input and trace).
     static func export(_ panel: Panel<Self>) -> ExperimentExport?
+    /// Keys of the view's own (the cell diagram's `u`: next unit), joined to the one key
+    /// list while its panel is open; each sends `.action(name)` to `update`. Default: none.
+    static var bindings: [ViewBinding] { get }
+}
+
+/// A key a view binds for itself: it sends `PanelMessage.action(action)` to the view.
+public struct ViewBinding: Hashable, Sendable {
+    public let key: Key
+    public let action: String
+    /// What the key does, for the help overlay and the docs.
+    public let help: String
+    /// The status line's word (nil: only in the help).
+    public let status: String?
+
+    public init(_ key: Key, action: String, help: String, status: String? = nil) {
+        self.key = key
+        self.action = action
+        self.help = help
+        self.status = status
+    }
 }
 
 extension LabView where Spec: RunsCell {
@@ -64,6 +84,7 @@ extension LabView {
         panel.timeline.running ? LabProgram.animationInterval : nil
     }
     public static func export(_ panel: Panel<Self>) -> ExperimentExport? { nil }
+    public static var bindings: [ViewBinding] { [] }
 }
 
 /// A view whose block sets up a recurrent cell: it takes the shared cell keys (`CellSpec`).
@@ -121,6 +142,8 @@ public struct Panel<V: LabView>: Hashable, Sendable {
     public var timeline: Timeline
     /// A short note for the header after a knob stopped at the end of its range.
     public private(set) var note: String?
+    /// The view's own selection, moved by its `bindings` (the cell diagram's hidden unit, 0-based).
+    public var cursor = 0
 
     public init(spec: V.Spec) {
         self.spec = spec
@@ -152,7 +175,7 @@ public struct Panel<V: LabView>: Hashable, Sendable {
         case .tick: timeline.tick()
         case .turn(let name, let turn): self.turn(name, turn)
         case .resetKnobs: resetKnobs()
-        case .result: break
+        case .result, .action: break
         }
     }
 

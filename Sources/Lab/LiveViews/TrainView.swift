@@ -246,8 +246,9 @@ public enum TrainView: LabView {
             // One optimizer step by hand, while paused.
             guard !panel.timeline.running, !panel.data.isFinished else { return .none }
             return slice(panel.data, maxSteps: 1, budget: nil, name: "train step")
-        case .back:
-            // Training does not run backwards; space after the end starts over.
+        case .back, .action:
+            // Training does not run backwards (space after the end starts over), and the
+            // view has no keys of its own.
             return .none
         case .result(let result):
             guard let run = result.as(TrainRun.self), panel.data.isContinued(by: run) else { return .none }

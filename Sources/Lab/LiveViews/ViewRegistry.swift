@@ -11,6 +11,8 @@ public enum ViewRegistry {
         TopologiesView.self,
         ParamsView.self, GradientsView.self,
         TrainView.self,
+        CellDiagramView.self,
+        HighwayView.self,
     ]
 
     /// The view named `name`.

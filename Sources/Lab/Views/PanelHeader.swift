@@ -33,10 +33,27 @@ enum PanelHeader {
         var parts = [cell.cell.title, units, input]
         if cell.weights == .orthogonal { parts.append("orthogonal W_hh") }
         parts.append("seed \(values.seed)")
+        // Forced gates before the knob values: of everything here, what a narrow panel must not cut.
+        if let forced = forcedGates(cell, values) { parts.append(forced) }
         for knob in knobs where !["seed", "input"].contains(knob.name) && !leavingOut.contains(knob.name) {
-            if let v = values[knob.name] { parts.append("\(knob.label) \(knob.display(v))") }
+            // A gate knob speaks only when it forces (above); learned is the normal case.
+            if GateForcing.gates.contains(where: { $0.knob == knob.name }) { continue }
+            if knob.name == "forget-bias" {
+                let v = values[knob.name] ?? 0
+                parts.append("\(knob.label) \(v >= 0 ? "+" : "")\(knob.display(v))")
+            } else if let v = values[knob.name] {
+                parts.append("\(knob.label) \(knob.display(v))")
+            }
         }
         return parts.joined(separator: " \(sep) ")
+    }
+
+    /// `forced f=1 i=0` when gate knobs force gates; nil when every gate is learned.
+    static func forcedGates(_ cell: CellSpec, _ values: KnobValues) -> String? {
+        let forced = GateForcing.gates.filter { $0.cell == cell.cell }.compactMap { g in
+            GateForcing.forced(values[g.knob]).map { "\(g.gate)=\(Int($0))" }
+        }
+        return forced.isEmpty ? nil : "forced " + forced.joined(separator: " ")
     }
 
     static func time(_ t: Timeline) -> String { "t = \(t.position) / \(t.count)" }
