@@ -38,6 +38,9 @@ let package = Package(
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: numericsSettings
         ),
+        // Keras 3 model files (the plain Sequential / functional style) read without Python:
+        // what `model.summary()` prints. Pure Swift, no dependencies (see DECISIONS.md).
+        .target(name: "KerasModel"),
         // Lesson files: parsing and validation (lab blocks are read by the Lab's view registry).
         .target(name: "LessonKit", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The application: model, messages, update, key bindings, live views (plug-ins), knobs. No ncurses.
@@ -46,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "rnnlab",
             dependencies: [
-                "Lab", "TUI", "TUICurses", "RNNCore", "LessonKit",
+                "Lab", "TUI", "TUICurses", "RNNCore", "LessonKit", "KerasModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +61,7 @@ let package = Package(
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "Lab", "LabTesting"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "TUI", "RNNCore", "LessonKit", "LabTesting"], exclude: ["Snapshots", "Fixtures"]),
         .testTarget(name: "TUICursesTests", dependencies: ["TUICurses", "TUI"]),
+        .testTarget(name: "KerasModelTests", dependencies: ["KerasModel"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LabTesting", "RNNCore"]),
     ]
 )

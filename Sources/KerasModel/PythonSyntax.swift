@@ -1,0 +1,48 @@
+/// An expression of the Python subset: names, attribute access, calls, literals, tuples, lists.
+/// Every node keeps the position it starts at, for errors.
+indirect enum PythonExpression {
+    case name(String, SourcePosition)
+    case integer(Int, SourcePosition)
+    case float(String, SourcePosition)
+    case string(String, SourcePosition)
+    case attribute(PythonExpression, String, SourcePosition)
+    case call(PythonExpression, [PythonArgument], SourcePosition)
+    case tuple([PythonExpression], SourcePosition)
+    case list([PythonExpression], SourcePosition)
+
+    var position: SourcePosition {
+        switch self {
+        case .name(_, let p), .integer(_, let p), .float(_, let p), .string(_, let p),
+             .attribute(_, _, let p), .call(_, _, let p), .tuple(_, let p), .list(_, let p):
+            return p
+        }
+    }
+
+    /// The dotted path of a name or attribute chain (`keras.layers.LSTM`), nil for anything else.
+    var dottedPath: [String]? {
+        switch self {
+        case .name(let n, _): return [n]
+        case .attribute(let base, let n, _): return base.dottedPath.map { $0 + [n] }
+        default: return nil
+        }
+    }
+}
+
+/// One argument of a call: positional (`label` nil) or keyword.
+struct PythonArgument {
+    var label: String?
+    var labelPosition: SourcePosition
+    var value: PythonExpression
+}
+
+/// A statement of the subset.
+enum PythonStatement {
+    /// `import keras`
+    case importModule([String], SourcePosition)
+    /// `from keras import layers, Input` / `from keras.layers import LSTM`
+    case importFrom(module: [String], names: [(String, SourcePosition)], SourcePosition)
+    /// `a = …` or `a, b, c = …`
+    case assign(targets: [(String, SourcePosition)], value: PythonExpression)
+    /// A bare expression (a docstring, `model.summary()`).
+    case expression(PythonExpression)
+}
