@@ -81,14 +81,13 @@ public struct KerasModelReader {
     public static func summarize(_ source: String) throws(KerasSourceError) -> KerasSummary {
         var reader = KerasModelReader()
         let statements = try PythonParser.parse(source)
-        var end = SourcePosition(line: 1, column: 1)
         for s in statements {
             try reader.run(s)
         }
-        if let last = source.split(separator: "\n", omittingEmptySubsequences: false).indices.last {
-            end = SourcePosition(line: last + 1, column: 1)
-        }
         guard let summary = reader.summary else {
+            // The end of the file: where the missing model would go.
+            let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+            let end = SourcePosition(line: lines.count, column: (lines.last?.count ?? 0) + 1)
             throw KerasSourceError("no model: the file must build one with `keras.Sequential([...])` or `keras.Model(inputs, outputs)`", at: end)
         }
         return summary
@@ -410,7 +409,7 @@ public struct KerasModelReader {
         if layers[l].config.inputShape != nil {
             throw KerasSourceError("`input_shape=` is only supported on the first layer of a Sequential model", at: layers[l].config.inputShapePosition ?? p)
         }
-        return try connect(layer: l, input: input, at: p)
+        return try connect(layer: l, input: input, at: args[0].value.position)
     }
 
     private mutating func connect(layer l: Int, input: Int, at p: SourcePosition) throws(KerasSourceError) -> Value {
@@ -462,12 +461,11 @@ public struct KerasModelReader {
                 } else if layers[l].config.inputShape != nil {
                     throw KerasSourceError("`input_shape=` is only supported on the first layer of a Sequential model", at: layers[l].config.inputShapePosition ?? here)
                 }
-                if layers[l].config.returnState {
-                    throw KerasSourceError("return_state=True in a Sequential model is not supported: use the functional form", at: here)
+                if layers[l].config.returnState && i != items.count - 1 {
+                    throw KerasSourceError("return_state=True is only supported on the last layer of a Sequential model: use the functional form", at: here)
                 }
                 let out = try connect(layer: l, input: current!, at: here)
-                guard case .tensor(let t) = out else { return }
-                current = t
+                if case .tensor(let t) = out { current = t }
                 rows.append(row(l))
             case .tensor:
                 throw KerasSourceError("keras.Input is only supported as the first item of a Sequential list", at: here)
@@ -478,6 +476,7 @@ public struct KerasModelReader {
         guard !rows.isEmpty else {
             throw KerasSourceError("a Sequential model without layers is not supported", at: p)
         }
+        try requireUniqueNames(rows.indices.map { (rows[$0].name, positions[$0 + (items.count - rows.count)]) })
         summary = KerasSummary(modelName: name, layers: rows)
     }
 
@@ -532,6 +531,15 @@ public struct KerasModelReader {
         let inputRow = KerasSummary.Layer(
             name: tensors[input].inputName ?? "input_layer", className: "InputLayer",
             outputShapes: [tensors[input].shape], parameters: 0)
+        try requireUniqueNames([(inputRow.name, p)] + chain.map { (layers[$0].config.name, layers[$0].config.position) })
         summary = KerasSummary(modelName: name, layers: [inputRow] + chain.map(row))
+    }
+
+    /// Keras refuses a model in which two layers share a name (given with `name=`).
+    private func requireUniqueNames(_ names: [(String, SourcePosition)]) throws(KerasSourceError) {
+        var seen: Set<String> = []
+        for (name, position) in names where !seen.insert(name).inserted {
+            throw KerasSourceError("two layers of the model are named `\(name)`; Keras requires unique names", at: position)
+        }
     }
 }

@@ -46,7 +46,8 @@ enum KerasSummaryTable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Greedy word wrap as rich does it: break at spaces, a word longer than the width is cut.
+    /// Greedy word wrap as rich does it in Keras' table: break at spaces; a word longer than the
+    /// column is cut to fit with an ellipsis (rich's default overflow).
     static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
@@ -57,12 +58,7 @@ enum KerasSummaryTable {
                 continue
             }
             if !line.isEmpty { lines.append(line) }
-            var rest = word
-            while rest.count > width {
-                lines.append(String(rest.prefix(width)))
-                rest = String(rest.dropFirst(width))
-            }
-            line = rest
+            line = word.count > width ? String(word.prefix(width - 1)) + "…" : word
         }
         lines.append(line)
         return lines

@@ -76,6 +76,9 @@ struct PythonParser {
 
     private mutating func statement() throws(KerasSourceError) -> PythonStatement {
         let start = current.position
+        if current.kind == .indent {
+            throw KerasSourceError("indented code is not supported (the model file is a flat list of statements)", at: start)
+        }
         if current.kind == .name("import") {
             _ = next()
             let module = try dottedName()
@@ -151,11 +154,12 @@ struct PythonParser {
         while true {
             if isSymbol(".") {
                 _ = next()
-                let (n, p) = try name("an attribute name")
-                e = .attribute(e, n, p)
+                let (n, _) = try name("an attribute name")
+                // Errors about `layers.LSTM` point at its start, where the reader's eye is.
+                e = .attribute(e, n, e.position)
             } else if isSymbol("(") {
-                let p = next().position
-                e = .call(e, try arguments(), p)
+                _ = next()
+                e = .call(e, try arguments(), e.position)
             } else if isSymbol("[") {
                 throw KerasSourceError("indexing (`[…]` after a value) is not supported", at: current.position)
             } else {

@@ -17,15 +17,6 @@ indirect enum PythonExpression {
             return p
         }
     }
-
-    /// The dotted path of a name or attribute chain (`keras.layers.LSTM`), nil for anything else.
-    var dottedPath: [String]? {
-        switch self {
-        case .name(let n, _): return [n]
-        case .attribute(let base, let n, _): return base.dottedPath.map { $0 + [n] }
-        default: return nil
-        }
-    }
 }
 
 /// One argument of a call: positional (`label` nil) or keyword.

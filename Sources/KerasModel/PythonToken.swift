@@ -10,6 +10,8 @@ struct PythonToken: Equatable {
         case symbol(String)
         /// The end of a logical line (newlines inside brackets are not tokens).
         case newline
+        /// A line of code that starts with spaces outside brackets (the parser refuses it).
+        case indent
         case end
     }
 
@@ -27,6 +29,7 @@ extension PythonToken.Kind {
         case .string: return "a string"
         case .symbol(let s): return "`\(s)`"
         case .newline: return "the end of the line"
+        case .indent: return "indentation"
         case .end: return "the end of the file"
         }
     }

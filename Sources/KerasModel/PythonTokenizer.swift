@@ -2,13 +2,16 @@ import Foundation
 
 /// Splits a model file into tokens: names, numbers, strings, symbols and logical line ends.
 /// Comments, blank lines, newlines inside brackets and backslash continuations are skipped,
-/// as Python does. Indented lines at the top level are refused: the subset has no blocks.
+/// as Python does. An indented line at the top level becomes an `indent` token, which the
+/// parser refuses: the subset has no blocks.
 struct PythonTokenizer {
     private let chars: [Character]
     private var index = 0
     private var line = 1
     private var column = 1
     private var depth = 0
+    /// The brackets open at this point, innermost last, to name one never closed.
+    private var open: [(Character, SourcePosition)] = []
     private var tokens: [PythonToken] = []
 
     init(_ source: String) {
@@ -47,8 +50,8 @@ struct PythonTokenizer {
                 while k < chars.count, chars[k] == " " || chars[k] == "\t" { k += 1 }
                 let blank = k == chars.count || chars[k] == "\n" || chars[k] == "\r\n" || chars[k] == "#"
                 if !blank && k > index {
-                    let start = here
-                    throw KerasSourceError("indented code is not supported (the model file is a flat list of statements)", at: start)
+                    // A token, not an error yet: a `for …:` above should be named first.
+                    tokens.append(PythonToken(kind: .indent, position: here))
                 }
                 atLineStart = false
                 continue
@@ -95,8 +98,17 @@ struct PythonTokenizer {
                 continue
             }
             let start = here
-            if "([{".contains(c) { depth += 1 }
-            if ")]}".contains(c) { depth = max(0, depth - 1) }
+            if "([{".contains(c) {
+                open.append((c, start))
+                depth += 1
+            }
+            if ")]}".contains(c) {
+                let partner: Character = c == ")" ? "(" : c == "]" ? "[" : "{"
+                guard let last = open.popLast(), last.0 == partner else {
+                    throw KerasSourceError("`\(c)` closes nothing here", at: start)
+                }
+                depth -= 1
+            }
             // Two-character operators are one token so that `==` is not read as `=` `=`.
             var symbol = String(c)
             advance()
@@ -105,6 +117,9 @@ struct PythonTokenizer {
                 advance()
             }
             tokens.append(PythonToken(kind: .symbol(symbol), position: start))
+        }
+        if let (bracket, position) = open.last {
+            throw KerasSourceError("this `\(bracket)` is never closed", at: position)
         }
         if let last = tokens.last, last.kind != .newline {
             tokens.append(PythonToken(kind: .newline, position: here))
