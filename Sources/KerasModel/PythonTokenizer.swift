@@ -99,6 +99,10 @@ struct PythonTokenizer {
             }
             let start = here
             if "([{".contains(c) {
+                // The parser recurses per bracket: a bound keeps hostile input from the stack's end.
+                guard open.count < 64 else {
+                    throw KerasSourceError("brackets nested more than 64 deep are not supported", at: start)
+                }
                 open.append((c, start))
                 depth += 1
             }

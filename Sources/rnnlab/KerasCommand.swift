@@ -40,6 +40,10 @@ struct KerasSummaryCommand: ParsableCommand {
 
     func run() throws {
         let source: String
+        guard FileManager.default.fileExists(atPath: file) else {
+            FileHandle.standardError.write(Data("\(file): no such file\n".utf8))
+            throw ExitCode(1)
+        }
         do {
             source = try String(contentsOfFile: file, encoding: .utf8)
         } catch {

@@ -102,3 +102,11 @@ final class KerasErrorTests: XCTestCase {
         assertError(header + "x = [layers.Dense(i) for i in (1, 2)]", "model.py:3:22: comprehensions are not supported: list the layers one by one")
     }
 }
+
+extension KerasErrorTests {
+    func testDeepNestingIsAnErrorNotACrash() {
+        let n = 50_000
+        assertError("import keras\nx = " + String(repeating: "[", count: n) + String(repeating: "]", count: n),
+                    "model.py:2:69: brackets nested more than 64 deep are not supported")
+    }
+}
