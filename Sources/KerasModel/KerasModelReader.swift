@@ -13,6 +13,8 @@ public struct KerasModelReader {
         case none
         case sequence([Value], SourcePosition)
         case module([String])
+        /// A module other than Keras (`numpy as np`): importing it is harmless, using it is not.
+        case foreign(String)
         case constructor(Constructor)
         /// An index into `layers`: a layer made but maybe not applied yet.
         case layer(Int)
@@ -30,6 +32,7 @@ public struct KerasModelReader {
             case .none: return "None"
             case .sequence: return "a tuple or list"
             case .module(let m): return "the module `\(m.joined(separator: "."))`"
+            case .foreign(let m): return "`\(m)`"
             case .constructor(let c): return "`\(c.name)`"
             case .layer: return "a layer"
             case .tensor: return "a tensor"
@@ -39,14 +42,15 @@ public struct KerasModelReader {
         }
     }
 
-    private enum Constructor {
+    private enum Constructor: Equatable {
         case layer(KerasLayerClass)
-        case input, sequential, model
+        case input, inputLayer, sequential, model
 
         var name: String {
             switch self {
             case .layer(let c): return c.rawValue
             case .input: return "Input"
+            case .inputLayer: return "InputLayer"
             case .sequential: return "Sequential"
             case .model: return "Model"
             }
@@ -59,6 +63,8 @@ public struct KerasModelReader {
         /// Index into `layers` of the producing layer, nil for a `keras.Input`.
         var producer: Int?
         var inputName: String?
+        /// Made by `layers.InputLayer(...)`: a layer, usable only to start a Sequential list.
+        var isInputLayerObject = false
     }
 
     private struct LayerState {
@@ -103,20 +109,35 @@ public struct KerasModelReader {
 
     private mutating func run(_ statement: PythonStatement) throws(KerasSourceError) {
         switch statement {
-        case .importModule(let module, let p):
-            guard module == ["keras"] else {
-                throw KerasSourceError("only `import keras` is supported (Keras 3), not `import \(module.joined(separator: "."))`", at: p)
+        case .importModule(let module, let alias, let p):
+            if module.first == "tensorflow" || module.first == "tf_keras" {
+                throw KerasSourceError("`\(module.joined(separator: "."))` is not supported: the subset is Keras 3, `import keras`", at: p)
             }
-            variables["keras"] = .module(["keras"])
+            if module.first == "keras" {
+                // `import keras.layers` binds `keras`, as in Python; `import keras.layers as L` binds L.
+                variables[alias ?? "keras"] = alias == nil ? .module(["keras"]) : moduleValue(module, at: p)
+                if case .foreign = variables[alias ?? "keras"]! {
+                    throw KerasSourceError("`\(module.joined(separator: "."))` is not supported (the subset: keras, keras.layers, keras.models)", at: p)
+                }
+            } else {
+                variables[alias ?? module[0]] = .foreign(module.joined(separator: "."))
+            }
         case .importFrom(let module, let names, let p):
-            guard module == ["keras"] || module == ["keras", "layers"] else {
-                throw KerasSourceError("only `from keras import …` and `from keras.layers import …` are supported, not `from \(module.joined(separator: "."))`", at: p)
+            if module.first == "tensorflow" || module.first == "tf_keras" {
+                throw KerasSourceError("`from \(module.joined(separator: "."))` is not supported: the subset is Keras 3, `import keras`", at: p)
             }
-            for (name, position) in names {
-                guard let value = attribute(of: module, name) else {
+            guard module.first == "keras" else {
+                for (name, alias, _) in names { variables[alias ?? name] = .foreign("\(module.joined(separator: ".")).\(name)") }
+                return
+            }
+            guard case .module(let m) = moduleValue(module, at: p) else {
+                throw KerasSourceError("`from \(module.joined(separator: "."))` is not supported (the subset: keras, keras.layers, keras.models)", at: p)
+            }
+            for (name, alias, position) in names {
+                guard let value = attribute(of: m, name) else {
                     throw KerasSourceError("`\(name)` is not supported from `\(module.joined(separator: "."))`", at: position)
                 }
-                variables[name] = value
+                variables[alias ?? name] = value
             }
         case .assign(let targets, let expression):
             let value = try evaluate(expression)
@@ -139,13 +160,35 @@ public struct KerasModelReader {
                n == modelVariable, args.isEmpty {
                 return
             }
-            throw KerasSourceError("only assignments, imports and `model.summary()` are supported as statements", at: e.position)
+            // `model.compile(...)` makes an optimizer but does not build it: the summary is the
+            // same (Keras adds "Optimizer params" only once training has built it). Its
+            // arguments are therefore not read.
+            if case .call(.attribute(.name(let n, _), "compile", _), _, _) = e, n == modelVariable {
+                return
+            }
+            throw KerasSourceError("only imports, assignments, `model.compile(...)` and `model.summary()` are supported as statements", at: e.position)
+        }
+    }
+
+    /// The value of a Keras module path, `.foreign` for one outside the subset.
+    private func moduleValue(_ module: [String], at p: SourcePosition) -> Value {
+        switch module {
+        case ["keras"], ["keras", "layers"], ["keras", "models"]: return .module(module)
+        default: return .foreign(module.joined(separator: "."))
         }
     }
 
     private func attribute(of module: [String], _ name: String) -> Value? {
+        if module == ["keras", "models"] {
+            switch name {
+            case "Sequential": return .constructor(.sequential)
+            case "Model": return .constructor(.model)
+            default: return nil
+            }
+        }
         if module == ["keras"] {
             switch name {
+            case "models": return .module(["keras", "models"])
             case "layers": return .module(["keras", "layers"])
             case "Input": return .constructor(.input)
             case "Sequential": return .constructor(.sequential)
@@ -155,6 +198,7 @@ public struct KerasModelReader {
         }
         if module == ["keras", "layers"] {
             if name == "Input" { return .constructor(.input) }
+            if name == "InputLayer" { return .constructor(.inputLayer) }
             if let c = KerasLayerClass(rawValue: name), c != .inputLayer { return .constructor(.layer(c)) }
         }
         return nil
@@ -187,6 +231,9 @@ public struct KerasModelReader {
             return .sequence(values, p)
         case .attribute(let base, let name, let p):
             let b = try evaluate(base)
+            if case .foreign(let m) = b {
+                throw KerasSourceError("`\(m)` is not supported in a model file: write the values themselves", at: p)
+            }
             guard case .module(let m) = b else {
                 throw KerasSourceError("attribute `.\(name)` of \(b.shown) is not supported", at: p)
             }
@@ -201,6 +248,8 @@ public struct KerasModelReader {
                 return try construct(c, args: args, at: callee.position, call: p)
             case .layer(let l):
                 return try apply(layer: l, args: args, at: p)
+            case .foreign(let m):
+                throw KerasSourceError("`\(m)` is not supported in a model file: write the values themselves", at: callee.position)
             default:
                 throw KerasSourceError("calling \(f.shown) is not supported", at: callee.position)
             }
@@ -282,13 +331,24 @@ public struct KerasModelReader {
 
     private mutating func construct(_ c: Constructor, args: [PythonArgument], at p: SourcePosition, call: SourcePosition) throws(KerasSourceError) -> Value {
         switch c {
-        case .input:
-            let b = try bind(args, positional: ["shape"], keywords: ["name"], callee: "keras.Input")
-            guard let s = try shape(b, "shape", callee: "keras.Input") else {
-                throw KerasSourceError("keras.Input needs `shape=`", at: p)
+        case .input, .inputLayer:
+            let callee = c == .input ? "keras.Input" : "InputLayer"
+            let b = try bind(args, positional: ["shape", "batch_size"], keywords: ["name", "batch_shape"], callee: callee)
+            let batch = try int(b, "batch_size", callee: callee)
+            let full: KerasShape
+            if let s = try shape(b, "batch_shape", callee: callee) {
+                guard b["shape"] == nil, batch == nil, !s.isEmpty else {
+                    throw KerasSourceError("\(callee) takes either `shape=` (and `batch_size=`) or `batch_shape=`", at: p)
+                }
+                full = s
+            } else {
+                guard let s = try shape(b, "shape", callee: callee) else {
+                    throw KerasSourceError("\(callee) needs `shape=`", at: p)
+                }
+                full = [batch] + s
             }
-            let name = try nameArgument(b, callee: "keras.Input") ?? autoName(.inputLayer)
-            tensors.append(Tensor(shape: [nil] + s, producer: nil, inputName: name))
+            let name = try nameArgument(b, callee: callee) ?? autoName(.inputLayer)
+            tensors.append(Tensor(shape: full, producer: nil, inputName: name, isInputLayerObject: c == .inputLayer))
             return .tensor(tensors.count - 1)
         case .sequential:
             guard summary == nil else { throw KerasSourceError("only one model per file is supported", at: p) }
@@ -400,6 +460,8 @@ public struct KerasModelReader {
         let v = try evaluate(args[0].value)
         let input: Int
         switch v {
+        case .tensor(let t) where tensors[t].isInputLayerObject:
+            throw KerasSourceError("layers.InputLayer is only supported as the first item of a Sequential list; use keras.Input here", at: args[0].value.position)
         case .tensor(let t): input = t
         case .sequence, .tensorList:
             throw KerasSourceError("a layer applied to several tensors is not supported", at: args[0].value.position)
@@ -484,7 +546,7 @@ public struct KerasModelReader {
         // The input: one keras.Input tensor (alone or as a one-item list).
         var inputValue = inputs.0
         if case .sequence(let items, _) = inputValue, items.count == 1 { inputValue = items[0] }
-        guard case .tensor(let input) = inputValue, tensors[input].producer == nil else {
+        guard case .tensor(let input) = inputValue, tensors[input].producer == nil, !tensors[input].isInputLayerObject else {
             throw KerasSourceError("the model's inputs must be one keras.Input tensor (several inputs are not supported)", at: inputs.1.value.position)
         }
         var outputTensors: [Int] = []

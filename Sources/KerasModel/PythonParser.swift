@@ -82,13 +82,15 @@ struct PythonParser {
         if current.kind == .name("import") {
             _ = next()
             let module = try dottedName()
+            var alias: String?
             if current.kind == .name("as") {
-                throw KerasSourceError("`import … as …` is not supported: write `import keras`", at: current.position)
+                _ = next()
+                alias = try name("a name after `as`").0
             }
             if isSymbol(",") {
                 throw KerasSourceError("import one module per line", at: current.position)
             }
-            return .importModule(module, start)
+            return .importModule(module, alias: alias, start)
         }
         if current.kind == .name("from") {
             _ = next()
@@ -97,17 +99,20 @@ struct PythonParser {
             _ = next()
             let parenthesized = isSymbol("(")
             if parenthesized { _ = next() }
-            var names: [(String, SourcePosition)] = []
+            var names: [(String, String?, SourcePosition)] = []
             repeat {
                 if isSymbol(",") { _ = next() }
                 if parenthesized && isSymbol(")") { break }
                 if isSymbol("*") {
                     throw KerasSourceError("`import *` is not supported: name what you import", at: current.position)
                 }
-                names.append(try name("a name to import"))
+                let (n, p) = try name("a name to import")
+                var alias: String?
                 if current.kind == .name("as") {
-                    throw KerasSourceError("`import … as …` is not supported: import the name itself", at: current.position)
+                    _ = next()
+                    alias = try name("a name after `as`").0
                 }
+                names.append((n, alias, p))
             } while isSymbol(",")
             if parenthesized { try expect(")", "`)`") }
             return .importFrom(module: module, names: names, start)

@@ -28,10 +28,10 @@ struct PythonArgument {
 
 /// A statement of the subset.
 enum PythonStatement {
-    /// `import keras`
-    case importModule([String], SourcePosition)
-    /// `from keras import layers, Input` / `from keras.layers import LSTM`
-    case importFrom(module: [String], names: [(String, SourcePosition)], SourcePosition)
+    /// `import keras`, `import numpy as np`
+    case importModule([String], alias: String?, SourcePosition)
+    /// `from keras import layers, Input` / `from keras.layers import LSTM as L`: (name, alias, where).
+    case importFrom(module: [String], names: [(String, String?, SourcePosition)], SourcePosition)
     /// `a = …` or `a, b, c = …`
     case assign(targets: [(String, SourcePosition)], value: PythonExpression)
     /// A bare expression (a docstring, `model.summary()`).

@@ -21,9 +21,10 @@ struct KerasSummaryCommand: ParsableCommand {
             Examples:
               rnnlab keras summary model.py
               rnnlab keras summary model.py --json
-            The file builds one model: keras.Sequential([...]) (keras.Input(shape=...) first, or \
-            input_shape= on the first layer) or keras.Input ... keras.Model(inputs, outputs), a chain \
-            of SimpleRNN, LSTM, GRU, Dense, TimeDistributed(Dense), Embedding. Layer names, output \
+            The file builds one model: keras.Sequential([...]) (keras.Input(shape=...) or \
+            layers.InputLayer(...) first, or input_shape= on the first layer) or keras.Input ... \
+            keras.Model(inputs, outputs), a chain of SimpleRNN, LSTM, GRU, Dense, \
+            TimeDistributed(Dense), Embedding; model.compile(...) and model.summary() may follow. Layer names, output \
             shapes and parameter counts are Keras 3's; the table is the one Keras prints in a \
             terminal at least 92 columns wide (line_length 88). Anything else is an error \
             FILE:LINE:COLUMN (exit 1), never a guess. --json: {"model", "layers": [{"name", "class", \

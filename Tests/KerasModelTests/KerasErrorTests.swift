@@ -92,13 +92,18 @@ final class KerasErrorTests: XCTestCase {
     }
 
     func testSyntaxOutsideTheSubset() {
-        assertError("from tensorflow import keras", "model.py:1:1: only `from keras import …` and `from keras.layers import …` are supported, not `from tensorflow`")
-        assertError("import keras as K", "model.py:1:14: `import … as …` is not supported: write `import keras`")
+        assertError("from tensorflow import keras", "model.py:1:1: `from tensorflow` is not supported: the subset is Keras 3, `import keras`")
+        assertError("import tensorflow as tf", "model.py:1:1: `tensorflow` is not supported: the subset is Keras 3, `import keras`")
+        assertError("from keras import optimizers", "model.py:1:19: `optimizers` is not supported from `keras`")
+        assertError("import numpy as np\nimport keras\nmodel = keras.Sequential([keras.Input(shape=(None, np.int64(8)))])",
+                    "model.py:3:52: `numpy` is not supported in a model file: write the values themselves")
+        assertError(header + "x = layers.InputLayer(shape=(None, 8))\ny = layers.LSTM(3)(x)",
+                    "model.py:4:20: layers.InputLayer is only supported as the first item of a Sequential list; use keras.Input here")
         assertError(header + "for i in range(3):\n    pass", "model.py:3:1: `for` is not supported (the model file is a flat list of imports and assignments)")
         assertError("import keras\n  x = 1", "model.py:2:1: indented code is not supported (the model file is a flat list of statements)")
         assertError("import keras\nmodel = keras.Sequential([\n    keras.Input(shape=(None, 8)),\n", "model.py:2:26: this `[` is never closed")
         assertError("import keras\nx = keras.Input(shape=(None, 8)))", "model.py:2:33: `)` closes nothing here")
-        assertError(header + "keras.Input(shape=(1,))", "model.py:3:1: only assignments, imports and `model.summary()` are supported as statements")
+        assertError(header + "keras.Input(shape=(1,))", "model.py:3:1: only imports, assignments, `model.compile(...)` and `model.summary()` are supported as statements")
         assertError(header + "x = [layers.Dense(i) for i in (1, 2)]", "model.py:3:22: comprehensions are not supported: list the layers one by one")
     }
 }
