@@ -182,11 +182,20 @@ public enum RaceView: LabView {
         return ASCIIFold.fitting(parts.joined(separator: sep), theme.capabilities)
     }
 
-    /// The line under the header: what to press, or the steps trained and the measured speed.
+    /// What guessing scores on a classification task: `guessing: 25 % right, loss 1.386 (dashed)`.
+    static func guessing(_ race: RaceRun) -> String? {
+        let task = race.runs[0].trainer.task
+        guard let chance = task.chanceAccuracy, task.loss == .softmaxCrossEntropy else { return nil }
+        return "guessing: \(percent(chance)) right, loss \(ChartNumber.compact(-log(chance))) (dashed)"
+    }
+
+    /// The line under the header: what to press, or the steps trained and the measured speed;
+    /// then what guessing scores.
     static func readout(_ race: RaceRun, theme: LabTheme) -> String {
         let sep = "  \(theme.glyphs.fieldSeparator)  "
+        let guess = guessing(race).map { sep + $0 } ?? ""
         guard race.totalSteps > 0 else {
-            return "space: race" + sep + "n: one step of each" + sep + "3 models \(theme.glyphs.times) \(race.budget) steps of \(race.runs[0].configuration.batch) sequences"
+            return "space: race" + sep + "n: one step of each" + guess
         }
         var text = "\(race.totalSteps) steps trained"
         let timed = race.timedSteps.reduce(0, +)
@@ -196,10 +205,11 @@ public enum RaceView: LabView {
             text += sep + String(format: "%.0f steps/s while training", Double(timed) / s)
         }
         if race.isFinished { text += sep + "done (space: again)" }
-        return text
+        return text + guess
     }
 
-    /// Model `i`'s row: name, parameters, measured time per step, loss, accuracy and chance.
+    /// Model `i`'s row: name, parameters, measured time per step, loss, accuracy (and, when
+    /// wide, chance; narrow, the readout line says it once).
     static func row(_ race: RaceRun, _ i: Int, wide: Bool, theme: LabTheme) -> String {
         let cell = RaceRun.cells[i]
         let name = wide ? cell.title : (cell == .rnn ? "RNN" : cell.title)
@@ -212,7 +222,7 @@ public enum RaceView: LabView {
         } else if let last = run.history.records.last {
             parts.append("loss " + leftPadded(ChartNumber.compact(last.loss), 6))
             if let a = race.recentAccuracy(i) {
-                let chance = run.trainer.task.chanceAccuracy.map { " (chance \(percent($0)))" } ?? ""
+                let chance = wide ? run.trainer.task.chanceAccuracy.map { " (chance \(percent($0)))" } ?? "" : ""
                 parts.append((wide ? "accuracy " : "acc ") + leftPadded(percent(a), 5) + chance)
             }
         }
