@@ -112,3 +112,54 @@ final class Lesson2ClaimsTests: XCTestCase {
         XCTAssertEqual(CellRunner.parameters(two, two.settings), CellRunner.parameters(one, one.settings))
     }
 }
+
+/// Lesson 2's training steps: the train view's runs, trained to the end as the learner would.
+final class Lesson2TrainingClaimsTests: XCTestCase {
+    private func trained(_ step: String, clip: Double? = nil) throws -> TrainRun {
+        let lesson = try XCTUnwrap(LabFixtures.shipped.first { $0.id == "gradient-flow" })
+        let spec = try XCTUnwrap(lesson.steps.first { $0.id == step }?.lab?.as(TrainView.Spec.self), "\(step) is a train step")
+        var values = spec.settings
+        if let clip { values["clip"] = clip }
+        var run = TrainView.compute(spec, knobs: values)
+        XCTAssertEqual(run.stepsTaken, 10, "the panel opens after 10 steps")
+        run.advance(maxSteps: .max)
+        return run
+    }
+
+    /// "The gradient is large from the very first step (about 30) and every update makes it
+    /// larger … at step 169 … DIVERGED."
+    func testUnclippedRunDiverges() throws {
+        let run = try trained("diverge")
+        XCTAssertEqual(run.history.gradNormBefore[0], 30, accuracy: 3)
+        XCTAssertGreaterThan(run.history.gradNormBefore[9], 100 * run.history.gradNormBefore[0] / 10, "growing")
+        XCTAssertGreaterThan(run.history.loss.filter(\.isFinite).max() ?? 0, 1e200, "hundreds of powers of ten")
+        XCTAssertEqual(run.divergence?.step, 169)
+    }
+
+    /// "In its first 15 steps the gradient before clipping still reaches about 190 …, never
+    /// longer than 1 … all 300 steps … the loss falls from 1.4 and from step 20 on stays
+    /// below 0.6, as low as 0.07 at its best."
+    func testClippedRunTrains() throws {
+        let run = try trained("clipping")
+        XCTAssertNil(run.divergence)
+        XCTAssertEqual(run.stepsTaken, 300)
+        let before = run.history.gradNormBefore
+        XCTAssertEqual(before.prefix(15).max() ?? 0, 190, accuracy: 10)
+        XCTAssertEqual(before.prefix(15).max(), before.max(), "the largest is in the first 15 steps")
+        XCTAssertTrue(run.history.gradNormAfter.allSatisfy { $0 <= 1 + 1e-12 }, "no update longer than 1")
+        XCTAssertEqual(run.history.loss[0], 1.4, accuracy: 0.05)
+        let after = run.history.loss.dropFirst(20)
+        XCTAssertTrue(after.allSatisfy { $0 < 0.6 }, "below 0.6 from step 20 on")
+        XCTAssertEqual(run.history.bestLoss ?? 0, 0.07, accuracy: 0.005)
+    }
+
+    /// "at 0.5 it trains even better (the loss ends near 0.06); turned down to off the run
+    /// diverges at step 169 again."
+    func testClipKnobOtherThresholds() throws {
+        let half = try trained("clipping", clip: 0.5)
+        XCTAssertNil(half.divergence)
+        XCTAssertEqual(half.history.loss.last ?? 0, 0.06, accuracy: 0.005)
+        let off = try trained("clipping", clip: 0)
+        XCTAssertEqual(off.divergence?.step, 169)
+    }
+}

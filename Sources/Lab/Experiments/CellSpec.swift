@@ -129,6 +129,17 @@ public struct CellSpec: Hashable, Sendable {
         BlockKey("knobs", "the knobs the learner may turn: \(knobNames.map { "`\($0)`" }.joined(separator: ", "))", default: "none"),
     ]
 
+    /// Reads the cell keys of a block for a view that needs gates (`cell: lstm` or `gru`);
+    /// a vanilla RNN is an error saying `why`, at the `cell` line.
+    public static func parseGated(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError], why: String) -> CellSpec? {
+        let cell = parse(fields, fenceLine: fenceLine, errors: &errors)
+        guard cell.cell != .rnn else {
+            errors.append(LessonError(file: fields.file, line: fields["cell"]?.line ?? fenceLine, message: why))
+            return nil
+        }
+        return cell
+    }
+
     /// Reads the cell keys of a block (the caller has checked which keys are allowed).
     public static func parse(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> CellSpec {
         var spec = CellSpec()

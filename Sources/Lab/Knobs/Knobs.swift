@@ -25,7 +25,7 @@ public enum Knobs {
         Knob(name: "forget", label: "f", down: nil, up: .character("f"), domain: .choices(GateForcing.words),
              help: "the LSTM forget gate f: learned, forced to 1, forced to 0"),
         Knob(name: "input-gate", label: "i", down: nil, up: .character("I"), domain: .choices(GateForcing.words),
-             help: "the LSTM input gate i: learned, forced to 1, forced to 0"),
+             help: "the LSTM input gate i: learned, forced to 1, forced to 0", aliases: ["input"]),
         Knob(name: "output", label: "o", down: nil, up: .character("o"), domain: .choices(GateForcing.words),
              help: "the LSTM output gate o: learned, forced to 1, forced to 0"),
         Knob(name: "update", label: "z", down: nil, up: .character("z"), domain: .choices(GateForcing.words),

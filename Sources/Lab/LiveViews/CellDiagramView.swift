@@ -37,18 +37,12 @@ public enum CellDiagramView: LabView {
     ]
 
     public static func parse(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> Spec? {
-        let cell = CellSpec.parse(fields, fenceLine: fenceLine, errors: &errors)
-        if cell.cell == .rnn {
-            errors.append(LessonError(file: fields.file, line: fields["cell"]?.line ?? fenceLine,
-                                      message: "the cell view draws 'cell: lstm' or 'cell: gru' (the vanilla RNN's cell is one tanh: use states)"))
-            return nil
-        }
+        guard let cell = CellSpec.parseGated(fields, fenceLine: fenceLine, errors: &errors,
+                                             why: "the cell view draws 'cell: lstm' or 'cell: gru' (the vanilla RNN's cell is one tanh: use states)") else { return nil }
         let unit = fields.int("unit", in: 1...cell.hidden, errors: &errors) ?? 1
         return Spec(line: fenceLine, cell: cell, unit: unit)
     }
 
-    public static func knobs(_ spec: Spec) -> (knobs: [Knob], values: KnobValues) { (spec.cell.knobs, spec.cell.settings) }
-    public static func timeline(_ spec: Spec) -> Timeline { Timeline(count: spec.cell.steps, start: spec.cell.start) }
 
     public static func compute(_ spec: Spec, knobs: KnobValues) -> CellRunner.Run {
         CellRunner.run(spec.cell, knobs)

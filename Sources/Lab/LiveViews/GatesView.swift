@@ -11,12 +11,8 @@ public enum GatesView: CellLabView {
     public static let summary = "LSTM i, f, o, g, c, h or GRU r, z, h̃, h as units × time heatmaps side by side; `cell` must be `lstm` or `gru`"
 
     public static func parse(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> CellViewSpec? {
-        let cell = CellSpec.parse(fields, fenceLine: fenceLine, errors: &errors)
-        if cell.cell == .rnn {
-            errors.append(LessonError(file: fields.file, line: fields["cell"]?.line ?? fenceLine,
-                                      message: "the gates view needs 'cell: lstm' or 'cell: gru' (a vanilla RNN has no gates)"))
-            return nil
-        }
+        guard let cell = CellSpec.parseGated(fields, fenceLine: fenceLine, errors: &errors,
+                                             why: "the gates view needs 'cell: lstm' or 'cell: gru' (a vanilla RNN has no gates)") else { return nil }
         return CellViewSpec(view: name, line: fenceLine, cell: cell)
     }
 

@@ -17,7 +17,7 @@ import TUI
 /// one step further back. The part of the curve already reached is bright, the rest faint,
 /// so the panel never opens empty. Norms that underflowed (0 or subnormal) are gaps.
 public enum GradientsView: LabView {
-    public struct Spec: LabViewSpec {
+    public struct Spec: LabViewSpec, RunsCell {
         public var view: String { GradientsView.name }
         public var line = 0
         public var cell: CellSpec
@@ -67,7 +67,6 @@ public enum GradientsView: LabView {
         return spec
     }
 
-    public static func knobs(_ spec: Spec) -> (knobs: [Knob], values: KnobValues) { (spec.cell.knobs, spec.cell.settings) }
 
     /// Position k along the timeline is the k-th step of the backward pass: t = T − k + 1.
     public static func timeline(_ spec: Spec) -> Timeline {

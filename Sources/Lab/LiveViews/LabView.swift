@@ -67,6 +67,10 @@ public struct ViewBinding: Hashable, Sendable {
 }
 
 extension LabView where Spec: RunsCell {
+    /// The block's knobs and settings (`knobs:`, `seed:`, `sigma:` …).
+    public static func knobs(_ spec: Spec) -> (knobs: [Knob], values: KnobValues) { (spec.cell.knobs, spec.cell.settings) }
+    /// t = 1 … T, opening at the block's `start`.
+    public static func timeline(_ spec: Spec) -> Timeline { Timeline(count: spec.cell.steps, start: spec.cell.start) }
     public static func export(_ panel: Panel<Self>) -> ExperimentExport? {
         CellExport.make(view: name, cell: panel.spec.cell, values: panel.values)
     }
@@ -95,8 +99,6 @@ extension CellLabView {
     public static func parse(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> CellViewSpec? {
         CellViewSpec(view: name, line: fenceLine, cell: CellSpec.parse(fields, fenceLine: fenceLine, errors: &errors))
     }
-    public static func knobs(_ spec: CellViewSpec) -> (knobs: [Knob], values: KnobValues) { (spec.cell.knobs, spec.cell.settings) }
-    public static func timeline(_ spec: CellViewSpec) -> Timeline { Timeline(count: spec.cell.steps, start: spec.cell.start) }
 }
 
 /// A spec that sets up a recurrent cell (`CellSpec`): what the cell views' header reads.

@@ -43,8 +43,6 @@ public enum StatesView: LabView {
         return Spec(line: fenceLine, cell: cell, showWeights: weights)
     }
 
-    public static func knobs(_ spec: Spec) -> (knobs: [Knob], values: KnobValues) { (spec.cell.knobs, spec.cell.settings) }
-    public static func timeline(_ spec: Spec) -> Timeline { Timeline(count: spec.cell.steps, start: spec.cell.start) }
 
     public static func compute(_ spec: Spec, knobs: KnobValues) -> CellRunner.Run {
         CellRunner.run(spec.cell, knobs)
