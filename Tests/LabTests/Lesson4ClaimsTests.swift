@@ -97,18 +97,29 @@ final class Lesson4ClaimsTests: XCTestCase {
         XCTAssertTrue(run.states.joined().allSatisfy { $0 > -1 && $0 < 1 })
     }
 
-    /// "At t = 12, unit 1 has z = …, keeps that fraction of h_{t−1} = … and takes 1 − z = … of
-    /// the candidate h̃_t = …: so h_t = …" (the lecture's form), and the panel writes them.
-    func testTheEquationsAtTwelve() throws {
+    /// "at t = 7, the step where the input switches from 0 to 1. The candidate jumps to h̃_t = …,
+    /// while unit 1's old state is h_{t−1} = …. The update gate is z = …: … takes 1 − z = … of
+    /// the candidate, so h_t = …: most of the way to the new value in one step" (the lecture's
+    /// form), and the panel writes them.
+    func testTheEquationsAtSeven() throws {
         let e = try Self.experiment("equations")
-        XCTAssertEqual(e.time, 12)
+        XCTAssertEqual(e.time, 7)
         let run = try XCTUnwrap(e.data(CellDiagramView.self))
         XCTAssertFalse(run.parameters.resetAfter)
-        let t = 11
+        let t = 6
+        XCTAssertEqual(run.inputs[t - 1], 0)
+        XCTAssertEqual(run.inputs[t], 1)
         let z = run.gates["z"]![t][0], hp = run.states[t - 1][0], n = run.gates["n"]![t][0], h = run.states[t][0]
         XCTAssertEqual(h, z * hp + (1 - z) * n, accuracy: 1e-12)
         let text = Self.text
-        XCTAssertTrue(text.contains("unit 1 has $z = \(Self.f3(z))$, keeps that fraction of\n$h_{t-1} = \(Self.f3(hp))$ and takes $1 - z = \(Self.f3(1 - z))$ of the candidate\n$\\tilde{h}_t = \(Self.f3(n))$: so $h_t = \(Self.f3(h))$."))
+        XCTAssertTrue(text.contains("""
+            to $\\tilde{h}_t = \(Self.f3(n))$, while unit 1's old state is $h_{t-1} = \(Self.f3(hp))$. The
+            update gate is $z = \(Self.f3(z))$: the unit keeps only that fraction of the old
+            state and takes $1 - z = \(Self.f3(1 - z))$ of the candidate, so
+            $h_t = \(Self.f3(h))$: most of the way to the new value in one step.
+            """))
+        XCTAssertGreaterThan(abs(h - hp), abs(h - n), "closer to the candidate than to the old state")
+        XCTAssertLessThan(z, 0.5)
         let frame = LabFixtures.frame(LabFixtures.shipped("gru", Size(width: 80, height: 24), step: try Self.stepIndex("equations"))).text()
         for v in ["z +\(Self.f3(z))", "1−z +\(Self.f3(1 - z))", "h̃ \(Self.signed(n))", Self.signed(h)] {
             XCTAssertTrue(frame.contains(v), v)
@@ -147,7 +158,7 @@ final class Lesson4ClaimsTests: XCTestCase {
         let before = try Self.run("equations")
         XCTAssertEqual(after.parameters.weights, before.parameters.weights, "the same weights")
         XCTAssertEqual(after.inputs, before.inputs)
-        let a = after.gates["n"]![11][0], b = before.gates["n"]![11][0]
+        let a = after.gates["n"]![6][0], b = before.gates["n"]![6][0]
         XCTAssertNotEqual(Self.f3(a), Self.f3(b))
         XCTAssertTrue(Self.text.contains("unit 1's candidate is\n\(Self.f3(a)) here against \(Self.f3(b)) in the lecture's form"))
     }
