@@ -32,6 +32,10 @@ public enum Knobs {
              help: "the GRU update gate z: learned, forced to 1, forced to 0"),
         Knob(name: "reset", label: "r", down: nil, up: .character("R"), domain: .choices(GateForcing.words),
              help: "the GRU reset gate r: learned, forced to 1, forced to 0", status: "reset gate"),
+        // The copy task's memory span; only the race reads it (a new delay is a new race).
+        Knob(name: "delay", label: "delay", down: .character("D"), up: .character("d"),
+             domain: .range(5...50, step: 5, digits: 0),
+             help: "copy task: noisy steps between the symbol and the cue (the race trains again)"),
         Knob(name: "forget-bias", label: "b_f", down: .character("B"), up: .character("b"),
              domain: .range(-5...5, step: 0.5, digits: 1),
              help: "added to the LSTM forget gate's bias (down: f closes, the cell forgets)"),
