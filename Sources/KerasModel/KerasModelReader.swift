@@ -115,7 +115,7 @@ public struct KerasModelReader {
             }
             if module.first == "keras" {
                 // `import keras.layers` binds `keras`, as in Python; `import keras.layers as L` binds L.
-                variables[alias ?? "keras"] = alias == nil ? .module(["keras"]) : moduleValue(module, at: p)
+                variables[alias ?? "keras"] = alias == nil ? .module(["keras"]) : moduleValue(module)
                 if case .foreign = variables[alias ?? "keras"]! {
                     throw KerasSourceError("`\(module.joined(separator: "."))` is not supported (the subset: keras, keras.layers, keras.models)", at: p)
                 }
@@ -130,7 +130,7 @@ public struct KerasModelReader {
                 for (name, alias, _) in names { variables[alias ?? name] = .foreign("\(module.joined(separator: ".")).\(name)") }
                 return
             }
-            guard case .module(let m) = moduleValue(module, at: p) else {
+            guard case .module(let m) = moduleValue(module) else {
                 throw KerasSourceError("`from \(module.joined(separator: "."))` is not supported (the subset: keras, keras.layers, keras.models)", at: p)
             }
             for (name, alias, position) in names {
@@ -171,7 +171,7 @@ public struct KerasModelReader {
     }
 
     /// The value of a Keras module path, `.foreign` for one outside the subset.
-    private func moduleValue(_ module: [String], at p: SourcePosition) -> Value {
+    private func moduleValue(_ module: [String]) -> Value {
         switch module {
         case ["keras"], ["keras", "layers"], ["keras", "models"]: return .module(module)
         default: return .foreign(module.joined(separator: "."))

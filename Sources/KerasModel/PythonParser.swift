@@ -137,17 +137,11 @@ struct PythonParser {
             let value = try expression()
             return .assign(targets: targets, value: value)
         }
-        if case .symbol(let s) = current.kind, s == "(" || s == "[" {
-            // `(a, b) = …` and friends.
-            let saved = index
-            let e = try expression()
-            if isSymbol("=") {
-                throw KerasSourceError("only plain names can be assigned to (`a = …` or `a, b = …`)", at: PythonExpression.position(e))
-            }
-            index = saved
-        }
         let e = try expression()
-        if isSymbol("=") || isSymbol("+=") || isSymbol("-=") || isSymbol("*=") || isSymbol("/=") {
+        if case .symbol(let s) = current.kind, ["+=", "-=", "*=", "/="].contains(s) {
+            throw KerasSourceError("augmented assignment (`\(s)`) is not supported; write the value itself", at: current.position)
+        }
+        if isSymbol("=") {
             throw KerasSourceError("only plain names can be assigned to (`a = …` or `a, b = …`)", at: e.position)
         }
         return .expression(e)
@@ -174,7 +168,8 @@ struct PythonParser {
         // What may follow an expression: a separator, a closing bracket, or the line's end.
         switch current.kind {
         case .newline, .end: break
-        case .symbol(let s) where [",", ")", "]", "=", ";"].contains(s): break
+        // `+=` and friends end an expression too, so the statement can name what is wrong.
+        case .symbol(let s) where [",", ")", "]", "=", ";", "+=", "-=", "*=", "/="].contains(s): break
         case .name("if"):
             throw KerasSourceError("conditional expressions are not supported", at: current.position)
         case .name("for"):
@@ -257,8 +252,4 @@ struct PythonParser {
         try expect(")", "`,` or `)`")
         return args
     }
-}
-
-extension PythonExpression {
-    static func position(_ e: PythonExpression) -> SourcePosition { e.position }
 }

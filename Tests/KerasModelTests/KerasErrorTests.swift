@@ -104,6 +104,8 @@ final class KerasErrorTests: XCTestCase {
         assertError("import keras\nmodel = keras.Sequential([\n    keras.Input(shape=(None, 8)),\n", "model.py:2:26: this `[` is never closed")
         assertError("import keras\nx = keras.Input(shape=(None, 8)))", "model.py:2:33: `)` closes nothing here")
         assertError(header + "keras.Input(shape=(1,))", "model.py:3:1: only imports, assignments, `model.compile(...)` and `model.summary()` are supported as statements")
+        assertError("import keras\n(a, b) = (1, 2)", "model.py:2:1: only plain names can be assigned to (`a = …` or `a, b = …`)")
+        assertError("import keras\nx = 1\nx += 1", "model.py:3:3: augmented assignment (`+=`) is not supported; write the value itself")
         assertError(header + "x = [layers.Dense(i) for i in (1, 2)]", "model.py:3:22: comprehensions are not supported: list the layers one by one")
     }
 }
