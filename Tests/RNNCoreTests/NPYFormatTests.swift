@@ -146,6 +146,31 @@ final class NPYFormatTests: XCTestCase {
         XCTAssertEqual(try NPZ.decode(bytes, file: "out.npz"), arrays)
     }
 
+    /// An archive past `StoredZIP.parallelThreshold` is written by two threads, members split
+    /// into two groups of about equal bytes; the bytes are the same as written by one.
+    func testLargeArchiveWrittenByTwoThreadsIsValid() throws {
+        let arrays: [String: NDArray] = [
+            "a": NDArray(shape: [300, 500], data: (0..<150_000).map { sin(Double($0)) }),
+            "b": NDArray(shape: [100_000], data: (0..<100_000).map { Double($0) * 1e-3 }),
+            "c": NDArray(shape: [40, 1000], data: (0..<40_000).map { Double(Float(cos(Double($0)))) }, dtype: .float32),
+            "d": NDArray(shape: [2], data: [1, 2]),
+        ]
+        XCTAssertEqual(StoredZIP.groups([10, 1, 7, 3, 2], count: 2), [[0, 4], [1, 2, 3]], "12 and 11 bytes")
+        let sizes = ["a", "b", "c", "d"].map { NPY.encode(arrays[$0]!).count }
+        XCTAssertEqual(StoredZIP.groups(sizes, count: 2).count, 2)
+        XCTAssertGreaterThan(sizes.reduce(0, +), StoredZIP.parallelThreshold)
+        let date = Date(timeIntervalSince1970: 1_790_000_000)
+        let members = ["a", "b", "c", "d"].map { StoredZIP.Member(name: $0 + ".npy", array: arrays[$0]!) }
+        let bytes = try XCTUnwrap(StoredZIP.archive(members, now: date))
+        let archive = try Archive(data: bytes, accessMode: .read)
+        for entry in archive {
+            var member = Data()
+            _ = try archive.extract(entry, skipCRC32: true) { member.append($0) }
+            XCTAssertEqual(member.withUnsafeBytes { ZipCRC32.slicingBy8($0) }, entry.checksum, entry.path)
+        }
+        XCTAssertEqual(try NPZ.decode(bytes, file: "big.npz"), arrays)
+    }
+
     /// Past the classic ZIP limits the archive is built by ZIPFoundation (ZIP64); forced here
     /// with a tiny limit, the result reads back the same.
     func testArchivePastTheClassicLimitFallsBack() throws {

@@ -46,30 +46,38 @@ enum StoredZIP {
         var data = Data(count: total)
         data.withUnsafeMutableBytes { buffer in
             let base = buffer.baseAddress!
-            var crcs: [UInt32] = []
-            for k in members.indices {
-                // Bit 11: the name is UTF-8 (only needed, and only set, when it is not ASCII).
-                let flags: UInt16 = names[k].contains { $0 >= 0x80 } ? 0x0800 : 0
-                let dataStart = offsets[k] + localHeaderSize + names[k].count
-                let body = base + dataStart
-                UnsafeMutableRawBufferPointer(start: body, count: headers[k].count).copyBytes(from: headers[k])
-                var crc = ZipCRC32.checksum(UnsafeRawBufferPointer(start: body, count: headers[k].count))
-                crc = writeElements(members[k].array, to: body + headers[k].count, continuing: crc)
-                crcs.append(crc)
+            var crcs = [UInt32](repeating: 0, count: members.count)
+            // Each member goes to its own place, so two threads can write (and checksum) two
+            // sets of members at once: the CRC is most of the work.
+            let parts = groups(sizes, count: ThreadPolicy.maxThreads >= 2 && total >= parallelThreshold ? 2 : 1)
+            crcs.withUnsafeMutableBufferPointer { crcs in
+                let job = MemberJob(base: base, crcs: crcs)
+                let writePart = { (part: Int) in
+                    for k in parts[part] {
+                        // Bit 11: the name is UTF-8 (only needed, and only set, when it is not ASCII).
+                        let flags: UInt16 = names[k].contains { $0 >= 0x80 } ? 0x0800 : 0
+                        let body = job.base + offsets[k] + localHeaderSize + names[k].count
+                        UnsafeMutableRawBufferPointer(start: body, count: headers[k].count).copyBytes(from: headers[k])
+                        var crc = ZipCRC32.checksum(UnsafeRawBufferPointer(start: body, count: headers[k].count))
+                        crc = writeElements(members[k].array, to: body + headers[k].count, continuing: crc)
+                        job.crcs[k] = crc
 
-                var w = Writer(base: base, at: offsets[k])
-                w.u32(0x0403_4B50)
-                w.u16(20)  // version needed: 2.0
-                w.u16(flags)
-                w.u16(0)   // stored
-                w.u16(time)
-                w.u16(date)
-                w.u32(crc)
-                w.u32(UInt32(sizes[k]))
-                w.u32(UInt32(sizes[k]))
-                w.u16(UInt16(names[k].count))
-                w.u16(0)   // no extra field
-                w.bytes(names[k])
+                        var w = Writer(base: job.base, at: offsets[k])
+                        w.u32(0x0403_4B50)
+                        w.u16(20)  // version needed: 2.0
+                        w.u16(flags)
+                        w.u16(0)   // stored
+                        w.u16(time)
+                        w.u16(date)
+                        w.u32(crc)
+                        w.u32(UInt32(sizes[k]))
+                        w.u32(UInt32(sizes[k]))
+                        w.u16(UInt16(names[k].count))
+                        w.u16(0)   // no extra field
+                        w.bytes(names[k])
+                    }
+                }
+                if parts.count == 1 { writePart(0) } else { ThreadPolicy.parallel(parts.count, writePart) }
             }
             var w = Writer(base: base, at: directoryStart)
             for k in members.indices {
@@ -103,6 +111,31 @@ enum StoredZIP {
             w.u16(0)   // comment length
         }
         return data
+    }
+
+    /// Archives from this size are written by two threads (below, waking the helper costs more
+    /// than it saves).
+    static let parallelThreshold = 1 << 20
+
+    /// Member indices in `count` groups of about equal bytes (largest first, each to the
+    /// lightest group so far), each group in archive order.
+    static func groups(_ sizes: [Int], count: Int) -> [[Int]] {
+        guard count > 1 else { return [Array(sizes.indices)] }
+        var groups = [[Int]](repeating: [], count: count)
+        var load = [Int](repeating: 0, count: count)
+        for k in sizes.indices.sorted(by: { sizes[$0] > sizes[$1] }) {
+            let lightest = load.indices.min { load[$0] < load[$1] }!
+            groups[lightest].append(k)
+            load[lightest] += sizes[k]
+        }
+        return groups.map { $0.sorted() }
+    }
+
+    /// What the threads share: the archive's buffer and one CRC slot per member (each thread
+    /// writes only its members' bytes and slots).
+    private struct MemberJob: @unchecked Sendable {
+        let base: UnsafeMutableRawPointer
+        let crcs: UnsafeMutableBufferPointer<UInt32>
     }
 
     /// Writes the array's elements at `destination` in pieces of `crcChunk` bytes, each
