@@ -150,8 +150,8 @@ final class NPYFormatTests: XCTestCase {
     /// into two groups of about equal bytes; the bytes are the same as written by one.
     func testLargeArchiveWrittenByTwoThreadsIsValid() throws {
         let arrays: [String: NDArray] = [
-            "a": NDArray(shape: [300, 500], data: (0..<150_000).map { sin(Double($0)) }),
-            "b": NDArray(shape: [100_000], data: (0..<100_000).map { Double($0) * 1e-3 }),
+            "a": NDArray(shape: [600, 500], data: (0..<300_000).map { sin(Double($0)) }),
+            "b": NDArray(shape: [300_000], data: (0..<300_000).map { Double($0) * 1e-3 }),
             "c": NDArray(shape: [40, 1000], data: (0..<40_000).map { Double(Float(cos(Double($0)))) }, dtype: .float32),
             "d": NDArray(shape: [2], data: [1, 2]),
         ]

@@ -43,9 +43,11 @@ enum StoredZIP {
               sizes.allSatisfy({ $0 <= limit }) else { return nil }
 
         let (time, date) = dosTimeAndDate(now)
-        var data = Data(count: total)
-        data.withUnsafeMutableBytes { buffer in
-            let base = buffer.baseAddress!
+        // Not zeroed (every byte is written below), and from the heap, whose pages an S3 run
+        // has mostly touched already (a fresh mapping with huge pages was tried: the run's page
+        // faults went from 50.3k to 48.6k, its time did not change measurably).
+        let base = malloc(max(total, 1))!
+        do {
             var crcs = [UInt32](repeating: 0, count: members.count)
             // Each member goes to its own place, so two threads can write (and checksum) two
             // sets of members at once: the CRC is most of the work.
@@ -110,7 +112,7 @@ enum StoredZIP {
             w.u32(UInt32(directoryStart))
             w.u16(0)   // comment length
         }
-        return data
+        return Data(bytesNoCopy: base, count: total, deallocator: .free)
     }
 
     /// Archives from this size are written by two threads (below, waking the helper costs more
