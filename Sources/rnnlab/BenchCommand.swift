@@ -120,6 +120,16 @@ enum LabBench {
         pace: 100
         knobs: [clip]
         ```
+        ## Race {#race}
+        Issue 10: three models at H = 32, delay 20, batch 32.
+        ```lab
+        view: race
+        task: copy
+        delay: 20
+        hidden: 32
+        batch: 32
+        steps: 5000
+        ```
         """
 
     static func run(quick: Bool, json: Bool) throws {
@@ -151,6 +161,32 @@ enum LabBench {
                           String(format: "%.1f frames/s (%d in %.2f s)", q.framesPerSecond, q.frames, seconds)
                           + (q.framesPerSecond >= 10 ? "  [target >= 10: met]" : "  [target >= 10: MISSED]")
                           + (q.stillRunning ? "" : "  (training stopped before the end)")))
+        }
+        // The race: training steps per second of the three models together, measured over the
+        // whole run (frames and keys included), while keys are answered and frames drawn.
+        for keys in [true, false] {
+            let p = LabProgram(lessons: [parsed], size: Size(width: 120, height: 40), capabilities: caps, lessonID: "bench", stepIndex: 3)!
+            let r = LabBenchmark.responsiveness(p, seconds: seconds, capabilities: caps, pressKeys: keys)
+            let race = r.end.session?.experiment?.data(RaceView.self)
+            let steps = race?.totalSteps ?? 0
+            let elapsed = Double(r.elapsed.components.seconds) + Double(r.elapsed.components.attoseconds) * 1e-18
+            let rate = elapsed > 0 ? Double(steps) / elapsed : 0
+            let label = "race (rnn, lstm, gru; copy H=32 B=32 delay 20), 120x40" + (keys ? ", a key every 20-120 ms" : ", no keys")
+            var perStep = ""
+            if let race {
+                perStep = " (" + RaceRun.cells.indices.map { i in
+                    RaceRun.cells[i].rawValue + " " + (race.secondsPerStep(i).map { String(format: "%.2f ms", $0 * 1000) } ?? "-")
+                }.joined(separator: ", ") + " per step)"
+            }
+            lines.append((label + ": training steps",
+                          String(format: "%.0f steps/s in total (%d in %.2f s)", rate, steps, elapsed) + perStep
+                          + (rate >= 200 ? "  [target >= 200: met]" : "  [target >= 200: MISSED]")))
+            lines.append((label + ": frames drawn", String(format: "%.1f frames/s", r.framesPerSecond)
+                          + (r.framesPerSecond >= 10 ? "  [target >= 10: met]" : "  [target >= 10: MISSED]")))
+            if keys {
+                let w = LabBenchmark.Summary(r.keyWaits)
+                lines.append((label + ": key to answering frame", w.text + (w.max < 100 ? "  [target < 100 ms: met]" : "  [target < 100 ms: MISSED]")))
+            }
         }
         // Paused, the panel asks for no timer: the loop blocks on input and uses no CPU.
         var idle = LabProgram(lessons: [parsed], size: Size(width: 120, height: 40), capabilities: caps, lessonID: "bench", stepIndex: 1)!

@@ -44,7 +44,7 @@ enum LessonStepTarget {
         return try texts.map { text in
             let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { throw RenderError("--knob takes NAME=VALUE, not '\(text)'") }
-            guard let knob = experiment.knobs.first(where: { $0.name == parts[0] }) else {
+            guard let knob = experiment.knobs.named(parts[0]) else {
                 let known = names.isEmpty ? "this step has none" : "this step has \(names.joined(separator: ", "))"
                 throw RenderError("no knob '\(parts[0])' here (\(known))")
             }

@@ -33,4 +33,16 @@ final class KnobBlockTests: XCTestCase {
         let e = try XCTUnwrap(lesson.steps[0].lab.flatMap(LabExperiment.init(spec:)))
         XCTAssertEqual(e.knobs.map(\.name), ["seed"])
     }
+
+    /// `input` is the input signal's knob; on an LSTM step that lists only `input-gate`, the
+    /// issue's `--knob input=0` reaches the input gate.
+    func testInputIsTheGateWhereNoSignalKnobIsListed() throws {
+        let gate = try LessonParser.parse("---\nid: k\ntitle: K\nsummary: S\n---\n## S\n```lab\nview: cell\ncell: lstm\nknobs: [forget, input-gate]\n```\n", file: "k.md")
+        let e = try XCTUnwrap(gate.steps[0].lab.flatMap(LabExperiment.init(spec:)))
+        XCTAssertEqual(e.knobs.named("input")?.name, "input-gate")
+        XCTAssertEqual(e.knobs.named("input-gate")?.name, "input-gate")
+        let signal = try LessonParser.parse("---\nid: k\ntitle: K\nsummary: S\n---\n## S\n```lab\nview: states\nknobs: [input]\n```\n", file: "k.md")
+        let s = try XCTUnwrap(signal.steps[0].lab.flatMap(LabExperiment.init(spec:)))
+        XCTAssertEqual(s.knobs.named("input")?.name, "input")
+    }
 }

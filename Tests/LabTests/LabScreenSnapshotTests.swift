@@ -88,8 +88,10 @@ final class LabScreenSnapshotTests: XCTestCase {
         let all = LabFixtures.shipped + LabFixtures.lessons
         for lesson in all {
             for step in lesson.steps.indices {
+                // One experiment per step (training steps train when they open), every size.
+                var p = LabProgram(lessons: all, size: LabFixtures.sizes[0], lessonID: lesson.id, stepIndex: step)!
                 for size in LabFixtures.sizes {
-                    let p = LabProgram(lessons: all, size: size, lessonID: lesson.id, stepIndex: step)!
+                    p.receive(.resize(size))
                     for (_, caps) in LabFixtures.levels { LabScreenSnapshotTests.checkShape(LabFixtures.frame(p, caps), caps) }
                 }
             }

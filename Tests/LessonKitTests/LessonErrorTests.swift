@@ -117,7 +117,7 @@ final class LessonErrorTests: XCTestCase {
 
     func testLabUnknownKey() {
         XCTAssertEqual(lab("view: states\ncolour: red"),
-                       ["bad.md:9: unknown key 'colour' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, sigma, period, amplitude, weights, knobs, wxh)"])
+                       ["bad.md:9: unknown key 'colour' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, sigma, period, amplitude, weights, gru-form, knobs, wxh)"])
     }
 
     func testLabMissingView() {
@@ -190,7 +190,7 @@ final class LessonErrorTests: XCTestCase {
         XCTAssertEqual(lab("view: topologies\nsteps: 4"),
                        ["bad.md:9: unknown key 'steps' in lab block (allowed: view, start)"])
         XCTAssertEqual(lab("view: states\ndirection: backward"),
-                       ["bad.md:9: unknown key 'direction' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, sigma, period, amplitude, weights, knobs, wxh)"])
+                       ["bad.md:9: unknown key 'direction' in lab block (allowed: view, cell, hidden, input, steps, seed, start, scale, sigma, period, amplitude, weights, gru-form, knobs, wxh)"])
     }
 
     func testUnknownDirection() {

@@ -57,6 +57,8 @@ public enum LabBenchmark {
         public let elapsed: Duration
         /// Whether the panel was still running when the measurement ended.
         public let stillRunning: Bool
+        /// The program as the measurement left it (what the panel trained, for a rate).
+        public let end: LabProgram
 
         public var framesPerSecond: Double { perSecond(frames) }
         public var tickFramesPerSecond: Double { perSecond(tickFrames) }
@@ -96,7 +98,7 @@ public enum LabBenchmark {
         Runtime.run(&p, on: &backend)
         let elapsed = clock.now - start
         return Responsiveness(keyWaits: backend.keyWaits, frames: backend.frames, tickFrames: backend.tickFrames, elapsed: elapsed,
-                              stillRunning: p.session?.experiment?.running ?? false)
+                              stillRunning: p.session?.experiment?.running ?? false, end: p)
     }
 }
 

@@ -84,7 +84,7 @@ public struct LessonSession: Hashable, Sendable {
         let parts = text.split(separator: "=", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         let name = parts.count > 1 ? parts[0] : first.name
         let names = e.knobs.map(\.name).joined(separator: ", ")
-        guard let knob = e.knobs.first(where: { $0.name == name }) else {
+        guard let knob = e.knobs.named(name) else {
             return "no knob '\(name)' here; knobs here: \(names)"
         }
         guard let value = knob.parse(parts.last ?? "") else { return "\(knob.name) takes \(knob.accepted): type \(knob.name)=VALUE" }

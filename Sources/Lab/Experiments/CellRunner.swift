@@ -22,6 +22,7 @@ public enum CellRunner {
     public static func parameters(_ cell: CellSpec, _ values: KnobValues) -> CellParameters {
         var rng = SeededRandom(seed: values.seed)
         var p = CellParameters.random(kind: kind(cell.cell), inputSize: 1, hiddenSize: cell.hidden,
+                                      resetAfter: cell.gruForm == .resetAfter,
                                       scale: values.scale / Double(cell.hidden).squareRoot(), rng: &rng)
         // The lecture's vanilla RNN has no bias: h_t = tanh(W_hh h_{t-1} + W_xh x_t).
         if cell.cell == .rnn { p["b_h"] = nil }

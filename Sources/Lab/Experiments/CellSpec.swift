@@ -38,6 +38,15 @@ public enum LabWeights: String, CaseIterable, Hashable, Sendable {
     case orthogonal
 }
 
+/// Where the GRU applies its reset gate r in the candidate h̃_t (both run exactly in RNNCore).
+public enum GRUForm: String, CaseIterable, Hashable, Sendable {
+    /// r ⊙ (W_h h_{t-1} + b_h), after the matrix product: Keras' `reset_after=True` (its
+    /// default) and PyTorch; two biases.
+    case resetAfter = "reset-after"
+    /// W_h (r ⊙ h_{t-1}), before the matrix product: the lecture's (and Cho et al.'s) form.
+    case resetBefore = "reset-before"
+}
+
 /// The part of a lab block that sets up a recurrent cell, shared by every view that runs one:
 ///
 /// ```yaml
@@ -52,6 +61,7 @@ public enum LabWeights: String, CaseIterable, Hashable, Sendable {
 /// start: 1         # time step shown on entering the step, 1...steps (default 1)
 /// amplitude: 0.01  # the input x_t times this, 0 < a ≤ 1 (default 1; small: tanh stays linear)
 /// weights: uniform # uniform|orthogonal: how W_hh is drawn (default uniform)
+/// gru-form: reset-after # reset-after|reset-before: where the GRU's r acts (default reset-after)
 /// knobs: [sigma]   # what the learner may turn (see `Knobs`)
 /// ```
 public struct CellSpec: Hashable, Sendable {
@@ -65,6 +75,8 @@ public struct CellSpec: Hashable, Sendable {
     public var amplitude = 1.0
     /// How W_hh is drawn.
     public var weights = LabWeights.uniform
+    /// Where a GRU applies its reset gate.
+    public var gruForm = GRUForm.resetAfter
     /// The starting value of every setting a knob can turn: `seed`, `scale`, `input`, `sigma`.
     public var settings = KnobValues(["seed": 1, "scale": 1, "input": 0])
     /// The knobs the learner may turn in this step, in the block's order.
@@ -72,7 +84,7 @@ public struct CellSpec: Hashable, Sendable {
 
     public init(cell: LabCell = .rnn, hidden: Int = 3, input: LabInput = .sine, steps: Int = 24, seed: UInt64 = 1,
                 scale: Double = 1, sigma: Double? = nil, period: Int = 12, start: Int = 1, knobs: [String] = [],
-                amplitude: Double = 1, weights: LabWeights = .uniform) {
+                amplitude: Double = 1, weights: LabWeights = .uniform, gruForm: GRUForm = .resetAfter) {
         self.cell = cell
         self.hidden = hidden
         self.steps = steps
@@ -85,6 +97,7 @@ public struct CellSpec: Hashable, Sendable {
         self.knobs = knobs.compactMap(Knobs.named)
         self.amplitude = amplitude
         self.weights = weights
+        self.gruForm = gruForm
     }
 
     public static let hiddenRange = 1...8
@@ -95,8 +108,9 @@ public struct CellSpec: Hashable, Sendable {
     public static let seedRange = 0...999_999
     public static let amplitudeRange = 0.0...1.0
 
-    /// The knobs a cell view reads (`clip` acts on training: only the train view has it).
-    public static let knobNames = Knobs.all.map(\.name).filter { $0 != "clip" }
+    /// The knobs a cell view reads (`clip` and `delay` act on training: only the train and
+    /// race views have them).
+    public static let knobNames = Knobs.all.map(\.name).filter { $0 != "clip" && $0 != "delay" }
 
     /// The keys, for the parser's check and the docs.
     public static let blockKeys: [BlockKey] = [
@@ -111,6 +125,7 @@ public struct CellSpec: Hashable, Sendable {
         BlockKey("period", "steps per sine cycle", default: "12", range: "2 … 100"),
         BlockKey("amplitude", "the input x_t multiplied by this (small: tanh stays in its linear part)", default: "1", range: "(0, 1]"),
         BlockKey("weights", "how W_hh is drawn: `uniform` (±scale/√H) or `orthogonal` (all singular values = scale)", default: "`uniform`"),
+        BlockKey("gru-form", "`cell: gru`: where the reset gate acts: `reset-after` (r ⊙ (W_h h + b_h), Keras' `reset_after=True`, PyTorch) or `reset-before` (W_h (r ⊙ h), the lecture's)", default: "`reset-after`"),
         BlockKey("knobs", "the knobs the learner may turn: \(knobNames.map { "`\($0)`" }.joined(separator: ", "))", default: "none"),
     ]
 
@@ -141,6 +156,13 @@ public struct CellSpec: Hashable, Sendable {
         if let v = fields.double("amplitude", in: amplitudeRange, openBelow: true, errors: &errors) { spec.amplitude = v }
         if let v = fields.choice("weights", LabWeights.self, noun: "weights", required: false, missingLine: fenceLine, errors: &errors) {
             spec.weights = v
+        }
+        if let v = fields.choice("gru-form", GRUForm.self, noun: "GRU form", required: false, missingLine: fenceLine, errors: &errors) {
+            spec.gruForm = v
+            if spec.cell != .gru, let f = fields["gru-form"] {
+                errors.append(LessonError(file: fields.file, line: f.line,
+                                          message: "'gru-form' belongs to 'cell: gru' (this block's cell is \(spec.cell.rawValue))"))
+            }
         }
         if let names = fields.words("knobs", in: knobNames, noun: "knob", errors: &errors) {
             spec.knobs = names.compactMap(Knobs.named)

@@ -36,10 +36,14 @@ public struct Knob: Sendable, Hashable {
     /// The status line's word: the name, unless it would read like another key's
     /// (the GRU's `reset` gate beside `r`: reset the knobs).
     public let status: String
+    /// Other names it answers to on a step that has no knob of that name (`input` for the
+    /// LSTM's `input-gate`, where no input-signal knob is listed).
+    public let aliases: [String]
 
     public init(name: String, label: String, down: Key?, up: Key, alsoUp: [Key] = [], domain: Domain, zeroWord: String? = nil,
-                help: String, status: String? = nil) {
+                help: String, status: String? = nil, aliases: [String] = []) {
         self.status = status ?? name
+        self.aliases = aliases
         self.name = name
         self.label = label
         self.down = down
@@ -116,4 +120,11 @@ public struct Knob: Sendable, Hashable {
     }
 
     private func pow10(_ n: Int) -> Double { (0..<n).reduce(1) { p, _ in p * 10 } }
+}
+
+extension Array where Element == Knob {
+    /// The knob called `name` here, or else the one that has it as an alias.
+    public func named(_ name: String) -> Knob? {
+        first { $0.name == name } ?? first { $0.aliases.contains(name) }
+    }
 }

@@ -221,62 +221,12 @@ public enum TrainView: LabView {
     public static let sliceBudget: Duration = .milliseconds(25)
 
     public static func tickInterval(_ panel: Panel<TrainView>) -> Duration? {
-        panel.timeline.running && !panel.data.isFinished ? tickEvery : nil
+        SlicedTraining.tickInterval(panel, every: tickEvery)
     }
 
+    /// Space, ticks, `n`, slice results and knob turns (`SlicedTraining`, shared with `race`).
     public static func update(_ panel: inout Panel<TrainView>, _ message: PanelMessage) -> Command<LabMessage> {
-        switch message {
-        case .toggleRunning:
-            if !panel.timeline.running, panel.data.isFinished {
-                // Space after the end (or a divergence) trains again from the start: the same
-                // seed, so the same curve.
-                panel.replaceData(compute(panel.spec, knobs: panel.values))
-            }
-            panel.timeline.toggleRunning()
-            sync(&panel)
-            return .none
-        case .tick:
-            guard panel.timeline.running else { return .none }
-            guard !panel.data.isFinished else {
-                sync(&panel)
-                return .none
-            }
-            return slice(panel.data, maxSteps: panel.spec.pace, budget: sliceBudget, name: "train slice")
-        case .forward:
-            // One optimizer step by hand, while paused.
-            guard !panel.timeline.running, !panel.data.isFinished else { return .none }
-            return slice(panel.data, maxSteps: 1, budget: nil, name: "train step")
-        case .back, .action:
-            // Training does not run backwards (space after the end starts over), and the
-            // view has no keys of its own.
-            return .none
-        case .result(let result):
-            guard let run = result.as(TrainRun.self), panel.data.isContinued(by: run) else { return .none }
-            panel.replaceData(run)
-            sync(&panel)
-            return .none
-        case .turn, .resetKnobs:
-            // A new knob value is a new run from the start (compute); a running panel keeps running.
-            panel.apply(message)
-            sync(&panel)
-            return .none
-        }
-    }
-
-    /// The effect that carries `run` up to `maxSteps` steps further.
-    static func slice(_ run: TrainRun, maxSteps: Int, budget: Duration?, name: String) -> Command<LabMessage> {
-        .perform(Effect(name) {
-            var next = run
-            next.advance(maxSteps: maxSteps, budget: budget)
-            return .lesson(.panel(.result(PanelResult(next))))
-        })
-    }
-
-    /// The timeline follows the run: its position is the steps taken, and it stops running
-    /// when the run is over.
-    static func sync(_ panel: inout Panel<TrainView>) {
-        panel.timeline.set(max(1, panel.data.stepsTaken))
-        if panel.timeline.running, panel.data.isFinished { panel.timeline.toggleRunning() }
+        SlicedTraining.update(&panel, message, pace: panel.spec.pace, budget: sliceBudget, name: "train")
     }
 
     // MARK: Drawing

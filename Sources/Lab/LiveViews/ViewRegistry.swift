@@ -13,6 +13,7 @@ public enum ViewRegistry {
         TrainView.self,
         CellDiagramView.self,
         HighwayView.self,
+        RaceView.self,
     ]
 
     /// The view named `name`.
