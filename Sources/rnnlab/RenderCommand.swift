@@ -22,6 +22,11 @@ struct Render: ParsableCommand {
     @Flag(name: .customLong("gallery"), help: "Render the widget gallery (every widget on sample data).")
     var gallery = false
 
+    @Flag(name: .customLong("inspect"), help: "Render `rnnlab inspect` on --weights (and --input): --step states|gates|cell|gradients.")
+    var inspect = false
+
+    @OptionGroup var inspected: InspectOptions
+
     @Option(name: .customLong("step"), help: "The step: its number (1 = first) or its id.")
     var step: String?
 
@@ -50,12 +55,14 @@ struct Render: ParsableCommand {
         guard Bounds.frameWidth.contains(s.width), Bounds.frameHeight.contains(s.height) else {
             throw ValidationError("--size must be at most \(Bounds.frameWidth.upperBound)x\(Bounds.frameHeight.upperBound), got \(size)")
         }
-        let screens = (home ? 1 : 0) + (gallery ? 1 : 0) + (lesson != nil ? 1 : 0)
-        if screens > 1 { throw ValidationError("give one of: a lesson, --home, --gallery") }
-        if screens == 0 { throw ValidationError("name a lesson (id or file), or pass --home or --gallery") }
-        if lesson == nil && (step != nil || time != nil || !knobs.isEmpty) {
-            throw ValidationError("--step, --time and --knob need a lesson")
+        let screens = (home ? 1 : 0) + (gallery ? 1 : 0) + (lesson != nil ? 1 : 0) + (inspect ? 1 : 0)
+        if screens > 1 { throw ValidationError("give one of: a lesson, --home, --gallery, --inspect") }
+        if screens == 0 { throw ValidationError("name a lesson (id or file), or pass --home, --gallery or --inspect") }
+        if lesson == nil && !inspect && (step != nil || time != nil || !knobs.isEmpty) {
+            throw ValidationError("--step, --time and --knob need a lesson or --inspect")
         }
+        if inspect && inspected.weights == nil { throw ValidationError("--inspect needs --weights W.npz") }
+        if !inspect && inspected.anyGiven { throw ValidationError("--weights, --layout, --input and --cell go with --inspect") }
     }
 
     func run() throws {
@@ -73,7 +80,7 @@ struct Render: ParsableCommand {
             program = LabProgram(lessons: library.lessons, loadErrors: errors, size: frameSize, capabilities: output.capabilities)
             if gallery { program.receive(.openGallery) }
         } else {
-            let (lessons, chosen) = try findLesson(lesson!)
+            let (lessons, chosen) = inspect ? try inspected.lesson() : try findLesson(lesson!)
             let stepIndex = try resolveStep(in: chosen)
             let experiment = chosen.steps[stepIndex].lab.flatMap(LabExperiment.init(spec:))
             if time != nil || !knobs.isEmpty, experiment == nil {
@@ -88,8 +95,10 @@ struct Render: ParsableCommand {
                     program.updateExperiment { $0.setKnob(name, to: value) }
                 }
             }
-            let source = (try? String(contentsOfFile: chosen.file, encoding: .utf8)) ?? ""
-            for e in LessonMathCheck.errors(in: chosen, source: source) { printError("warning: \(e.description)") }
+            if !inspect {
+                let source = (try? String(contentsOfFile: chosen.file, encoding: .utf8)) ?? ""
+                for e in LessonMathCheck.errors(in: chosen, source: source) { printError("warning: \(e.description)") }
+            }
         }
         if helpOverlay { program.receive(.toggleHelp) }
         var frame = Buffer(size: frameSize)

@@ -49,7 +49,7 @@ final class ExportCommandTests: XCTestCase {
         let r = try rnnlab(["export", "fixture", "--lessons", fixtureLessons, "--step", "knobs", "--out", dir.path])
         XCTAssertEqual(r.code, 0, r.err)
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-        XCTAssertEqual(names, ["README.txt", "experiment.json", "input.npy", "trace.npz", "weights.npz"])
+        XCTAssertEqual(names, ["README.txt", "experiment.json", "input.npy", "reproduce.py", "trace.npz", "weights.npz"])
         let h = try XCTUnwrap(NPZ.read(dir.appendingPathComponent("trace.npz"))["h"])
         XCTAssertEqual(h.shape, [1, 30, 3])
         let ours = try recomputeVanillaRNN(dir)

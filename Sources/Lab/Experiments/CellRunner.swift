@@ -20,6 +20,7 @@ public enum CellRunner {
     /// the usual 1/√H initialisation scaled by the `scale` setting; then, with a `sigma`
     /// setting, the recurrent matrix rescaled so that its largest singular value is σ.
     public static func parameters(_ cell: CellSpec, _ values: KnobValues) -> CellParameters {
+        if let given = cell.given { return given.parameters }
         var rng = SeededRandom(seed: values.seed)
         var p = CellParameters.random(kind: kind(cell.cell), inputSize: 1, hiddenSize: cell.hidden,
                                       resetAfter: cell.gruForm == .resetAfter,
@@ -71,15 +72,27 @@ public enum CellRunner {
 
     /// Runs the cell a lab sets up on its input, with the current knob values.
     public static func run(_ cell: CellSpec, _ values: KnobValues) -> Run {
-        let inputs = InputSignal.values(cell, values)
-        return run(parameters: parameters(cell, values), inputs: inputs, overrides: values.gateOverrides(cell.cell))
+        run(parameters: parameters(cell, values), rows: inputRows(cell, values), overrides: values.gateOverrides(cell.cell))
+    }
+
+    /// x_1 … x_T as the cell takes them, one (1 × D) matrix per step: the input signal
+    /// (D = 1), or the given model's own inputs.
+    public static func inputRows(_ cell: CellSpec, _ values: KnobValues) -> [Matrix] {
+        if let given = cell.given { return given.inputs.map { Matrix(row: $0) } }
+        return InputSignal.values(cell, values).map { Matrix(rows: 1, cols: 1, data: [$0]) }
     }
 
     /// Runs x_1 … x_T through the cell from zero state, with gates forced by `overrides`.
     public static func run(parameters p: CellParameters, inputs: [Double], overrides: GateOverrides = .none) -> Run {
-        guard !inputs.isEmpty else { return Run(inputs: [], states: [], gates: [:], parameters: p, overrides: overrides) }
         // One sequence (batch 1) of scalar inputs: T matrices of shape (1 × 1).
-        let trace = p.forward(inputs.map { Matrix(rows: 1, cols: 1, data: [$0]) }, overrides: overrides)
+        run(parameters: p, rows: inputs.map { Matrix(rows: 1, cols: 1, data: [$0]) }, overrides: overrides)
+    }
+
+    /// Runs one sequence of (1 × D) inputs; `Run.inputs` keeps the first feature of each x_t.
+    public static func run(parameters p: CellParameters, rows: [Matrix], overrides: GateOverrides = .none) -> Run {
+        let inputs = rows.map { $0.data[0] }
+        guard !rows.isEmpty else { return Run(inputs: [], states: [], gates: [:], parameters: p, overrides: overrides) }
+        let trace = p.forward(rows, overrides: overrides)
         var gates: [String: [[Double]]] = [:]
         for (name, steps) in trace.gates { gates[name] = steps.map { $0.row(0) } }
         return Run(inputs: inputs, states: trace.h.map { $0.row(0) }, gates: gates, parameters: p,

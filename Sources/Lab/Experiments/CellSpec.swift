@@ -81,6 +81,9 @@ public struct CellSpec: Hashable, Sendable {
     public var settings = KnobValues(["seed": 1, "scale": 1, "input": 0])
     /// The knobs the learner may turn in this step, in the block's order.
     public var knobs: [Knob] = []
+    /// Weights and input of the learner's own model (`rnnlab inspect`): run instead of the
+    /// seeded draw and the input signal. nil in every lesson.
+    public var given: GivenCell?
 
     public init(cell: LabCell = .rnn, hidden: Int = 3, input: LabInput = .sine, steps: Int = 24, seed: UInt64 = 1,
                 scale: Double = 1, sigma: Double? = nil, period: Int = 12, start: Int = 1, knobs: [String] = [],

@@ -70,6 +70,8 @@ public enum CellExport {
         out.add("trace.npz", .npz(arrays),
                 about: "what the cell computed, each (1, \(T), \(H)): " + arrays.keys.sorted().joined(separator: ", ")
                     + (extraTrace.isEmpty ? "" : " (grad_h_norm is (1, \(T)): ‖∂L/∂h_t‖ through every later step)"))
+        out.add("reproduce.py", .text(KerasReproduce.script(cell: cell.cell, hidden: H, resetAfter: p.resetAfter, forced: overrides.values)),
+                about: KerasReproduce.about(forced: overrides.values))
         var facts: [String: any Sendable] = [
             "view": view, "cell": cell.cell.rawValue, "hidden": H, "input_size": 1, "steps": T,
             "input": values.input.rawValue, "period": cell.period, "seed": Int(values.seed), "scale": values.scale,

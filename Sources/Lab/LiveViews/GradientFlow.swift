@@ -41,18 +41,22 @@ public struct GradientFlow: Hashable, Sendable {
 
     /// Runs the cell forward on its input, injects the loss's gradient and backpropagates.
     public static func compute(_ cell: CellSpec, _ values: KnobValues, loss: Loss, jacobian: Bool) -> GradientFlow {
-        let p = CellRunner.parameters(cell, values)
-        let inputs = InputSignal.values(cell, values)
-        return compute(parameters: p, inputs: inputs, loss: loss, jacobian: jacobian)
+        compute(parameters: CellRunner.parameters(cell, values), rows: CellRunner.inputRows(cell, values),
+                loss: loss, jacobian: jacobian)
     }
 
     /// The same for given weights and inputs x_1 … x_T (one scalar per step).
     public static func compute(parameters p: CellParameters, inputs: [Double], loss: Loss, jacobian: Bool) -> GradientFlow {
-        let sigma = p.recurrentSingularValues.values.compactMap(\.first).max() ?? 0
-        guard !inputs.isEmpty else { return GradientFlow(loss: loss, gradient: [], jacobian: jacobian ? [] : nil, sigmaMax: sigma) }
-        let T = inputs.count, H = p.hiddenSize
         // One sequence (batch 1) of scalar inputs, as `CellRunner.run`.
-        let trace = p.forward(inputs.map { Matrix(rows: 1, cols: 1, data: [$0]) })
+        compute(parameters: p, rows: inputs.map { Matrix(rows: 1, cols: 1, data: [$0]) }, loss: loss, jacobian: jacobian)
+    }
+
+    /// The same for one sequence of (1 × D) inputs.
+    public static func compute(parameters p: CellParameters, rows: [Matrix], loss: Loss, jacobian: Bool) -> GradientFlow {
+        let sigma = p.recurrentSingularValues.values.compactMap(\.first).max() ?? 0
+        guard !rows.isEmpty else { return GradientFlow(loss: loss, gradient: [], jacobian: jacobian ? [] : nil, sigmaMax: sigma) }
+        let T = rows.count, H = p.hiddenSize
+        let trace = p.forward(rows)
         let grads = p.backward(trace, dh: upstream(loss, steps: T, hidden: H))
         let norms = grads.hNorm.row(0)
         // ‖∂h_{T−1}/∂h_t‖ in RNNCore's 0-based steps is ‖∂h_T/∂h_t‖ in the lecture's.

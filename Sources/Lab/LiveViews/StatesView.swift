@@ -50,6 +50,12 @@ public enum StatesView: LabView {
 
     /// Width of one "pen label value" entry of the values line.
     static let entryWidth = 15
+    /// The most units drawn as lines (the lessons' limit): a larger model (`rnnlab inspect`)
+    /// shows its first units and says how many there are.
+    static let maxUnits = 8
+
+    /// The units drawn: all of them, or the first `maxUnits`.
+    static func shownUnits(_ cell: CellSpec) -> Int { min(cell.hidden, maxUnits) }
 
     public static func render(_ panel: Panel<StatesView>, in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
         guard area.height >= 3, area.width >= 20 else { return }
@@ -62,6 +68,12 @@ public enum StatesView: LabView {
         let valueRows = (entries.count + perRow - 1) / perRow + weightRows
         let (chartArea, valuesArea) = area.inset(top: 1).splitBottom(valueRows + 1)
         chart(panel).render(in: chartArea, into: &buffer, capabilities: theme.capabilities)
+        if panel.spec.cell.hidden > maxUnits {
+            // The row above the values is free: say what is left out and where to see it.
+            let note = "h[1] … h[\(maxUnits)] of \(panel.spec.cell.hidden) units shown; the cell view shows any unit (u / U)"
+            buffer.put(theme.capabilities.unicode ? note : note.replacingOccurrences(of: "…", with: "..."),
+                       x: valuesArea.x, y: valuesArea.y, style: theme.muted, clip: valuesArea)
+        }
         for (i, entry) in entries.enumerated() {
             let x = valuesArea.x + (i % perRow) * entryWidth
             let y = valuesArea.y + 1 + i / perRow
@@ -84,7 +96,8 @@ public enum StatesView: LabView {
 
     /// The series in chart order: x first, then h[1] … h[H].
     static func series(_ run: CellRunner.Run, hidden: Int) -> [(name: String, values: [Double])] {
-        var out: [(String, [Double])] = [("x", run.inputs)]
+        // Several features (an inspected model): the chart draws the first one.
+        var out: [(String, [Double])] = [(run.parameters.inputSize > 1 ? "x[1]" : "x", run.inputs)]
         for i in 0..<hidden {
             out.append(("h[\(i + 1)]", run.states.map { $0[i] }))
         }
@@ -96,7 +109,7 @@ public enum StatesView: LabView {
     /// marker at t.
     static func chart(_ panel: Panel<StatesView>) -> LineChart {
         // Sample i sits at x = i + 1: the lecture's t counts from 1.
-        let series = series(panel.data, hidden: panel.spec.cell.hidden).map { ChartSeries(name: $0.name, values: $0.values, xStart: 1) }
+        let series = series(panel.data, hidden: shownUnits(panel.spec.cell)).map { ChartSeries(name: $0.name, values: $0.values, xStart: 1) }
         let t = panel.timeline
         var chart = LineChart(series: series, yRange: -1...1, xRange: 1...Double(t.count),
                               visibleCount: t.position, marker: Double(t.position),
@@ -110,9 +123,9 @@ public enum StatesView: LabView {
     private static func valueEntries(_ panel: Panel<StatesView>, theme: LabTheme) -> [(pen: String, label: String, value: String, style: Style)] {
         let t = panel.timeline.position - 1
         let run = panel.data
-        let values = [run.inputs[t]] + run.states[t]
+        let values = [run.inputs[t]] + run.states[t].prefix(shownUnits(panel.spec.cell))
         let usesPens = chart(panel).usesPens(theme.capabilities)
-        return series(run, hidden: panel.spec.cell.hidden).enumerated().map { i, s in
+        return series(run, hidden: shownUnits(panel.spec.cell)).enumerated().map { i, s in
             let caps = theme.capabilities
             // The legend mark of series i, as the chart draws it: its pen, else a coloured line.
             let pen = usesPens ? SeriesPalette.pen(i, caps) : theme.glyphs.lineSwatch

@@ -28,6 +28,8 @@ enum PanelHeader {
                           theme: LabTheme) -> String {
         let sep = theme.glyphs.fieldSeparator
         let units = cell.hidden == 1 ? "1 hidden unit" : "\(cell.hidden) hidden units"
+        // The learner's own model: its files say what it is; no seed or signal made it.
+        if let given = cell.given { return [cell.cell.title, units, given.source].joined(separator: " \(sep) ") }
         var input = "\(values.input.rawValue) input"
         if cell.amplitude != 1 { input += " \(theme.glyphs.times)\(ChartNumber.compact(cell.amplitude))" }
         var parts = [cell.cell.title, units, input]
