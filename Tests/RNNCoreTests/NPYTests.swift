@@ -69,11 +69,7 @@ final class NPYTests: XCTestCase {
 
     func testRejectsOtherDtypesNamingFileAndDtype() {
         let url = FixturePaths.file("npy/int64_2x3.npy")
-        assertInteropError(try NPY.read(url), contains: ["int64_2x3.npy", "int64", "'<i8'", "float32 or float64"])
-    }
-
-    func testRejectsFortranOrder() {
-        assertInteropError(try NPY.read(FixturePaths.file("npy/fortran_2x3.npy")), contains: ["fortran_2x3.npy", "Fortran"])
+        assertInteropError(try NPY.read(url), contains: ["int64_2x3.npy", "int64", "'<i8'", "shape (2, 3)", "float16, float32 or float64"])
     }
 
     func testTruncatedDataNamesContextAndSizes() throws {

@@ -1,18 +1,25 @@
 /// An n-dimensional array of Doubles in C (row-major) order, as read from or written to a
 /// NumPy `.npy` file.
 ///
-/// rnnlab computes in Double; `dtype` remembers what the file stored (float32 values are
-/// widened exactly on read) and chooses what `NPY.encode` writes.
+/// rnnlab computes in Double; `dtype` remembers what the file stored (float16 and float32
+/// values are widened exactly on read) and chooses what `NPY.encode` writes.
 public struct NDArray: Hashable, Sendable, CustomStringConvertible {
     /// The element types rnnlab reads and writes.
     public enum DType: String, Sendable, Hashable {
+        case float16
         case float32
         case float64
 
         /// Bytes per element.
-        public var size: Int { self == .float32 ? 4 : 8 }
-        /// The NumPy type string for little-endian data: `<f4` or `<f8`.
-        public var littleEndianDescr: String { self == .float32 ? "<f4" : "<f8" }
+        public var size: Int {
+            switch self {
+            case .float16: return 2
+            case .float32: return 4
+            case .float64: return 8
+            }
+        }
+        /// The NumPy type string for little-endian data: `<f2`, `<f4` or `<f8`.
+        public var littleEndianDescr: String { "<f\(size)" }
     }
 
     /// The extent of each axis; `[]` is a 0-d (scalar) array.

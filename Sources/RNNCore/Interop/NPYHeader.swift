@@ -20,7 +20,13 @@ public struct NPYHeader: Equatable, Sendable {
     public static func parse(_ text: String, context: String) throws -> NPYHeader {
         var parser = LiteralParser(chars: Array(text), context: context)
         let dict = try parser.parseDict()
-        guard case .string(let descr)? = dict["descr"] else {
+        let descrValue: LiteralValue? = dict["descr"]
+        // A structured (record) dtype is a list of fields; keep its text for the error message.
+        if case .list(let fields)? = descrValue {
+            return NPYHeader(descr: fields, fortranOrder: dict["fortran_order"].flatMap { if case .bool(let b) = $0 { b } else { nil } } ?? false,
+                             shape: dict["shape"].flatMap { if case .tuple(let t) = $0 { t } else { nil } } ?? [])
+        }
+        guard case .string(let descr)? = descrValue else {
             throw InteropError("\(context): NPY header has no 'descr' string: \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         guard case .bool(let fortran)? = dict["fortran_order"] else {
@@ -48,6 +54,8 @@ private enum LiteralValue {
     case bool(Bool)
     case int(Int)
     case tuple([Int])
+    /// A list (a structured dtype's fields), kept as its source text.
+    case list(String)
 }
 
 /// A recursive-descent parser over the header's characters.
@@ -108,6 +116,27 @@ private struct LiteralParser {
             guard pos < chars.count else { throw fail("unterminated string") }
             pos += 1
             return .string(s)
+        }
+        if c == "[" {
+            // Skip to the matching bracket, stepping over quoted field names.
+            let start = pos
+            var depth = 0
+            var quote: Character?
+            while pos < chars.count {
+                let d = chars[pos]
+                pos += 1
+                if let q = quote {
+                    if d == q { quote = nil }
+                } else if d == "'" || d == "\"" {
+                    quote = d
+                } else if d == "[" {
+                    depth += 1
+                } else if d == "]" {
+                    depth -= 1
+                    if depth == 0 { return .list(String(chars[start..<pos])) }
+                }
+            }
+            throw fail("unterminated list")
         }
         if c == "(" {
             pos += 1

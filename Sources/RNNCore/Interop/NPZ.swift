@@ -16,7 +16,11 @@ public enum NPZ {
 
     /// Reads the archive at `path`; messages name it as given.
     public static func read(path file: String) throws -> [String: NDArray] {
-        let contents = try InteropError.reading { try InputFile.read(file) }
+        try decode(InteropError.reading { try InputFile.read(file) }, file: file)
+    }
+
+    /// Reads every array of the archive held in `contents`; `file` names it in messages.
+    public static func decode(_ contents: Data, file: String) throws -> [String: NDArray] {
         let archive: Archive
         do {
             archive = try Archive(data: contents, accessMode: .read)
@@ -34,12 +38,12 @@ public enum NPZ {
             guard entry.uncompressedSize <= UInt64(budget) else {
                 throw InteropError("\(context) is \(InputFile.byteCount(Int(clamping: entry.uncompressedSize))) uncompressed; rnnlab reads archives of at most \(InputFile.byteCount(InputFile.maximumBytes)) in all")
             }
-            var bytes = Data()
-            let checksum: CRC32
+            // The declared size may lie; stop at it rather than trust it.
+            let limit = Int(entry.uncompressedSize)
+            var bytes = Data(capacity: limit)
             do {
-                // The declared size may lie; stop at it rather than trust it.
-                let limit = Int(entry.uncompressedSize)
-                checksum = try archive.extract(entry, skipCRC32: false) { chunk in
+                // ZIPFoundation's CRC goes a byte at a time on Linux; ZipCRC32 checks it below.
+                _ = try archive.extract(entry, skipCRC32: true) { chunk in
                     guard bytes.count + chunk.count <= limit else { throw OversizedMember() }
                     bytes.append(chunk)
                 }
@@ -48,7 +52,7 @@ public enum NPZ {
             }
             budget -= bytes.count
             // Extracting to memory does not verify the CRC itself.
-            guard checksum == entry.checksum else {
+            guard bytes.withUnsafeBytes({ ZipCRC32.checksum($0) }) == entry.checksum else {
                 throw InteropError("\(context): the archive member is corrupt (CRC-32 mismatch)")
             }
             guard arrays[name] == nil else {
@@ -69,11 +73,24 @@ public enum NPZ {
 
     /// The bytes of a stored archive of `arrays`, members in name order. `file` names the
     /// archive in the error message.
+    ///
+    /// Written in one pass into a buffer of the final size: each member's `.npy` bytes go
+    /// straight into place and their CRC-32 is computed piece by piece while they are in
+    /// cache (see `StoredZIP`). An archive past the classic ZIP limits (4 GB, 65535 members)
+    /// is built by ZIPFoundation, which writes ZIP64.
     public static func encode(_ arrays: [String: NDArray], file: String) throws -> Data {
+        let names = arrays.keys.sorted()
+        let members = names.map { StoredZIP.Member(name: $0 + ".npy", array: arrays[$0]!) }
+        if let data = StoredZIP.archive(members) { return data }
+        return try encodeZIP64(names.map { ($0, arrays[$0]!) }, file: file)
+    }
+
+    /// Builds the archive with ZIPFoundation (ZIP64 when needed; slower: it grows `Data`).
+    static func encodeZIP64(_ arrays: [(name: String, array: NDArray)], file: String) throws -> Data {
         do {
             let archive = try Archive(accessMode: .create)
-            for name in arrays.keys.sorted() {
-                let bytes = NPY.encode(arrays[name]!)
+            for (name, array) in arrays {
+                let bytes = NPY.encode(array)
                 try archive.addEntry(with: name + ".npy", type: .file, uncompressedSize: Int64(bytes.count),
                                      compressionMethod: .none) { position, size in
                     bytes.subdata(in: Int(position)..<(Int(position) + size))
@@ -82,7 +99,7 @@ public enum NPZ {
             guard let data = archive.data else { throw InteropError("no archive data", category: .output) }
             return data
         } catch {
-            // Building in memory fails only on an impossible archive (a member over 4 GB without ZIP64).
+            // Building in memory fails only on an impossible archive.
             throw InteropError("\(file): cannot build the .npz archive (\(type(of: error)))", category: .output)
         }
     }
