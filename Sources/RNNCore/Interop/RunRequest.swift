@@ -57,7 +57,7 @@ public struct RunRequest: Sendable, Equatable {
     @discardableResult
     public func execute() throws -> [String: NDArray] {
         // Refuse a bad output before the work, so a mistake costs nothing.
-        try InteropError.writing { try AtomicFile.checkTarget(outputPath, inputs: inputs) }
+        _ = try InteropError.writing { try AtomicFile.checkTarget(outputPath, inputs: inputs) }
         let arrays = try compute()
         try NPZ.write(arrays, to: URL(fileURLWithPath: outputPath), inputs: inputs)
         return arrays
