@@ -30,6 +30,8 @@ import Testing
         for _ in 0..<40 { h.press(.character("+")) }
         #expect(h.program.session?.experiment?.values["sigma"] == 3.0)
         #expect(h.frame().text().contains("sigma stops at 3.00"))
+        h.press(.character("n"))
+        #expect(!h.frame().text().contains("stops at"), "the note goes when the learner moves on")
         h.press(.character("r"))
         #expect(h.program.session?.experiment?.values["sigma"] == 0.9)
         #expect(!h.frame().text().contains("stops at"))

@@ -58,7 +58,11 @@ public struct LessonSession: Hashable, Sendable {
         case .pageUp: scroll(by: -max(1, page - 2), limit: maxScroll)
         case .panel(let m):
             var command: Command<LabMessage> = .none
-            updateExperiment { command = $0.update(m) }
+            updateExperiment { e in
+                // A "stops at" note lasts until the learner does something else with the panel.
+                if [.forward, .back, .toggleRunning].contains(m) { e.clearNote() }
+                command = e.update(m)
+            }
             return command
         case .typeKnob:
             if let first = experiment?.knobs.first { field = TextField(prompt: "knob: ", text: first.name + "=") }

@@ -66,6 +66,9 @@ public struct LabExperiment: Hashable, Sendable {
     @discardableResult
     public mutating func setKnob(_ name: String, to value: Double) -> Double? { panel.setKnob(name, to: value) }
 
+    /// Forgets the "stops at" note.
+    public mutating func clearNote() { panel.clearNote() }
+
     /// Every knob back to the block's value.
     public mutating func resetKnobs() { panel.resetKnobs() }
 
@@ -101,6 +104,7 @@ protocol PanelBox: Sendable {
     mutating func turn(_ name: String, _ turn: Knob.Turn)
     mutating func setKnob(_ name: String, to value: Double) -> Double?
     mutating func resetKnobs()
+    mutating func clearNote()
     mutating func update(_ message: PanelMessage) -> Command<LabMessage>
     var tickInterval: Duration? { get }
     func export() -> ExperimentExport?

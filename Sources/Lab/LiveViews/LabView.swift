@@ -162,6 +162,9 @@ public struct Panel<V: LabView>: Hashable, Sendable {
         data = V.compute(spec, knobs: values)
     }
 
+    /// Forgets the note (the learner has moved on: a time step, run or pause).
+    public mutating func clearNote() { note = nil }
+
     /// The block's own values again.
     public mutating func resetKnobs() { set(V.knobs(spec).values) }
 
