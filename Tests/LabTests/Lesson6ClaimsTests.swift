@@ -33,6 +33,24 @@ final class Lesson6ClaimsTests: XCTestCase {
         return out
     }()
 
+    /// The text of a step (heading to the next heading).
+    static func prose(_ step: String) -> String {
+        guard let start = text.range(of: "{#\(step)}") else { return "" }
+        let rest = text[start.upperBound...]
+        return String(rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)])
+    }
+
+    /// The step's prose states each of `claims` (a number or shape written as the parser gives it).
+    static func says(_ step: String, _ claims: [String], file: StaticString = #filePath, line: UInt = #line) {
+        let p = prose(step)
+        for c in claims { XCTAssertTrue(p.contains(c), "step \(step) says \(c)", file: file, line: line) }
+    }
+
+    /// `(None, None, 3)`, as the prose and Keras write a shape.
+    static func shown(_ s: KerasShape) -> String {
+        "(" + s.map { $0.map(String.init) ?? "None" }.joined(separator: ", ") + ")"
+    }
+
     static func summary(_ step: String, _ n: Int = 0) throws -> KerasSummary {
         let blocks = try XCTUnwrap(pythonBlocks[step], "step \(step) has python blocks")
         XCTAssertGreaterThan(blocks.count, n)
@@ -69,6 +87,7 @@ final class Lesson6ClaimsTests: XCTestCase {
         XCTAssertEqual(rnn.parameters, 12)
         XCTAssertEqual(3 * (1 + 3), 12)
         XCTAssertEqual(s.totalParameters, 12)
+        Self.says("simple-rnn", ["$H(D + H) = 3 \\times 4 = \(rnn.parameters)$", "$H(D + H) + H = 15$", "12 numbers in all"])
         let withBias = try KerasModelReader.summarize(Self.pythonBlocks["simple-rnn"]![0].replacingOccurrences(of: "use_bias=False, ", with: ""))
         XCTAssertEqual(withBias.totalParameters, 15)
         let params = try XCTUnwrap(try Self.experiment("simple-rnn").data(ParamsView.self))
@@ -88,6 +107,7 @@ final class Lesson6ClaimsTests: XCTestCase {
         XCTAssertEqual(s.layers.map(\.parameters), [288, 17])
         XCTAssertEqual(16 * 17 + 16, 288)
         XCTAssertEqual(s.totalParameters, 305)
+        Self.says("summary", ["16 \\times 17 + 16 = \(s.layers[0].parameters)$", "bias, $\(s.layers[1].parameters)$"])
         for line in [" simple_rnn (SimpleRNN)              (None, None, 16)               288",
                      " time_distributed (TimeDistributed)  (None, None, 1)                 17",
                      " Total params: 305"] {
@@ -106,6 +126,7 @@ final class Lesson6ClaimsTests: XCTestCase {
         XCTAssertEqual(s.layers.map(\.parameters), [288, 17])
         XCTAssertEqual(s.totalParameters, 305)
         XCTAssertEqual(s.totalParameters, try Self.summary("summary").totalParameters)
+        Self.says("return-sequences", ["`\(Self.shown(s.layers[0].outputShapes[0]))`", "`\(Self.shown(s.layers[1].outputShapes[0]))`", "288 and 17, 305 in all"])
         let step = try XCTUnwrap(LabFixtures.shipped.first { $0.id == "keras" }?.steps.firstIndex { $0.id == "return-sequences" })
         var p = LabFixtures.shipped("keras", Size(width: 120, height: 40), step: step)
         XCTAssertTrue(LabFixtures.frame(p).text().contains("many to one: sentiment classification"))
@@ -121,6 +142,7 @@ final class Lesson6ClaimsTests: XCTestCase {
         XCTAssertEqual(rnn.outputShapes, [[nil, nil, 3]])
         XCTAssertEqual(rnn.parameters, 60)
         XCTAssertEqual(4 * (3 * (1 + 3) + 3), 60)
+        Self.says("lstm", ["`\(Self.shown(rnn.outputShapes[0]))` and \(rnn.parameters) parameters", "4 \\times 15 = \(rnn.parameters)$", "(D, 4H) = (1, 12)", "(H, 4H) = (3, 12)", "$4H = 12$", "$i$ at 0.88, $f$ at 0.965, $o$ at 0.959", "at 1.06"])
         let p = CellRunner.parameters(CellSpec(cell: .lstm, hidden: 3), KnobValues(["seed": 7, "scale": 1]))
         let keras = KerasLayout.export(p)
         XCTAssertEqual(keras["kernel"]?.shape, [1, 12])
@@ -146,6 +168,7 @@ final class Lesson6ClaimsTests: XCTestCase {
         XCTAssertEqual(3 * (3 * (1 + 3) + 3), 45)
         let before = try KerasModelReader.summarize(source.replacingOccurrences(of: "return_sequences=True", with: "return_sequences=True, reset_after=False"))
         XCTAssertEqual(before.totalParameters, 45)
+        Self.says("gru", ["Its summary says \(gru.parameters)", "= 45$, plus $3H = 9$", "(2, 3H) = (2, 9)", "one bias and \(before.totalParameters) parameters", "largest at 0.96"])
         let p = CellRunner.parameters(CellSpec(cell: .gru, hidden: 3), KnobValues(["seed": 5, "scale": 1]))
         let keras = KerasLayout.export(p)
         XCTAssertEqual(keras["kernel"]?.shape, [1, 9])
@@ -170,6 +193,7 @@ final class Lesson6ClaimsTests: XCTestCase {
         XCTAssertEqual(torch["bias_hh_l0"]?.shape, [12])
         XCTAssertEqual(torch.values.reduce(0) { $0 + $1.count }, 72)
         XCTAssertEqual(4 * 15 + 4 * 3, 72)
+        Self.says("pytorch", ["4H = 72$ parameters where Keras counts 60", "54 in both"])
         // A PyTorch LSTM with both biases set loads as Keras' single bias, their sum.
         var arrays = torch
         arrays["bias_hh_l0"] = NDArray(shape: [12], data: (0..<12).map { Double($0) / 10 })
@@ -197,6 +221,7 @@ final class Lesson6ClaimsTests: XCTestCase {
         XCTAssertEqual(encoder.layers[1].outputShapes, [[nil, 32], [nil, 32], [nil, 32]])
         XCTAssertEqual(encoder.layers[1].parameters, 5248)
         XCTAssertEqual(4 * (32 * 40 + 32), 5248)
+        Self.says("embedding", ["= \(chars.layers[0].parameters)$ numbers", "`\(Self.shown(chars.layers[0].outputShapes[0]))`", "= \(chars.layers[1].parameters)$", "= \(chars.layers[2].parameters)$", "each `\(Self.shown(encoder.layers[1].outputShapes[0]))`", "`\(Self.shown(encoder.layers[0].outputShapes[0]))` with 0 parameters", "= \(encoder.layers[1].parameters)$"])
     }
 
     /// The recap's formulas are the ones the parser computes, for the steps' H and D.
