@@ -88,7 +88,7 @@ final class Lesson6ClaimsTests: XCTestCase {
         XCTAssertEqual(3 * (1 + 3), 12)
         XCTAssertEqual(s.totalParameters, 12)
         Self.says("simple-rnn", ["$H(D + H) = 3 \\times 4 = \(rnn.parameters)$", "$H(D + H) + H = 15$", "12 numbers in all"])
-        let withBias = try KerasModelReader.summarize(Self.pythonBlocks["simple-rnn"]![0].replacingOccurrences(of: "use_bias=False, ", with: ""))
+        let withBias = try KerasModelReader.summarize(Self.pythonBlocks["simple-rnn"]![0].replacingOccurrences(of: "use_bias=False,", with: ""))
         XCTAssertEqual(withBias.totalParameters, 15)
         let params = try XCTUnwrap(try Self.experiment("simple-rnn").data(ParamsView.self))
         XCTAssertEqual(params.weights.map(\.name), ["W_xh", "W_hh"])
@@ -222,6 +222,20 @@ final class Lesson6ClaimsTests: XCTestCase {
         XCTAssertEqual(encoder.layers[1].parameters, 5248)
         XCTAssertEqual(4 * (32 * 40 + 32), 5248)
         Self.says("embedding", ["= \(chars.layers[0].parameters)$ numbers", "`\(Self.shown(chars.layers[0].outputShapes[0]))`", "= \(chars.layers[1].parameters)$", "= \(chars.layers[2].parameters)$", "each `\(Self.shown(encoder.layers[1].outputShapes[0]))`", "`\(Self.shown(encoder.layers[0].outputShapes[0]))` with 0 parameters", "= \(encoder.layers[1].parameters)$"])
+    }
+
+    /// Step 8: the panel is the cell `rnnlab export lstm --step elementwise` writes (lesson 3's
+    /// elementwise step), opened at t = 12 where unit 1 has h_t = 0.078.
+    func testTheRoundTripPanelIsTheExportedCell() throws {
+        let here = try Self.experiment("round-trip")
+        XCTAssertEqual(here.time, 12)
+        let mine = try XCTUnwrap(here.data(CellDiagramView.self))
+        let l3 = try XCTUnwrap(LabFixtures.shipped.first { $0.id == "lstm" }?.steps.first { $0.id == "elementwise" }?.lab)
+        let theirs = try XCTUnwrap(try XCTUnwrap(LabExperiment(spec: l3)).data(CellDiagramView.self))
+        XCTAssertEqual(mine.states, theirs.states)
+        XCTAssertEqual(mine.cellStates, theirs.cellStates)
+        XCTAssertEqual(mine.states[11][0], 0.078, accuracy: 0.0005)
+        Self.says("round-trip", ["--step elementwise", "at $t = 12$ unit 1 has $h_t = 0.078$", "more than $10^{-6}$"])
     }
 
     /// The recap's formulas are the ones the parser computes, for the steps' H and D.
