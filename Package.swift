@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "TUITests", dependencies: ["TUI", "LabTesting"], exclude: ["Snapshots"]),
         .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "LabTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "Lab", "LabTesting"]),
-        .testTarget(name: "LabTests", dependencies: ["Lab", "TUI", "RNNCore", "LessonKit", "LabTesting"], exclude: ["Snapshots", "Fixtures"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "TUI", "RNNCore", "LessonKit", "LabTesting", "KerasModel"], exclude: ["Snapshots", "Fixtures"]),
         .testTarget(name: "TUICursesTests", dependencies: ["TUICurses", "TUI"]),
         .testTarget(name: "KerasModelTests", dependencies: ["KerasModel"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LabTesting", "RNNCore"]),
