@@ -28,11 +28,12 @@ public enum HighwayView: CellLabView {
         CellStateHighway.compute(spec.cell, knobs)
     }
 
-    /// The chart's lines, in legend order.
+    /// The chart's lines, in legend order; the LSTM's comes last so that it is drawn over
+    /// the highway-alone line it often runs beside.
     static func series(_ h: CellStateHighway, unicode: Bool) -> [ChartSeries] {
-        [ChartSeries(name: unicode ? "LSTM ‖∂L/∂cₜ‖" : "LSTM |dL/dc_t|", values: h.gradC.map(gap), xStart: 1),
+        [ChartSeries(name: unicode ? "highway alone (Π f)" : "highway alone (prod f)", values: h.highwayAlone.map(gap), xStart: 1),
          ChartSeries(name: unicode ? "RNN ‖∂L/∂hₜ‖" : "RNN |dL/dh_t|", values: h.rnnGradH.map(gap), xStart: 1),
-         ChartSeries(name: unicode ? "highway alone (Π f)" : "highway alone (prod f)", values: h.highwayAlone.map(gap), xStart: 1)]
+         ChartSeries(name: unicode ? "LSTM ‖∂L/∂cₜ‖" : "LSTM |dL/dc_t|", values: h.gradC.map(gap), xStart: 1)]
     }
 
     /// 0 and subnormals (an underflow) are drawn as a gap, not as a number.
@@ -66,6 +67,7 @@ public enum HighwayView: CellLabView {
         let f = h.forget[t].map { String(format: "%.2f", $0) }.joined(separator: " ")
         return [
             (u ? "t = \(t + 1): LSTM ‖∂L/∂cₜ‖ " : "t = \(t + 1): LSTM |dL/dc_t| ") + e(h.gradC[t])
+                + " (\(u ? "×" : "x")" + ChartNumber.compact(h.gradC[t] / h.gradC[h.steps - 1]) + " of t = \(h.steps))"
                 + (u ? "  RNN ‖∂L/∂hₜ‖ " : "  RNN |dL/dh_t| ") + e(h.rnnGradH[t])
                 + (u ? " (σ_max " : " (sigma_max ") + String(format: "%.2f", h.rnnSigmaMax) + ")",
             (u ? "fₜ = ∂cₜ/∂cₜ₋₁ (no W): \(f)" : "f_t = dc_t/dc_t-1 (no W): \(f)"),
