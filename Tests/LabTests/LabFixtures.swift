@@ -52,4 +52,17 @@ enum LabFixtures {
         program.view(into: &b, capabilities: caps)
         return b
     }
+
+    /// The live panel of a shipped lesson's step (by step id), with knobs set from text as
+    /// `--knob` would: what the lessons' claim tests read their numbers from.
+    static func experiment(_ lesson: String, _ step: String, _ knobs: [String: String] = [:]) throws -> LabExperiment {
+        let l = try XCTUnwrap(shipped.first { $0.id == lesson })
+        let spec = try XCTUnwrap(l.steps.first { $0.id == step }?.lab, "\(step) has a panel")
+        var e = try XCTUnwrap(LabExperiment(spec: spec))
+        for (name, text) in knobs {
+            let knob = try XCTUnwrap(e.knobs.first { $0.name == name }, "step \(step) declares the \(name) knob")
+            e.setKnob(name, to: try XCTUnwrap(knob.parse(text)))
+        }
+        return e
+    }
 }

@@ -9,11 +9,7 @@ import XCTest
 /// Every sentence of lesson 2 that says what a panel shows, checked against the numbers of
 /// that step's seed and knobs.
 final class Lesson2ClaimsTests: XCTestCase {
-    private func experiment(_ step: String) throws -> LabExperiment {
-        let lesson = try XCTUnwrap(LabFixtures.shipped.first { $0.id == "gradient-flow" })
-        let spec = try XCTUnwrap(lesson.steps.first { $0.id == step }?.lab, "\(step) has a lab")
-        return try XCTUnwrap(LabExperiment(spec: spec))
-    }
+    private func experiment(_ step: String) throws -> LabExperiment { try LabFixtures.experiment("gradient-flow", step) }
 
     private func flow(_ e: LabExperiment) throws -> GradientFlow { try XCTUnwrap(e.data(GradientsView.self)) }
     private func ratio(_ f: GradientFlow) -> Double { f.gradient[0] / f.gradient[f.steps - 1] }

@@ -11,14 +11,7 @@ import XCTest
 final class Lesson3ClaimsTests: XCTestCase {
     /// The live panel of a step of the shipped lesson, by step id, with knobs set.
     static func experiment(_ step: String, _ knobs: [String: String] = [:]) throws -> LabExperiment {
-        let l = try XCTUnwrap(LabFixtures.shipped.first { $0.id == "lstm" })
-        let spec = try XCTUnwrap(l.steps.first { $0.id == step }?.lab, "\(step) has a panel")
-        var e = try XCTUnwrap(LabExperiment(spec: spec))
-        for (name, text) in knobs {
-            let knob = try XCTUnwrap(e.knobs.first { $0.name == name }, "step \(step) declares the \(name) knob")
-            e.setKnob(name, to: try XCTUnwrap(knob.parse(text)))
-        }
-        return e
+        try LabFixtures.experiment("lstm", step, knobs)
     }
 
     static func run(_ step: String, _ knobs: [String: String] = [:]) throws -> CellRunner.Run {

@@ -10,14 +10,7 @@ import XCTest
 /// against the numbers of that step's seed and knobs. If a lesson edit makes one false, this fails.
 final class Lesson4ClaimsTests: XCTestCase {
     static func experiment(_ step: String, _ knobs: [String: String] = [:]) throws -> LabExperiment {
-        let l = try XCTUnwrap(LabFixtures.shipped.first { $0.id == "gru" })
-        let spec = try XCTUnwrap(l.steps.first { $0.id == step }?.lab, "\(step) has a panel")
-        var e = try XCTUnwrap(LabExperiment(spec: spec))
-        for (name, text) in knobs {
-            let knob = try XCTUnwrap(e.knobs.first { $0.name == name }, "step \(step) declares the \(name) knob")
-            e.setKnob(name, to: try XCTUnwrap(knob.parse(text)))
-        }
-        return e
+        try LabFixtures.experiment("gru", step, knobs)
     }
 
     static func run(_ step: String, _ knobs: [String: String] = [:]) throws -> CellRunner.Run {
