@@ -43,13 +43,16 @@ let package = Package(
         .target(name: "KerasModel"),
         // Lesson files: parsing and validation (lab blocks are read by the Lab's view registry).
         .target(name: "LessonKit", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Checked exercises: the five kinds, per-student variants, the diagnosis of common
+        // mistakes, progress. No drawing: the Lab and the command line use it.
+        .target(name: "Exercises", dependencies: ["RNNCore", "LessonKit", "KerasModel"]),
         // The application: model, messages, update, key bindings, live views (plug-ins), knobs. No ncurses.
-        .target(name: "Lab", dependencies: ["TUI", "RNNCore", "LessonKit"]),
+        .target(name: "Lab", dependencies: ["TUI", "RNNCore", "LessonKit", "Exercises"]),
         // The executable: command line and backend choice.
         .executableTarget(
             name: "rnnlab",
             dependencies: [
-                "Lab", "TUI", "TUICurses", "RNNCore", "LessonKit", "KerasModel",
+                "Lab", "TUI", "TUICurses", "RNNCore", "LessonKit", "KerasModel", "Exercises",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +64,7 @@ let package = Package(
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "Lab", "LabTesting"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "TUI", "RNNCore", "LessonKit", "LabTesting", "KerasModel"], exclude: ["Snapshots", "Fixtures"]),
         .testTarget(name: "TUICursesTests", dependencies: ["TUICurses", "TUI"]),
+        .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "LessonKit", "RNNCore", "KerasModel", "LabTesting"]),
         .testTarget(name: "KerasModelTests", dependencies: ["KerasModel"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LabTesting", "RNNCore"]),
     ]

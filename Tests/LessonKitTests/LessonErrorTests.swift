@@ -103,9 +103,10 @@ final class LessonErrorTests: XCTestCase {
                        ["bad.md:7: display math opened with '$$' is never closed"])
     }
 
-    func testExerciseNotSupportedYet() {
+    func testExerciseBlockErrorsNameTheirLines() {
         XCTAssertEqual(errors(header + "## S\n\n```exercise\nid: x\n```\n"),
-                       ["bad.md:8: exercise blocks are not supported yet"])
+                       ["bad.md:8: exercise block is missing 'kind'", "bad.md:8: exercise block is missing 'solution'",
+                        "bad.md:8: exercise block is missing 'task'", "bad.md:8: exercise block is missing 'title'"])
     }
 
     func testTwoLabBlocksInOneStep() {

@@ -1,3 +1,4 @@
+import Exercises
 import LessonKit
 
 /// Every live view the Lab can show. The lesson parser, `rnnlab render`, the docs table and
@@ -50,6 +51,10 @@ public enum ViewRegistry {
             fields.checkKeys(allowed: ["view"] + view.blockKeys.map(\.name), errors: &errors)
             let spec = parse(view, fields, fenceLine, &errors)
             return errors.count == before ? spec : nil
+        }
+
+        func readExercise(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> AnyExerciseSpec? {
+            ExerciseParser.read(fields, fenceLine: fenceLine, errors: &errors).map(AnyExerciseSpec.init)
         }
 
         private func parse<V: LabView>(_ view: V.Type, _ fields: YAMLFields, _ fenceLine: Int,

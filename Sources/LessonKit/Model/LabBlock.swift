@@ -35,6 +35,16 @@ public struct AnyLabSpec: Hashable, Sendable {
 /// every problem is appended to `errors` as `FILE:LINE: what` and the result is then nil.
 public protocol LabBlockReader: Sendable {
     func read(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> AnyLabSpec?
+    /// Turns the YAML of an ```` ```exercise ```` block into an exercise spec, the same way.
+    func readExercise(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> AnyExerciseSpec?
+}
+
+extension LabBlockReader {
+    /// Readers that know no exercises refuse the block with a FILE:LINE error.
+    public func readExercise(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> AnyExerciseSpec? {
+        errors.append(LessonError(file: fields.file, line: fenceLine, message: "exercise blocks are not available here"))
+        return nil
+    }
 }
 
 /// Accepts no lab block: for tools and tests that read lessons without the Lab.

@@ -34,14 +34,17 @@ public struct LessonStep: Hashable, Sendable, Identifiable {
     public var markdown: String
     /// The live experiment shown beside the prose, if the step has a `lab` block.
     public var lab: AnyLabSpec?
+    /// The checked exercise of the step, if it has an `exercise` block.
+    public var exercise: AnyExerciseSpec?
     /// Line of the `##` heading in the file.
     public var line: Int
 
-    public init(id: String, title: String, markdown: String, lab: AnyLabSpec?, line: Int) {
+    public init(id: String, title: String, markdown: String, lab: AnyLabSpec?, exercise: AnyExerciseSpec? = nil, line: Int) {
         self.id = id
         self.title = title
         self.markdown = markdown
         self.lab = lab
+        self.exercise = exercise
         self.line = line
     }
 }

@@ -7,6 +7,7 @@ struct BodyParser {
         var line: Int
         var markdown: [String] = []
         var lab: AnyLabSpec?
+        var exercise: AnyExerciseSpec?
         /// Line of an unmatched `$$`, if display math is open.
         var openMath: Int?
     }
@@ -121,7 +122,8 @@ struct BodyParser {
         var md = s.markdown
         while md.first?.trimmingCharacters(in: .whitespaces).isEmpty == true { md.removeFirst() }
         while md.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { md.removeLast() }
-        steps.append(LessonStep(id: s.id, title: s.title, markdown: md.joined(separator: "\n"), lab: s.lab, line: s.line))
+        steps.append(LessonStep(id: s.id, title: s.title, markdown: md.joined(separator: "\n"), lab: s.lab,
+                                exercise: s.exercise, line: s.line))
     }
 
     /// `The vanilla RNN!` → `the-vanilla-rnn`; a title with no letters or digits gives `step-N`.
@@ -189,7 +191,14 @@ struct BodyParser {
                                           fallbackLine: f.line, what: "lab block", errors: &errors) else { return }
             current!.lab = labs.read(fields, fenceLine: f.line, errors: &errors)
         case "exercise":
-            errors.append(LessonError(file: file, line: f.line, message: "exercise blocks are not supported yet"))
+            guard current != nil else { return }
+            if current!.exercise != nil {
+                errors.append(LessonError(file: file, line: f.line, message: "a step can have only one exercise block"))
+                return
+            }
+            guard let fields = YAMLFields(yaml: f.lines.joined(separator: "\n"), file: file, firstLine: f.line + 1,
+                                          fallbackLine: f.line, what: "exercise block", errors: &errors) else { return }
+            current!.exercise = labs.readExercise(fields, fenceLine: f.line, errors: &errors)
         default:
             // Ordinary code stays in the prose, fences and all, for the Prose widget.
             guard current != nil else { return }

@@ -249,6 +249,65 @@ public struct YAMLFields {
         return out
     }
 
+    /// An optional list of texts (`[a, b]`, a `- item` list, or one text), each non-empty.
+    public func strings(_ key: String, errors: inout [LessonError]) -> [String]? {
+        guard let f = self[key] else { return nil }
+        let items: [Node]
+        if let seq = f.value.sequence { items = Array(seq) } else if f.value.scalar != nil { items = [f.value] } else {
+            errors.append(LessonError(file: file, line: f.line, message: "'\(key)' must be a list of texts"))
+            return nil
+        }
+        var out: [String] = []
+        for item in items {
+            guard let s = item.scalar?.string, item.null == nil,
+                  !s.trimmingCharacters(in: .whitespaces).isEmpty else {
+                errors.append(LessonError(file: file, line: line(of: item, or: f.line),
+                                          message: "every item of '\(key)' must be a non-empty text"))
+                continue
+            }
+            out.append(s.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return out
+    }
+
+    /// An optional list of mappings (`- key: value` items), each read as its own fields with
+    /// the lines of the file, for nested settings such as a choice's options.
+    public func mappings(_ key: String, what itemWhat: String, errors: inout [LessonError]) -> [YAMLFields]? {
+        guard let f = self[key] else { return nil }
+        guard let seq = f.value.sequence else {
+            errors.append(LessonError(file: file, line: f.line, message: "'\(key)' must be a list of '- key: value' items"))
+            return nil
+        }
+        var out: [YAMLFields] = []
+        for item in seq {
+            guard let mapping = item.mapping else {
+                errors.append(LessonError(file: file, line: line(of: item, or: f.line),
+                                          message: "every item of '\(key)' must be a list of 'key: value' lines"))
+                continue
+            }
+            var sub = YAMLFields(file: file, firstLine: firstLine, what: itemWhat)
+            for (k, v) in mapping {
+                let keyLine = line(of: k, or: f.line)
+                guard let name = k.scalar?.string else {
+                    errors.append(LessonError(file: file, line: keyLine, message: "\(itemWhat) keys must be plain words"))
+                    continue
+                }
+                sub.fields.append(Field(key: name, line: keyLine, value: v))
+            }
+            out.append(sub)
+        }
+        return out
+    }
+
+    /// Line of the key `key`, or `fallback` when it is absent.
+    public func line(of key: String, or fallback: Int) -> Int { self[key]?.line ?? fallback }
+
+    private init(file: String, firstLine: Int, what: String) {
+        self.file = file
+        self.firstLine = firstLine
+        self.what = what
+    }
+
     /// An optional value of a string enum; the message lists the accepted words.
     public func choice<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, noun: String,
                                                    required: Bool, missingLine: Int,
