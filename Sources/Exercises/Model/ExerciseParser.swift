@@ -50,12 +50,14 @@ public enum ExerciseParser {
 
 extension ExerciseSpec {
     /// This student's instance of the exercise (their numbers, their expected answer).
-    public func variant(for student: StudentID) throws(ExerciseError) -> ExerciseVariant {
+    /// A challenge is measured on its step's live panel, which only the Lab can build: pass
+    /// the Lab's `measurer` (`LabExercises.variant` does); without one a challenge cannot check.
+    public func variant(for student: StudentID, measurer: (any ChallengeMeasurer)? = nil) throws(ExerciseError) -> ExerciseVariant {
         let seed = VariantSeed.seed(exercise: id, student: student)
         switch kind {
         case .numeric(let k): return try k.variant(of: self, student: student, seed: seed)
         case .choice(let k): return k.variant(of: self, student: student, seed: seed)
-        case .challenge(let k): return try k.variant(of: self, student: student, seed: seed)
+        case .challenge(let k): return try k.variant(of: self, student: student, seed: seed, measurer: measurer)
         case .compute(let k): return try k.variant(of: self, student: student, seed: seed)
         case .keras(let k): return try k.variant(of: self, student: student, seed: seed)
         }
