@@ -1,7 +1,8 @@
 import TUI
 
 /// A one-line text field that has the keyboard while it is open: characters are typed in,
-/// ←/→, Home/End move, Backspace deletes, Enter submits. The key map sends it every key
+/// ←/→, Home/End (or Ctrl-A/Ctrl-E) move, Backspace deletes before the cursor and Ctrl-D
+/// under it, Ctrl-U clears to the start and Ctrl-K to the end, Enter submits. The key map sends it every key
 /// except Ctrl-C (quit) and Esc (leave the field), so a `q` typed here is just a `q`.
 public struct TextField: Hashable, Sendable {
     /// Shown before the text (`knob: `).
@@ -36,8 +37,18 @@ public struct TextField: Hashable, Sendable {
             cursor -= 1
         case .left: cursor = max(0, cursor - 1)
         case .right: cursor = min(text.count, cursor + 1)
-        case .home: cursor = 0
-        case .end: cursor = text.count
+        case .home, .control("a"): cursor = 0
+        case .end, .control("e"): cursor = text.count
+        case .control("d"):
+            guard cursor < text.count else { return .ignored }
+            text.remove(at: text.index(text.startIndex, offsetBy: cursor))
+        case .control("u"):
+            guard cursor > 0 else { return .ignored }
+            text.removeSubrange(text.startIndex..<text.index(text.startIndex, offsetBy: cursor))
+            cursor = 0
+        case .control("k"):
+            guard cursor < text.count else { return .ignored }
+            text.removeSubrange(text.index(text.startIndex, offsetBy: cursor)...)
         default: return .ignored
         }
         return .edited
