@@ -243,10 +243,8 @@ public struct ExerciseState: Hashable, Sendable {
     }
 
     private mutating func pass() {
-        if !record.passed {
-            record.passed = true
-            record.passedAt = Date()
-        }
+        // The date of the pass is stamped when it is saved (`ProgressChange`), not here.
+        record.passed = true
         if expected == nil { expected = Self.expectedText(variant) }
     }
 

@@ -28,7 +28,7 @@ public enum KeyBindings {
         KeyBinding([.lesson], [([.pageDown], .lesson(.pageDown)), ([.pageUp], .lesson(.pageUp))],
                    keys: "PgDn PgUp", help: "scroll a page"),
         KeyBinding([.lesson], [([.home], .lesson(.firstStep))],
-                   keys: "Home", help: "the lesson's first step (a lesson opens where it was left)"),
+                   keys: "Home", help: "first step of the lesson"),
         // An exercise step
         KeyBinding([.answer], [([.character("a"), .tab], .lesson(.exercise(.focus)))],
                    keys: "a  Tab", help: "answer: type in the answer field, or choose among the options", status: ("a", "answer")),
@@ -93,9 +93,9 @@ public enum KeyBindings {
         case .text:
             rows.append(KeyBinding([.typing], [([.enter], .lesson(.edit(.enter)))],
                                    keys: "Enter", help: "check the answer", status: ("Enter", "check")))
-            let editing: [Key] = [.left, .right, .home, .end, .backspace, .control("d"), .control("u"), .control("k")]
+            let editing: [Key] = [.left, .right, .home, .end, .control("a"), .control("e"), .backspace, .control("d"), .control("u"), .control("k")]
             rows.append(KeyBinding([.typing], editing.map { ([$0], LabMessage.lesson(.edit($0))) },
-                                   keys: "{left} {right}  Home End  Backspace  Ctrl-D Ctrl-U Ctrl-K",
+                                   keys: "{left} {right}  Home End  Ctrl-A Ctrl-E  Backspace  Ctrl-D Ctrl-U Ctrl-K",
                                    help: "edit the answer (Ctrl-D deletes under the cursor, Ctrl-U clears to the start, Ctrl-K to the end)"))
             rows.append(KeyBinding([.typing], [([.escape], .lesson(.blur))],
                                    keys: "Esc", help: "leave the answer field (the lesson's keys work again)", status: ("Esc", "leave")))
@@ -162,6 +162,8 @@ public enum KeyBindings {
 
     /// The bindings in force, in display order.
     public static func active(_ context: Context) -> [KeyBinding] {
+        // The focused answer area has the keys: only its own are in force.
+        if let answering = context.answering, !context.typing, context.screen == .lesson { return answerRows(answering) }
         var scopes: Set<KeyBinding.Scope> = [.anywhere]
         switch context.screen {
         case .home: scopes.insert(.home)
@@ -197,11 +199,11 @@ public enum KeyBindings {
     /// Ctrl-C (quit) and Esc (leave the field); an open help overlay closes on any key but
     /// q / Ctrl-C; then the bindings in force.
     public static func message(for key: Key, context: Context, helpVisible: Bool) -> LabMessage {
-        if let answering = context.answering, !context.typing {
+        if context.answering != nil, !context.typing, context.screen == .lesson {
             if key == .control("c") { return .quit }
             if key == .escape { return .lesson(.blur) }
-            if answering == .text { return .lesson(.edit(key)) }
-            for row in answerRows(answering) { if let m = row.message(for: key) { return m } }
+            if context.answering == .text { return .lesson(.edit(key)) }
+            for row in active(context) { if let m = row.message(for: key) { return m } }
             return .ignored
         }
         if context.typing {
@@ -220,9 +222,6 @@ public enum KeyBindings {
 
     /// The help overlay's rows: keys, then what they do.
     public static func helpRows(_ context: Context, glyphs: Glyphs) -> [(keys: String, action: String)] {
-        if let answering = context.answering, !context.typing {
-            return answerRows(answering).map { (KeyBinding.text($0.helpKeys, glyphs), $0.help) }
-        }
         var rows = active(context).map { (KeyBinding.text($0.helpKeys, glyphs), $0.help) }
         if context.typing {
             rows.insert(("Ctrl-C", "quit while typing (or Esc, then q)"), at: 0)
@@ -232,9 +231,6 @@ public enum KeyBindings {
 
     /// The status line's items: keys and a word.
     public static func statusItems(_ context: Context, glyphs: Glyphs) -> [(String, String)] {
-        if let answering = context.answering, !context.typing {
-            return answerRows(answering).compactMap { row in row.status.map { (KeyBinding.text($0.keys, glyphs), $0.label) } }
-        }
         if context.typing { return [("Enter", "set"), ("Esc", "cancel"), ("Ctrl-C", "quit")] }
         return active(context).compactMap { row in
             row.status.map { (KeyBinding.text($0.keys, glyphs), context.running ? ($0.whileRunning ?? $0.label) : $0.label) }

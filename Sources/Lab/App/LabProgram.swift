@@ -193,6 +193,8 @@ public struct LabProgram: Program, Hashable, Sendable {
         }
         if let b = before?.exercise, let a = after.exercise, b.spec.id == a.spec.id, b.record != a.record {
             change.exercise = (a.spec.id, b.record, a.record)
+            // Working on an exercise is being at its step, however the lesson was opened.
+            change.position = (after.lesson.id, after.stepIndex)
         }
         guard !change.isEmpty else { return command }
         let save = progress.record(change)

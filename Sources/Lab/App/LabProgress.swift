@@ -62,10 +62,12 @@ public struct LabProgress: Hashable, Sendable {
     /// it (nil without a store). The change is applied again to the freshest file under the
     /// store's lock, so another lab's progress in between is kept, not overwritten.
     mutating func record(_ change: ProgressChange) -> Effect<LabMessage>? {
-        change.apply(to: &progress)
+        change.apply(to: &progress, at: nil)
         guard let store else { return nil }
         return Effect("save progress") {
-            let saved = store.update { change.apply(to: &$0) }
+            // The clock is read here, in the effect: the model itself stays a pure function of the keys.
+            let now = Date()
+            let saved = store.update { change.apply(to: &$0, at: now) }
             return .progressSaved(ProgressSnapshot(progress: saved, warnings: store.warnings))
         }
     }
@@ -94,13 +96,15 @@ struct ProgressChange: Sendable {
     var position: (lesson: String, step: Int)?
     /// An exercise's change: the record before and after, in this lab.
     var exercise: (id: String, before: Exercises.Progress.ExerciseRecord, after: Exercises.Progress.ExerciseRecord)?
-    var date = Date()
 
     var isEmpty: Bool { position == nil && exercise == nil }
 
-    func apply(to p: inout Exercises.Progress) {
+    /// Applies the change; `date` stamps it (nil in memory, where no clock is read: the
+    /// position keeps its old stamp, a pass gets none until it is saved).
+    func apply(to p: inout Exercises.Progress, at date: Date?) {
         if let (lesson, step) = position {
-            p.lessons[lesson] = Exercises.Progress.LessonRecord(step: step, updated: date)
+            let updated = date ?? p.lessons[lesson]?.updated ?? Date(timeIntervalSince1970: 0)
+            p.lessons[lesson] = Exercises.Progress.LessonRecord(step: step, updated: updated)
             p.lastLesson = lesson
         }
         if let (id, before, after) = exercise {
@@ -114,7 +118,7 @@ struct ProgressChange: Sendable {
             }
             if after.passed && !r.passed {
                 r.passed = true
-                r.passedAt = after.passedAt ?? date
+                r.passedAt = date
             }
             p.exercises[id] = r
         }

@@ -113,7 +113,7 @@ struct ExerciseView {
             return lines
         case .challenge:
             let goal = state.goal ?? .note("turn the knobs: the goal is checked as you go")
-            let (style, prefix) = look(goal, theme)
+            let (style, prefix) = look(goal, theme, wrong: "not yet: ")
             let rows = wrapped(prefix + goal.text, width: max(1, width - 6), style: style)
             return rows.prefix(2).enumerated().map { r, text in
                 [Piece(text: r == 0 ? "goal \(arrow) " : "      ", style: theme.muted), Piece(text: text, style: style)]
@@ -147,10 +147,10 @@ struct ExerciseView {
 
     /// The style and the leading word of a line of feedback (the word, not only the
     /// colour, carries the meaning: NO_COLOR and monochrome terminals).
-    private static func look(_ f: ExerciseState.Feedback, _ theme: LabTheme) -> (Style, String) {
+    private static func look(_ f: ExerciseState.Feedback, _ theme: LabTheme, wrong: String = "wrong: ") -> (Style, String) {
         switch f {
         case .passed: return (theme.good, mark(passed: true, theme) + " ")
-        case .wrong: return (theme.bad, mark(passed: false, theme) + " wrong: ")
+        case .wrong: return (theme.bad, mark(passed: false, theme) + " " + wrong)
         case .unreadable: return (theme.warning, "! ")
         case .note: return (theme.muted, "")
         }
