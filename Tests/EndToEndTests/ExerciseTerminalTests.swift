@@ -81,4 +81,28 @@ final class ExerciseTerminalTests: XCTestCase {
                        "the old file is still on disk, unchanged")
         XCTAssertTrue(try String(contentsOf: progressFile, encoding: .utf8).contains("\"passed\" : true"), "new progress is saved")
     }
+
+    /// `render` draws an exercise step headless (for printing): the task and an empty
+    /// answer area, the student's variant with `--student`, and writes no progress.
+    func testRenderDrawsAnExerciseStepAndWritesNothing() throws {
+        let binary = try RNNLabBinary.url()
+        var env = ProcessInfo.processInfo.environment
+        env["LC_ALL"] = "C.UTF-8"
+        env["XDG_STATE_HOME"] = state.path
+        let r = try Subprocess.run(binary.path, ["render", "drills", "--lessons", lessons, "--step", "6", "--size", "80x24",
+                                                 "--student", "bob"], environment: env)
+        XCTAssertEqual(r.status, 0, r.stderrText)
+        XCTAssertTrue(r.stdoutText.contains("Task. Compute every"), r.stdoutText)
+        XCTAssertTrue(r.stdoutText.contains("--student bob --out DIR"), r.stdoutText)
+        XCTAssertTrue(r.stdoutText.contains("press a to give the path"), "the answer area is empty:\n\(r.stdoutText)")
+        let choice = try Subprocess.run(binary.path, ["render", "drills", "--lessons", lessons, "--step", "2", "--size", "80x24"],
+                                        environment: env)
+        XCTAssertTrue(choice.stdoutText.contains("c) The matrix is re-drawn at random at every step"), choice.stdoutText)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: state.path), [], "render writes no progress")
+
+        let bad = try Subprocess.run(binary.path, ["render", "drills", "--lessons", lessons, "--step", "2", "--student", "a/b"],
+                                     environment: env)
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderrText.contains("--student: student id 'a/b' contains a slash"), bad.stderrText)
+    }
 }
