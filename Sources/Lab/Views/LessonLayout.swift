@@ -55,13 +55,19 @@ public struct LessonLayout: Hashable, Sendable {
 
     /// The same layout with `rows` taken from the bottom of the prose for an exercise's
     /// answer area (as many as fit while the prose keeps `minimumProseRows`).
-    public func withExercise(rows: Int) -> LessonLayout {
+    /// When the prose needs only `proseRows`, the answer area sits right under it (on a
+    /// tall screen the answer stays next to the task instead of at the bottom).
+    public func withExercise(rows: Int, proseRows: Int? = nil) -> LessonLayout {
         var copy = self
         let taken = min(rows, max(0, prose.height - Self.minimumProseRows))
         guard taken > 0 else { return copy }
         let (upper, lower) = prose.splitBottom(taken)
         copy.prose = upper
         copy.exercise = lower
+        if let proseRows, proseRows < upper.height {
+            copy.prose = Rect(x: upper.x, y: upper.y, width: upper.width, height: max(Self.minimumProseRows, proseRows))
+            copy.exercise = Rect(x: lower.x, y: copy.prose.maxY, width: lower.width, height: taken)
+        }
         return copy
     }
 }

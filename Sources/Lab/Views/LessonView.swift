@@ -23,7 +23,11 @@ struct LessonView {
     static func layout(_ session: LessonSession, area: Rect, capabilities: Capabilities) -> LessonLayout {
         let base = LessonLayout(area: area, hasPanel: session.experiment != nil)
         guard let e = session.exercise else { return base }
-        return base.withExercise(rows: ExerciseView.height(e, width: base.prose.width, capabilities: capabilities))
+        let rows = ExerciseView.height(e, width: base.prose.width, capabilities: capabilities)
+        // The prose's own rows: the top margin, the heading, the text and a blank line.
+        let text = textArea(base.prose)
+        let proseRows = 1 + headingRows + StepProse(markdown: session.markdown).height(width: text.width, capabilities: capabilities) + 1
+        return base.withExercise(rows: rows, proseRows: proseRows)
     }
 
     /// Prose gets a margin of one column on each side, and one more on the right for the scroll bar.
