@@ -336,4 +336,45 @@ final class ExerciseStepTests: XCTestCase {
         XCTAssertTrue(text(h).contains("rnnlab exercise export drill-forward --student ada --out DIR"), text(h))
         XCTAssertTrue(text(h).contains("answer file"), text(h))
     }
+
+    /// Nine long options at 80x24: they are cut to one row each, the highlighted one stays
+    /// in view, and the feedback always shows.
+    func testManyLongOptionsFitAt80x24() throws {
+        var source = """
+        ---
+        id: many
+        title: Many options
+        summary: A choice with nine long options.
+        ---
+
+        ## Choose {#choose}
+
+        \(String(repeating: "A long paragraph of prose that fills the step. ", count: 12))
+
+        ```exercise
+        id: many-options
+        kind: choice
+        title: Nine options
+        task: Which one?
+        options:
+
+        """
+        for i in 0..<9 {
+            source += "  - text: Option number \(i + 1), long enough to wrap twice at eighty columns on a small terminal screen, really\n"
+            source += i == 8 ? "    correct: true\n" : "    why: Not option \(i + 1).\n"
+        }
+        source += "solution: The last.\n```\n"
+        let lesson = try LessonParser.parse(source, file: "many.md")
+        let p = LabProgram(lessons: [lesson], size: Self.small, lessonID: "many", progress: .inMemory(student: Self.student))!
+        var h = ProgramHarness(p, size: Self.small)
+        h.press(.character("a"), .character("h"), .enter)
+        var screen = text(h)
+        XCTAssertTrue(screen.contains("h) Option number 8"), screen)
+        XCTAssertTrue(screen.contains("wrong: h) is not right: Not option 8."), screen)
+        h.press(.down, .enter)
+        screen = text(h)
+        XCTAssertTrue(screen.contains("i) Option number 9"), screen)
+        XCTAssertTrue(screen.contains("Right."), screen)
+        LabScreenSnapshotTests.checkShape(h.frame(), .full)
+    }
 }

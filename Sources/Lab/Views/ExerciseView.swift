@@ -15,11 +15,12 @@ struct ExerciseView {
     /// An option wraps onto at most this many rows.
     static let optionRows = 2
 
-    /// Rows the area needs at `width` columns.
-    static func height(_ state: ExerciseState, width: Int, capabilities: Capabilities) -> Int {
+    /// Rows the area needs at `width` columns, options wrapped on up to `optionRows` rows.
+    static func height(_ state: ExerciseState, width: Int, capabilities: Capabilities, optionRows: Int = optionRows) -> Int {
         let inner = max(1, width - 2 * indent)
-        return 1 + answerLines(state, width: inner, theme: LabTheme(capabilities)).count
-            + feedbackLines(state, width: inner, theme: LabTheme(capabilities)).count
+        let theme = LabTheme(capabilities)
+        return 1 + answerLines(state, width: inner, theme: theme, optionRows: optionRows).count
+            + feedbackLines(state, width: inner, theme: theme).count
     }
 
     func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
@@ -27,10 +28,9 @@ struct ExerciseView {
         renderRule(Rect(x: area.x, y: area.y, width: area.width, height: 1), into: &buffer, theme: theme)
         let inner = Rect(x: area.x + Self.indent, y: area.y + 1, width: max(0, area.width - 2 * Self.indent),
                          height: area.height - 1)
-        var y = inner.y
-        for line in Self.answerLines(state, width: inner.width, theme: theme) + Self.feedbackLines(state, width: inner.width, theme: theme) {
-            guard y < inner.maxY else { break }
+        for (i, line) in Self.fitted(state, in: inner, theme: theme).enumerated() {
             var x = inner.x
+            let y = inner.y + i
             for piece in line {
                 if piece.cursor, let field = state.field {
                     field.render(in: Rect(x: x, y: y, width: inner.maxX - x, height: 1), into: &buffer,
@@ -40,8 +40,23 @@ struct ExerciseView {
                 buffer.put(piece.text, x: x, y: y, style: piece.style, clip: inner)
                 x += TextWidth.of(piece.text)
             }
-            y += 1
         }
+    }
+
+    /// The lines that fit in `area`: options on two rows, else on one; when even that is too
+    /// tall (many options on a small screen), a window of the options around the highlighted
+    /// one. The feedback always shows.
+    static func fitted(_ state: ExerciseState, in area: Rect, theme: LabTheme) -> [[Piece]] {
+        let feedback = feedbackLines(state, width: area.width, theme: theme)
+        let room = max(0, area.height - feedback.count)
+        var answer = answerLines(state, width: area.width, theme: theme, optionRows: optionRows)
+        if answer.count > room { answer = answerLines(state, width: area.width, theme: theme, optionRows: 1) }
+        if answer.count > room {
+            // One row per option here, then the "press a" line: keep the highlighted option in view.
+            let start = max(0, min(state.cursor - room / 2, answer.count - room))
+            answer = Array(answer[start..<min(answer.count, start + room)])
+        }
+        return Array((answer + feedback).prefix(area.height))
     }
 
     /// `── Exercise: title ───── tries 2 · hints 1/3 ──`
@@ -78,7 +93,7 @@ struct ExerciseView {
     }
 
     /// The answer lines: the field, the options, the goal, or the file to hand in.
-    static func answerLines(_ state: ExerciseState, width: Int, theme: LabTheme) -> [[Piece]] {
+    static func answerLines(_ state: ExerciseState, width: Int, theme: LabTheme, optionRows: Int) -> [[Piece]] {
         let arrow = theme.glyphs.textArrowRight
         switch state.kind {
         case .numeric:
@@ -101,7 +116,9 @@ struct ExerciseView {
                 let style = here && state.focused ? theme.selected : theme.text
                 let rows = wrapped(option, width: max(1, width - TextWidth.of(head)), style: style)
                 for (r, text) in rows.prefix(optionRows).enumerated() {
-                    let shown = r == optionRows - 1 && rows.count > optionRows ? text + theme.glyphs.ellipsis : text
+                    // The last row shown of a longer option ends in an ellipsis, within the width.
+                    let cut = r == optionRows - 1 && rows.count > optionRows
+                    let shown = cut ? ScreenChrome.fitted(text + " " + rows[r + 1], max(1, width - TextWidth.of(head)), theme) : text
                     lines.append([Piece(text: r == 0 ? head : String(repeating: " ", count: TextWidth.of(head)),
                                         style: r == 0 ? style : theme.text),
                                   Piece(text: shown, style: style)])

@@ -23,7 +23,11 @@ struct LessonView {
     static func layout(_ session: LessonSession, area: Rect, capabilities: Capabilities) -> LessonLayout {
         let base = LessonLayout(area: area, hasPanel: session.experiment != nil)
         guard let e = session.exercise else { return base }
-        let rows = ExerciseView.height(e, width: base.prose.width, capabilities: capabilities)
+        var rows = ExerciseView.height(e, width: base.prose.width, capabilities: capabilities)
+        if rows > base.prose.height - LessonLayout.minimumProseRows {
+            // Too tall for the screen: options on one row each, the rest back to the prose.
+            rows = ExerciseView.height(e, width: base.prose.width, capabilities: capabilities, optionRows: 1)
+        }
         // The prose's own rows: the top margin, the heading, the text and a blank line.
         let text = textArea(base.prose)
         let proseRows = 1 + headingRows + StepProse(markdown: session.markdown).height(width: text.width, capabilities: capabilities) + 1
