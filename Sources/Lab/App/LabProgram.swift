@@ -18,6 +18,10 @@ public enum LabScreen: Hashable, Sendable {
 /// open lesson in `LessonSession.update`), and work that must run outside `view` comes back
 /// as a `Command`. The ncurses `open` command, `rnnlab render` and the tests all drive this
 /// same type.
+///
+/// Exercise progress goes through `progress` (`LabProgress`): what changed in the open
+/// lesson (the step, an exercise's record) is saved by an effect after each update, so
+/// `view` never touches the disk, and nothing is saved at all when no store is given.
 public struct LabProgram: Program, Hashable, Sendable {
     public typealias Message = LabMessage
 

@@ -3,9 +3,9 @@ import LessonKit
 import TUI
 
 /// An open lesson: which step is shown, how far its prose is scrolled, the live experiment
-/// of that step, and the text field when the learner types a knob value. Changing step
-/// resets the scroll and builds a fresh experiment, so every step starts from the same
-/// seeded picture.
+/// of that step, the text field when the learner types a knob value, and the step's
+/// exercise (`ExerciseState`, resumed from the progress records). Changing step resets the
+/// scroll and builds a fresh experiment, so every step starts from the same seeded picture.
 public struct LessonSession: Hashable, Sendable {
     public let lesson: Lesson
     public private(set) var stepIndex: Int
