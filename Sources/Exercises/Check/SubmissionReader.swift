@@ -82,22 +82,30 @@ public enum SubmissionReader {
     /// A typed answer (already trimmed and non-empty) of a numeric, choice or challenge variant.
     private static func typed(_ text: String, for variant: ExerciseVariant) throws(ExerciseError) -> Submission {
         switch variant.exercise.kind {
-        case .choice:
-            guard let chosen = ChoiceExercise.parseAnswer(text) else {
-                throw ExerciseError.unreadable("'\(ExerciseError.shown(short(text)))' is not a choice (write the letters of the options, e.g. a or a,c)")
-            }
-            return .options(chosen)
-        case .challenge:
-            return .knobs(try knobSettings(text))
-        default:
-            guard let x = Double(text) else {
-                throw ExerciseError.unreadable("'\(ExerciseError.shown(short(text)))' is not a number (write it like 0.4621 or -3e-2)")
-            }
-            guard x.isFinite else {
-                throw ExerciseError.unreadable("'\(ExerciseError.shown(short(text)))' is not a finite number (NaN and infinities are never an answer)")
-            }
-            return .number(x)
+        case .choice: .options(try options(text))
+        case .challenge: .knobs(try knobSettings(text))
+        default: .number(try number(text))
         }
+    }
+
+    /// A typed number: finite (`nan`, `inf` are refused).
+    public static func number(_ text: String) throws(ExerciseError) -> Double {
+        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let x = Double(text) else {
+            throw ExerciseError.unreadable("'\(ExerciseError.shown(short(text)))' is not a number (write it like 0.4621 or -3e-2)")
+        }
+        guard x.isFinite else {
+            throw ExerciseError.unreadable("'\(ExerciseError.shown(short(text)))' is not a finite number (NaN and infinities are never an answer)")
+        }
+        return x
+    }
+
+    /// Typed option letters (`a`, `a,c`, `A C`, `1,3`) as 0-based indices.
+    public static func options(_ text: String) throws(ExerciseError) -> Set<Int> {
+        guard let chosen = ChoiceExercise.parseAnswer(text) else {
+            throw ExerciseError.unreadable("'\(ExerciseError.shown(short(text)))' is not a choice (write the letters of the options, e.g. a or a,c)")
+        }
+        return chosen
     }
 
     /// `sigma=0.97,clip=2` (also separated by spaces) → knob values.

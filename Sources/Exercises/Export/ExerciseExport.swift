@@ -98,15 +98,16 @@ public struct ExerciseExport: Sendable {
         }
         out += "## Your answer\n\n"
         let check = "rnnlab check \(id) %@ --student \(student)"
+        if let a = variant.answer {
+            // Whatever the kind, an answer described as a file is handed in as that file.
+            out += "Write `\(a.file)`: \(a.quantity), shape \(numpyShapeDescription(a.shape))"
+            out += a.file.hasSuffix(".npy") ? ", float64 or float32 (e.g. `numpy.save(\"\(a.file)\", answer)`).\n\n" : ".\n\n"
+            out += "Check it: `\(check.replacingOccurrences(of: "%@", with: a.file))`\n"
+            return out
+        }
         switch variant.exercise.kind {
         case .compute:
-            if let a = variant.answer {
-                out += "Write `\(a.file)`: \(a.quantity), shape \(numpyShapeDescription(a.shape)), float64 or float32 "
-                out += "(e.g. `numpy.save(\"\(a.file)\", answer)`).\n\n"
-                out += "Check it: `\(check.replacingOccurrences(of: "%@", with: a.file))`\n"
-            } else {
-                out += "Save your arrays as a .npy or .npz file and check it: `\(check.replacingOccurrences(of: "%@", with: "answer.npz"))`\n"
-            }
+            out += "Save your arrays as a .npy or .npz file and check it: `\(check.replacingOccurrences(of: "%@", with: "answer.npz"))`\n"
         case .numeric:
             out += "A number. Check it: `\(check.replacingOccurrences(of: "%@", with: "0.4621"))` (your number in place of 0.4621).\n"
         case .choice:
