@@ -232,6 +232,18 @@ final class ExerciseCommandTests: XCTestCase {
         XCTAssertTrue(try rnnlab(["progress"]).out.contains("0/2 passed, 0 attempts"))
     }
 
+    func testACorruptProgressFileIsKeptAsideWithAWarning() throws {
+        try FileManager.default.createDirectory(at: progressFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("{\"version\": 1, \"exerc".utf8).write(to: progressFile)
+        let r = try rnnlab(["progress"])
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssertTrue(r.err.hasPrefix("warning: \(progressFile.path) could not be read as progress; it was kept as "), r.err)
+        let aside = try FileManager.default.contentsOfDirectory(atPath: progressFile.deletingLastPathComponent().path)
+            .filter { $0.hasPrefix("progress.json.broken-") }
+        XCTAssertEqual(aside.count, 1)
+        XCTAssertTrue(r.out.contains("0/2 passed"), r.out)
+    }
+
     // MARK: - grade
 
     func testGradeGivesEveryStudentOneCSVLineAndWritesNothingElse() throws {

@@ -62,6 +62,16 @@ final class ClassGraderTests: XCTestCase {
         }
     }
 
+    func testANameWithALineBreakStaysOneLine() throws {
+        try put("ada\nbob.txt", "a,b")
+        try put("carol.txt", "a,b")
+        let lines = try grade()
+        XCTAssertEqual(lines.map(\.student), ["ada\\u{A}bob", "carol"])
+        XCTAssertEqual(lines[0].result, .notGraded)
+        XCTAssertEqual(GradeReport.csv(lines).split(separator: "\n").count, 3, GradeReport.csv(lines))
+        XCTAssertEqual(GradeReport.table(lines).split(separator: "\n").count, 3, GradeReport.table(lines))
+    }
+
     func testAFolderIsReadByTheAnswerFileName() throws {
         try put("ada/answer.txt", "a,b")
         try put("ada/notes.txt", "c")

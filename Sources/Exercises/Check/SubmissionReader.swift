@@ -33,10 +33,15 @@ public enum SubmissionReader {
         case .numeric, .choice, .challenge:
             return try typed(text, for: variant)
         case .compute:
-            return .arrays(try arrays(atPath: text))
+            return .arrays(try arrays(atPath: expandingHome(text)))
         case .keras:
-            return try source(atPath: text)
+            return try source(atPath: expandingHome(text))
         }
+    }
+
+    /// `~/answer.npy` typed in the lab's answer field, where no shell expands it.
+    private static func expandingHome(_ path: String) -> String {
+        path.hasPrefix("~/") ? (path as NSString).expandingTildeInPath : path
     }
 
     /// The submission held in the file at `path` (a class folder's entry, for `grade`): for
