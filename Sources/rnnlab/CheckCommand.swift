@@ -10,8 +10,9 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check an answer to an exercise (exit 0 passed, 1 wrong, 2 unreadable).",
         discussion: """
             Examples:
-              rnnlab check shared-weights a
-              rnnlab check rnn-forward answer.npy --student ada
+              rnnlab check ID a,c
+              rnnlab check ID -0.25
+              rnnlab check ID answer.npy --student ada
             ANSWER is a number (numeric), option letters like a or a,c (choice), knob settings \
             like sigma=0.97 (challenge), the path of a .npy or .npz file (compute) or of a Keras \
             model file (keras). A wrong answer says which common mistake it matches, when it \

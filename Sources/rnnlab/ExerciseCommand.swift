@@ -10,10 +10,10 @@ struct ExerciseCommand: ParsableCommand {
         abstract: "List, show, export and solve the lessons' checked exercises.",
         discussion: """
             Examples:
-              rnnlab exercise list
-              rnnlab exercise show shared-weights
-              rnnlab exercise export rnn-forward --student ada --out ada
-              rnnlab exercise solution rnn-forward --student ada --out ada-expected.npy
+              rnnlab exercise list --lesson recurrence
+              rnnlab exercise show ID
+              rnnlab exercise export ID --student ada --out ada
+              rnnlab exercise solution ID --student ada --out ada-expected.npy
             Check an answer with `rnnlab check`, a class folder with `rnnlab grade`. Every student \
             gets their own numbers, derived from the student id and the exercise id.
             """,

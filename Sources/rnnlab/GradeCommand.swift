@@ -11,7 +11,7 @@ struct GradeCommand: ParsableCommand {
         abstract: "Grade a class folder: one line per student, with score and diagnosis.",
         discussion: """
             Example:
-              rnnlab grade rnn-forward submissions --csv grades.csv
+              rnnlab grade ID submissions --csv grades.csv --roster students.txt
             DIR holds one entry per student, named by the student id: a file (ada.npy, ada.txt, \
             ada.py, or ada with no extension) or a folder (ada/) holding the answer file (the \
             name README.md of `exercise export` gives, else the folder's only file). A typed answer \
@@ -44,7 +44,8 @@ struct GradeCommand: ParsableCommand {
         let exercises = try ExerciseLibrary.load(lessonsFolder)
         let entry: ExerciseCatalog.Entry
         do throws(ExerciseError) { entry = try exercises.entry(id) } catch { throw error.asCommandError }
-        if let csv { try Self.checkCSVTarget(csv, outside: folder) }
+        let inputs: [AtomicFile.Input] = roster.map { [("--roster", $0)] } ?? []
+        if let csv { try Self.checkCSVTarget(csv, outside: folder, inputs: inputs) }
         let students = try roster.map(Self.readRoster)
         let lines: [GradeLine]
         do {
@@ -59,7 +60,7 @@ struct GradeCommand: ParsableCommand {
         if let csv {
             AtomicFile.removeTemporaryFileOnSignals()
             do {
-                try AtomicFile.write(Data(GradeReport.csv(lines).utf8), to: csv)
+                try AtomicFile.write(Data(GradeReport.csv(lines).utf8), to: csv, inputs: inputs)
             } catch {
                 throw RenderError(error.description)
             }
@@ -70,9 +71,9 @@ struct GradeCommand: ParsableCommand {
     /// The CSV must be a file that may be written (`AtomicFile.checkTarget`) and must not be
     /// in the class folder: there it would be read as a student's submission next time, or
     /// replace one.
-    static func checkCSVTarget(_ csv: String, outside folder: String) throws {
+    static func checkCSVTarget(_ csv: String, outside folder: String, inputs: [AtomicFile.Input]) throws {
         do {
-            try AtomicFile.checkTarget(csv)
+            try AtomicFile.checkTarget(csv, inputs: inputs)
         } catch {
             throw RenderError(error.description)
         }

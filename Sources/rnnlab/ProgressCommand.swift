@@ -54,14 +54,15 @@ struct ProgressCommand: ParsableCommand {
             catalog = exercises.catalog
             lessons = exercises.library.lessons
         } catch {
-            warnings.append("\(error); totals per lesson are unknown")
+            let firstLine = "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
+            warnings.append("\(firstLine); totals per lesson are unknown")
         }
         let rows = ProgressRows.make(progress, lessons: lessons, catalog: catalog)
         if json {
             print(ProgressRows.json(rows, file: store.file.path, warnings: warnings).text())
         } else {
             for w in warnings { printError("warning: \(w)") }
-            print(ProgressRows.table(rows, file: store.file.path), terminator: "")
+            print(ProgressRows.table(rows, file: store.file.path, lessonsRead: catalog != nil), terminator: "")
         }
     }
 }
@@ -109,14 +110,15 @@ struct ProgressRows {
         return rows
     }
 
-    static func table(_ rows: [ProgressRows], file: String) -> String {
+    static func table(_ rows: [ProgressRows], file: String, lessonsRead: Bool) -> String {
         var out = "progress: \(file)\n"
         guard !rows.isEmpty else { return out + "no exercises in the lessons yet\n" }
         let idWidth = rows.flatMap(\.exercises).map(\.id.count).max() ?? 0
         for row in rows {
             let total = row.total.map(String.init) ?? "?"
             let attempts = row.attempts == 1 ? "1 attempt" : "\(row.attempts) attempts"
-            out += "\n\(row.id): \(row.title ?? "(not in the lessons)")  \(row.passed)/\(total) passed, \(attempts)\n"
+            let title = row.title ?? (lessonsRead ? "(no longer in the lessons)" : "(lessons not found)")
+            out += "\n\(row.id): \(title)  \(row.passed)/\(total) passed, \(attempts)\n"
             for e in row.exercises {
                 let state: String
                 if let r = e.record, r.attempts > 0 || r.passed {

@@ -283,6 +283,10 @@ final class ExerciseCommandTests: XCTestCase {
         XCTAssertEqual(inside.code, 1)
         XCTAssertTrue(inside.err.contains("inside the class folder"), inside.err)
         XCTAssertFalse(fm.fileExists(atPath: cls.appendingPathComponent("g.csv").path))
+        let overRoster = try rnnlab(["grade", "two-right", cls.path, "--roster", roster, "--csv", roster])
+        XCTAssertEqual(overRoster.code, 1)
+        XCTAssertTrue(overRoster.err.contains("is the --roster file"), overRoster.err)
+        XCTAssertEqual(try String(contentsOfFile: roster, encoding: .utf8), "ada\nzoe  # never handed in\n")
         XCTAssertEqual(try rnnlab(["grade", "two-right", path("no-class")]).code, 1)
         XCTAssertEqual(try rnnlab(["grade", "nope", cls.path]).code, 1)
     }
