@@ -129,11 +129,18 @@ func shapeText(_ shape: [Int]) -> String {
     shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
 }
 
-/// User text in a message with control characters made visible.
+/// User text in a message with control characters made visible (`\u{1B}`), so a pasted
+/// escape sequence is shown, never sent to the terminal.
 enum ExerciseErrorText {
     static func shown(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.flatMap { u -> [Unicode.Scalar] in
-            u.value < 0x20 || (0x7F...0x9F).contains(u.value) ? Array("\\u{\(String(u.value, radix: 16, uppercase: true))}".unicodeScalars) : [u]
-        }))
+        var out = ""
+        for u in text.unicodeScalars {
+            if u.value < 0x20 || (0x7F...0x9F).contains(u.value) {
+                out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
     }
 }
