@@ -11,6 +11,19 @@ public enum LabExercises {
     /// `entry`'s variant for `student`; `lesson` is the lesson the entry comes from.
     public static func variant(_ entry: ExerciseCatalog.Entry, in lesson: Lesson,
                                student: StudentID) throws(ExerciseError) -> ExerciseVariant {
-        try entry.spec.variant(for: student, measurer: nil)
+        guard case .challenge = entry.spec.kind else { return try entry.spec.variant(for: student, measurer: nil) }
+        return try entry.spec.variant(for: student, measurer: measurer(entry, in: lesson))
+    }
+
+    /// The measurer of a challenge: its step's lab block as a live panel.
+    public static func measurer(_ entry: ExerciseCatalog.Entry, in lesson: Lesson) throws(ExerciseError) -> ChallengeMeasure {
+        let spec = entry.spec
+        guard lesson.steps.indices.contains(entry.stepIndex), let lab = lesson.steps[entry.stepIndex].lab else {
+            throw ExerciseError.invalid("\(spec.file):\(spec.line): challenge '\(spec.id)' needs a lab block in its step: the panel whose knobs it turns")
+        }
+        guard let measure = ChallengeMeasure(spec: lab) else {
+            throw ExerciseError.invalid("\(spec.file):\(spec.line): challenge '\(spec.id)': no view reads its step's lab block ('\(lab.view)')")
+        }
+        return measure
     }
 }
