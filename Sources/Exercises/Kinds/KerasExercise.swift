@@ -224,29 +224,12 @@ public struct KerasExercise: Hashable, Sendable {
             if input.count == 3, input[1] == n.D, input[2] == n.T { why += ". T and D are swapped: the shape is (steps, features)" }
             return Verdict(passed: false, diagnosis: "wrong-input-shape", message: why + ".")
         }
-        for i in 0..<max(actual.count, exp.layers.count) {
-            guard i < actual.count else {
-                let e = exp.layers[i].spec
-                let after = actual.last.map { " after layer \(i) (`\($0.name)`)" } ?? ""
-                return Verdict(passed: false, diagnosis: "missing-layer",
-                               message: "a layer is missing\(after): the task's model has \(KerasExercise.article(e.layerClass)) \(e.layerClass) with \(exp.layers[i].units) units there (layer \(i + 1) of \(exp.layers.count)).")
-            }
+        if let v = structure(actual, exp) { return v }
+        for i in 0..<actual.count {
             let a = actual[i]
-            guard i < exp.layers.count else {
-                return Verdict(passed: false, diagnosis: "extra-layer",
-                               message: "layer \(i + 1) (`\(a.name)`, \(a.className)) is one too many: the task's model ends after \(exp.layers.count) layer\(exp.layers.count == 1 ? "" : "s"), with output \(KerasExercise.show(exp.output)).")
-            }
             let e = exp.layers[i]
             let name = "layer \(i + 1) (`\(a.name)`)"
             if !sameClass(e.spec.layerClass, a) {
-                if i + 1 < exp.layers.count, sameClass(exp.layers[i + 1].spec.layerClass, a) {
-                    return Verdict(passed: false, diagnosis: "missing-layer",
-                                   message: "\(name) is \(KerasExercise.article(a.className)) \(a.className), which the task has one layer later: \(KerasExercise.article(e.spec.layerClass)) \(e.spec.layerClass) with \(e.units) units is missing before it.")
-                }
-                if i + 1 < actual.count, sameClass(e.spec.layerClass, actual[i + 1]) {
-                    return Verdict(passed: false, diagnosis: "extra-layer",
-                                   message: "\(name), \(KerasExercise.article(a.className)) \(a.className), is not in the task's model: remove it (the \(e.spec.layerClass) comes next).")
-                }
                 return Verdict(passed: false, diagnosis: "wrong-layer-class",
                                message: "\(name) is \(KerasExercise.article(a.className)) \(a.className); the task asks for \(KerasExercise.article(e.spec.layerClass)) \(e.spec.layerClass) there.")
             }
@@ -285,6 +268,31 @@ public struct KerasExercise: Hashable, Sendable {
         let path = ([KerasExercise.show(exp.input)] + actual.map { "\($0.className) \(KerasExercise.show($0.outputShapes[0]))" })
             .joined(separator: " → ")
         return Verdict(passed: true, message: "Right: \(path), \(KerasExercise.count(summary.totalParameters)) parameters.")
+    }
+
+    /// A layer missing or one too many: the classes line up once one layer is taken out.
+    /// nil when the counts agree (the layers are then compared one by one).
+    private func structure(_ actual: [KerasSummary.Layer], _ exp: Expected) -> Verdict? {
+        guard actual.count != exp.layers.count else { return nil }
+        let wanted = exp.layers.map(\.spec.layerClass)
+        let chain = { (classes: [String]) in classes.joined(separator: " → ") }
+        let theirs = chain(actual.map(\.className)), ours = chain(wanted)
+        func fits(_ a: [KerasSummary.Layer], _ e: [String]) -> Bool {
+            a.count == e.count && zip(e, a).allSatisfy { sameClass($0, $1) }
+        }
+        if actual.count == wanted.count - 1,
+           let j = wanted.indices.first(where: { j in fits(actual, wanted.enumerated().filter { $0.offset != j }.map(\.element)) }) {
+            let e = exp.layers[j]
+            return Verdict(passed: false, diagnosis: "missing-layer",
+                           message: "a layer is missing: the task's model is \(ours), yours is \(theirs) (\(KerasExercise.article(e.spec.layerClass)) \(e.spec.layerClass) of \(e.units) units is layer \(j + 1) of \(wanted.count)).")
+        }
+        if actual.count == wanted.count + 1,
+           let j = actual.indices.first(where: { j in fits(actual.enumerated().filter { $0.offset != j }.map(\.element), wanted) }) {
+            return Verdict(passed: false, diagnosis: "extra-layer",
+                           message: "one layer too many: the task's model is \(ours), yours is \(theirs); layer \(j + 1) (`\(actual[j].name)`, \(actual[j].className)) is not in it.")
+        }
+        return Verdict(passed: false, diagnosis: "layer-count",
+                       message: "the task's model has \(wanted.count) layer\(wanted.count == 1 ? "" : "s"), \(ours); yours has \(actual.count), \(theirs).")
     }
 
     /// A plain Dense on a sequence is what TimeDistributed(Dense) is in Keras 3 (same
