@@ -205,12 +205,13 @@ public struct KerasExercise: Hashable, Sendable {
         do {
             summary = try KerasModelReader.summarize(text)
         } catch {
-            // Keras itself refuses a recurrent layer fed one vector per sequence: the layer
-            // below it returns only its last state (the stacked RNN's classic slip).
-            if error.message.contains("needs a 3-D input") {
+            // Keras itself refuses a recurrent layer, or a per-step readout, fed one vector
+            // per sequence: the layer below it returns only its last state (the stacked
+            // RNN's classic slip).
+            if error.message.contains("needs a 3-D input") || error.message.hasPrefix("TimeDistributed needs an input of at least 3 axes") {
                 return Verdict(passed: false, diagnosis: "missing-return-sequences",
                                message: error.description(file: file)
-                                   + ". The recurrent layer below it returns only its last state: give it return_sequences=True so the next one gets the whole sequence.")
+                                   + ". The recurrent layer below it returns only its last state: give it return_sequences=True so the layer above gets the whole sequence.")
             }
             throw ExerciseError.unreadable(error.description(file: file))
         }
