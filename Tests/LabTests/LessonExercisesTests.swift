@@ -1,5 +1,6 @@
 import Exercises
 import Lab
+import LabTesting
 import LessonKit
 import XCTest
 
@@ -52,6 +53,7 @@ final class LessonExercisesTests: XCTestCase {
             let one = try v.check(.knobs(["sigma": 1]))
             XCTAssertTrue(one.passed, one.message)
             XCTAssertTrue(one.message.hasPrefix("ratio 1.00: within"), one.message)
+            XCTAssertTrue(one.message.contains("about as large as at t = T"), one.message)
             guard case .knobs(let k) = v.solution else { return XCTFail() }
             XCTAssertTrue(try v.check(.knobs(k)).passed)
         }
@@ -288,5 +290,25 @@ final class LessonExercisesTests: XCTestCase {
     private static func grouped(_ n: Int) -> String {
         let s = String(n)
         return s.enumerated().map { i, c in (i > 0 && (s.count - i) % 3 == 0 ? "," : "") + String(c) }.joined()
+    }
+
+    /// The example blocks of Lessons/README.md's challenge and keras sections parse (and the
+    /// keras one gives a variant whose solution passes).
+    func testReadmeExamplesParse() throws {
+        let readme = try String(contentsOf: PackagePaths.lessons.appendingPathComponent("README.md"), encoding: .utf8)
+        for kind in ["challenge", "keras"] {
+            let section = try XCTUnwrap(readme.components(separatedBy: "### `\(kind)`").dropFirst().first)
+                .components(separatedBy: "\n### ").first!
+            let block = try XCTUnwrap(section.components(separatedBy: "```exercise\n").dropFirst().first)
+                .components(separatedBy: "```").first!
+            let text = "---\nid: t\ntitle: T\nsummary: S.\n---\n\n## E\n\n```exercise\n\(block)```\n"
+            let lesson = try LessonParser.parse(text, file: "README.md", labs: ViewRegistry.blocks)
+            let spec = try XCTUnwrap(lesson.steps[0].exercise?.as(ExerciseSpec.self))
+            XCTAssertEqual(spec.kindWord, kind)
+            if kind == "keras" {
+                let v = try variant(spec.id, lessons: [lesson])
+                XCTAssertTrue(try v.check(.source(source(v), file: "m.py")).passed)
+            }
+        }
     }
 }

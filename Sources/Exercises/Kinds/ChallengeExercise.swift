@@ -192,8 +192,8 @@ public struct ChallengeExercise: Hashable, Sendable {
             let how: String
             if measured.isNaN {
                 how = "the gradient is not a finite number"
-            } else if measured == 1 {
-                how = "the gradient at t = 1 is as large as at t = T"
+            } else if number == "1.00" {
+                how = "the gradient at t = 1 is about as large as at t = T"
             } else {
                 how = "the gradient at t = 1 is \(number) times \(measured < 1 ? "smaller" : "larger") than at t = T"
             }
