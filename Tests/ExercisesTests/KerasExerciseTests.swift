@@ -82,6 +82,18 @@ final class KerasExerciseTests: XCTestCase {
         """
         let f = try v.check(.source(functional, file: "m.py"))
         XCTAssertTrue(f.passed, f.message)
+        // input_shape= on the first layer gives the input too.
+        let inputShape = """
+        import keras
+        from keras import layers
+        model = keras.Sequential([
+            layers.LSTM(\(n.H), return_sequences=True, input_shape=(\(n.T), \(n.D))),
+            layers.LSTM(\(n.H)),
+            layers.Dense(1),
+        ])
+        """
+        let i = try v.check(.source(inputShape, file: "m.py"))
+        XCTAssertTrue(i.passed, i.message)
     }
 
     func testPerStudentNumbersDiffer() throws {

@@ -165,6 +165,28 @@ final class LessonExercisesTests: XCTestCase {
         XCTAssertTrue(lstmOrder.message.contains("That holds for the LSTM"), lstmOrder.message)
     }
 
+    /// A choice's solution text that names letters ("a and b.") names the correct ones.
+    func testChoiceSolutionsNameTheRightLetters() throws {
+        for entry in LabExercises.catalog(LabFixtures.shipped).entries {
+            guard case .choice(let c) = entry.spec.kind else { continue }
+            let text = entry.spec.solution
+            guard let r = text.range(of: #"^[a-i](, [a-i])*( and [a-i])?\."#, options: .regularExpression) else { continue }
+            let named = text[r].dropLast().replacingOccurrences(of: " and ", with: ",")
+            let letters = try XCTUnwrap(ChoiceExercise.parseAnswer(named), named)
+            XCTAssertEqual(letters, c.correctIndices, entry.spec.id)
+        }
+    }
+
+    /// The lab's answer is the panel's values of the challenge's knobs only.
+    func testSubmissionFromThePanel() throws {
+        let v = try variant("gradient-flow-sigma")
+        var e = try LabFixtures.experiment("gradient-flow", "exercise-sigma")
+        e.setKnob("sigma", to: 1)
+        guard case .knobs(let k) = LabExercises.submission(e, for: v) else { return XCTFail() }
+        XCTAssertEqual(k, ["sigma": 1])
+        XCTAssertTrue(try v.check(.knobs(k)).passed)
+    }
+
     // MARK: Every shipped challenge
 
     /// Reachable for every student (the variant finds and measures a solution), and quick

@@ -15,6 +15,14 @@ public enum LabExercises {
         return try entry.spec.variant(for: student, measurer: measurer(entry, in: lesson))
     }
 
+    /// A challenge's answer as the panel stands: the values of the knobs that count (the
+    /// other settings of the panel, seed or input, are not part of the answer).
+    public static func submission(_ experiment: LabExperiment, for variant: ExerciseVariant) -> Submission {
+        var knobs: [String: Double] = [:]
+        for name in variant.knobs { knobs[name] = experiment.values[name] }
+        return .knobs(knobs)
+    }
+
     /// The measurer of a challenge: its step's lab block as a live panel.
     public static func measurer(_ entry: ExerciseCatalog.Entry, in lesson: Lesson) throws(ExerciseError) -> ChallengeMeasure {
         let spec = entry.spec
