@@ -17,7 +17,7 @@ struct Lessons: ParsableCommand {
         let folder = try lessonsFolder.resolve()
         let library = LessonLibrary.load(folder: folder)
         // TeX the lab cannot draw is an error too: the learner would see raw TeX.
-        let errors = LessonMathCheck.errors(in: library)
+        let errors = LessonMathCheck.errors(in: library) + LabExercises.problems(library.lessons)
         let idWidth = max(2, library.lessons.map(\.id.count).max() ?? 0)
         for lesson in library.lessons {
             let steps = lesson.steps.count == 1 ? "1 step " : "\(lesson.steps.count) steps"

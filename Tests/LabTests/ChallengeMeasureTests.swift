@@ -107,4 +107,25 @@ final class ChallengeMeasureTests: XCTestCase {
             XCTAssertLessThan(each, .milliseconds(40), "\(metric) on \(m.experiment.view)")
         }
     }
+
+    /// What `rnnlab lessons` reports about a lesson's challenges, at the block's line.
+    func testLessonProblems() throws {
+        XCTAssertEqual(LabExercises.problems(LabFixtures.shipped), [])
+        func problems(_ lab: String?, _ exercise: String) throws -> [String] {
+            let text = "---\nid: t\ntitle: T\nsummary: S.\n---\n\n## M\n\n" + (lab.map { "```lab\n\($0)\n```\n\n" } ?? "")
+                + "```exercise\nid: c\nkind: challenge\ntitle: C\ntask: Do it.\nsolution: So.\n\(exercise)\n```\n"
+            let l = try LessonParser.parse(text, file: "t.md", labs: ViewRegistry.blocks)
+            return LabExercises.problems([l]).map(\.description)
+        }
+        let ok = "metric: gradient-ratio\nat-most: [5, 20]\nknobs: [sigma]"
+        XCTAssertEqual(try problems(gradients, ok), [])
+        XCTAssertEqual(try problems(nil, ok), ["t.md:9: challenge 'c' needs a lab block in its step: the panel whose knobs it turns"])
+        XCTAssertEqual(try problems(gradients, ok.replacingOccurrences(of: "[sigma]", with: "[clip]")),
+                       ["t.md:21: challenge 'c': this step has no knob 'clip' (it has sigma, seed) (the block's 'knobs' must name knobs of the step's lab block)"])
+        XCTAssertEqual(try problems(gradients, "metric: memory-steps\nat-least: 3\nknobs: [sigma]"),
+                       ["t.md:21: challenge 'c': 'memory-steps' is measured on a panel that runs a cell (states, heatmap, gates, cell); this step's is 'gradients'"])
+        // The hardest goal of the range decides: a factor of 1.001 is out of reach on the 0.1 grid.
+        XCTAssertEqual(try problems(gradients, ok.replacingOccurrences(of: "[5, 20]", with: "[1.001, 20]")).first?.hasPrefix("t.md:21: challenge 'c': no setting of sigma reaches the goal"), true)
+        XCTAssertEqual(try problems(pulse, "metric: memory-steps\nat-least: [30, 70]\nknobs: [forget-bias]").count, 1)
+    }
 }

@@ -109,16 +109,14 @@ public struct ChallengeExercise: Hashable, Sendable {
         }
         var rng = SeededRandom(seed: seed)
         let goal = self.goal.draw(&rng)
-        var dials: [ChallengeKnob] = []
-        for name in knobs {
-            do throws(ExerciseError) {
-                dials.append(try measurer.knob(name))
-            } catch {
-                throw ExerciseError.invalid("\(spec.file):\(spec.line): challenge '\(spec.id)': \(error)")
-            }
+        let dials: [ChallengeKnob], solution: [String: Double]
+        do throws(ExerciseError) {
+            dials = try self.dials(measurer)
+            solution = try search(dials, goal: goal, measurer: measurer)
+        } catch {
+            throw ExerciseError.invalid("\(spec.file):\(spec.line): challenge '\(spec.id)': \(error)")
         }
         let me = self
-        let solution = try search(dials, goal: goal, measurer: measurer, spec: spec)
         var statement = spec.task + "\n\nYour goal: " + goalSentence(goal) + "\n"
         statement += "Knobs that count: " + dials.map { "`\($0.name)`" }.joined(separator: ", ")
             + ". Answer with their settings, e.g. `" + dials.map { "\($0.name)=\($0.shown($0.start))" }.joined(separator: ",") + "`."
@@ -138,16 +136,40 @@ public struct ChallengeExercise: Hashable, Sendable {
             solution: { .knobs(solution) })
     }
 
+    /// The step's knobs that count, as the measurer describes them.
+    private func dials(_ measurer: any ChallengeMeasurer) throws(ExerciseError) -> [ChallengeKnob] {
+        var out: [ChallengeKnob] = []
+        for name in knobs {
+            do throws(ExerciseError) {
+                out.append(try measurer.knob(name))
+            } catch {
+                // The lesson's own mistake, not the learner's: say it as one.
+                throw ExerciseError.invalid("\(error) (the block's 'knobs' must name knobs of the step's lab block)")
+            }
+        }
+        return out
+    }
+
+    /// The hardest goal a student can draw: the lowest `at-most`, the highest `at-least`.
+    /// Every other goal is met by a setting that meets this one.
+    public var hardestGoal: Double { bound == .atMost ? goal.lower : goal.upper }
+
+    /// Checks the challenge against its panel for the lesson's author: the knobs exist, the
+    /// panel gives the metric, and some setting reaches the hardest goal (so every student's
+    /// goal is reachable). Throws `.invalid` saying what is wrong.
+    public func verify(measurer: any ChallengeMeasurer) throws(ExerciseError) {
+        _ = try search(dials(measurer), goal: hardestGoal, measurer: measurer)
+    }
+
     /// The settings nearest to the starting values (fewest notches in all) that meet the
     /// goal, measured; `.invalid` when none does (the goal's range is out of reach).
-    private func search(_ dials: [ChallengeKnob], goal: Double, measurer: any ChallengeMeasurer,
-                        spec: ExerciseSpec) throws(ExerciseError) -> [String: Double] {
+    private func search(_ dials: [ChallengeKnob], goal: Double, measurer: any ChallengeMeasurer) throws(ExerciseError) -> [String: Double] {
         // Every combination, ordered by the notches it is away from the start.
         var combos: [[Int]] = [[]]
         for d in dials {
             combos = combos.flatMap { c in d.settings.indices.map { c + [$0] } }
             if combos.count > ChallengeExercise.searchLimit {
-                throw ExerciseError.invalid("\(spec.file):\(spec.line): challenge '\(spec.id)': its knobs have more than \(ChallengeExercise.searchLimit) settings together; list fewer knobs")
+                throw ExerciseError.invalid("its knobs have more than \(ChallengeExercise.searchLimit) settings together; list fewer knobs")
             }
         }
         let startIndex = dials.map { d in d.settings.indices.min { abs(d.settings[$0] - d.start) < abs(d.settings[$1] - d.start) } ?? 0 }
@@ -161,7 +183,7 @@ public struct ChallengeExercise: Hashable, Sendable {
             for (d, i) in zip(dials, c) { values[d.name] = d.settings[i] }
             if meets(score(try measurer.measure(metric, knobs: values)), goal) { return values }
         }
-        throw ExerciseError.invalid("\(spec.file):\(spec.line): challenge '\(spec.id)': no setting of \(knobs.joined(separator: ", ")) reaches the goal \(goalSentence(goal))")
+        throw ExerciseError.invalid("no setting of \(knobs.joined(separator: ", ")) reaches the goal \(goalSentence(goal))")
     }
 
     /// `the gradient at t = 1 within 12x of the gradient at t = T (larger or smaller).`

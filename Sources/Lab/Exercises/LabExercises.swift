@@ -15,6 +15,27 @@ public enum LabExercises {
         return try entry.spec.variant(for: student, measurer: measurer(entry, in: lesson))
     }
 
+    /// The problems of the lessons' challenges, each at its block's FILE:LINE: a step without
+    /// a lab block, a knob the panel does not have, a metric its view cannot give, or a goal
+    /// range whose hardest end no knob setting reaches. `rnnlab lessons` reports them.
+    public static func problems(_ lessons: [Lesson]) -> [LessonError] {
+        var out: [LessonError] = []
+        for lesson in lessons {
+            for entry in catalog([lesson]).entries {
+                guard case .challenge(let challenge) = entry.spec.kind else { continue }
+                do throws(ExerciseError) {
+                    try challenge.verify(measurer: measurer(entry, in: lesson))
+                } catch {
+                    let prefix = "\(entry.spec.file):\(entry.spec.line): "
+                    let message = "\(error)".hasPrefix(prefix) ? String("\(error)".dropFirst(prefix.count)) : "\(error)"
+                    out.append(LessonError(file: entry.spec.file, line: entry.spec.line,
+                                           message: message.hasPrefix("challenge") ? message : "challenge '\(entry.spec.id)': \(message)"))
+                }
+            }
+        }
+        return out
+    }
+
     /// A challenge's answer as the panel stands: the values of the knobs that count (the
     /// other settings of the panel, seed or input, are not part of the answer).
     public static func submission(_ experiment: LabExperiment, for variant: ExerciseVariant) -> Submission {
