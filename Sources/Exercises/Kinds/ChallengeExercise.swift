@@ -117,7 +117,7 @@ public struct ChallengeExercise: Hashable, Sendable {
             throw ExerciseError.invalid("\(spec.file):\(spec.line): challenge '\(spec.id)': \(error)")
         }
         let me = self
-        var statement = spec.task + "\n\nYour goal: " + goalSentence(goal) + "\n"
+        var statement = spec.task.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\nYour goal: " + goalSentence(goal) + "\n"
         statement += "Knobs that count: " + dials.map { "`\($0.name)`" }.joined(separator: ", ")
             + ". Answer with their settings, e.g. `" + dials.map { "\($0.name)=\($0.shown($0.start))" }.joined(separator: ",") + "`."
         let names = knobs

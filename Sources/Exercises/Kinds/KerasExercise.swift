@@ -1,3 +1,4 @@
+import Foundation
 import KerasModel
 import LessonKit
 import RNNCore
@@ -144,7 +145,7 @@ public struct KerasExercise: Hashable, Sendable {
         let n = numbers(seed: seed)
         let me = self
         let exp = expected(n, steps: n.T)
-        var statement = fill(spec.task, n) + "\n\nYour numbers: T = \(n.T) time steps of D = \(n.D) features"
+        var statement = fill(spec.task, n).trimmingCharacters(in: .whitespacesAndNewlines) + "\n\nYour numbers: T = \(n.T) time steps of D = \(n.D) features"
             + (n.H.map { ", H = \($0) units" } ?? "") + ": the data is (batch, \(n.T), \(n.D)); the model's output is "
             + KerasExercise.show(exp.output) + "."
         statement += "\nWrite the model in a .py file (keras.Sequential or the functional form) and hand in its path."
