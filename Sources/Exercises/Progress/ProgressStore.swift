@@ -54,13 +54,16 @@ public final class ProgressStore: @unchecked Sendable {
     }
 
     /// Starts over: the current file is kept aside (as `progress.json.reset-…`), never deleted.
-    public func reset() throws {
+    /// Returns where it was kept (nil when there was no file).
+    @discardableResult
+    public func reset() throws -> String? {
         try withLock {
-            guard FileManager.default.fileExists(atPath: file.path) else { return }
+            guard FileManager.default.fileExists(atPath: file.path) else { return nil }
             let aside = file.path + ".reset-" + ProgressStore.stamp()
             guard rename(file.path, aside) == 0 else {
                 throw ExerciseError.invalid("cannot move \(file.path) aside: \(String(cString: strerror(errno)))")
             }
+            return aside
         }
     }
 
