@@ -194,17 +194,19 @@ public struct ExerciseState: Hashable, Sendable {
         feedback = .note("the solution is under the task")
     }
 
-    /// Checks the challenge's goal for the panel's current knob settings. `counted`: a
-    /// setting the learner chose (a knob turn), not the step's starting values.
-    mutating func checkKnobs(_ values: [String: Double], counted: Bool) {
+    /// Checks the challenge's goal on the panel as it stands (`LabExercises.submission`: the
+    /// values of the knobs that count). `counted`: a setting the learner chose (a knob turn),
+    /// not the step's starting values.
+    mutating func checkKnobs(_ experiment: LabExperiment?, counted: Bool) {
         guard let variant else { goal = .unreadable(problem ?? "this challenge cannot be checked"); return }
+        guard let experiment else { goal = .unreadable("this challenge's step has no panel"); return }
+        let submission = LabExercises.submission(experiment, for: variant)
         do {
-            let verdict = try variant.check(.knobs(values))
+            let verdict = try variant.check(submission)
             goal = verdict.passed ? .passed(verdict.message) : .wrong(verdict.message)
-            guard counted else { return }
-            let setting = values.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.number($0.value))" }.joined(separator: ",")
+            guard counted, case .knobs(let values) = submission else { return }
             record.attempts += 1
-            record.lastAnswer = setting
+            record.lastAnswer = values.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.number($0.value))" }.joined(separator: ",")
             record.lastDiagnosis = verdict.diagnosis
             if verdict.passed { pass() }
         } catch {

@@ -76,6 +76,13 @@ public struct LessonSession: Hashable, Sendable {
 
     /// Changes the experiment in place (time steps, running, knobs).
     public mutating func updateExperiment(_ change: (inout LabExperiment) -> Void) {
+        let before = experiment?.values
+        changeExperiment(change)
+        // A challenge's goal follows the knobs however they are set (`render --knob` too).
+        if experiment?.values != before { checkChallenge(counted: false) }
+    }
+
+    private mutating func changeExperiment(_ change: (inout LabExperiment) -> Void) {
         guard var e = experiment else { return }
         change(&e)
         experiment = e
@@ -96,7 +103,7 @@ public struct LessonSession: Hashable, Sendable {
         case .panel(let m):
             var command: Command<LabMessage> = .none
             let before = experiment?.values
-            updateExperiment { e in
+            changeExperiment { e in
                 // A "stops at" note lasts until the learner does something else with the panel.
                 if [.forward, .back, .toggleRunning].contains(m) { e.clearNote() }
                 command = e.update(m)
@@ -147,10 +154,8 @@ public struct LessonSession: Hashable, Sendable {
     /// not the starting values).
     private mutating func checkChallenge(counted: Bool) {
         guard var e = exercise, e.isChallenge else { return }
-        var values: [String: Double] = [:]
-        for knob in experiment?.knobs ?? [] { values[knob.name] = experiment?.values[knob.name] }
         let solution = e.solutionVisible
-        e.checkKnobs(values, counted: counted)
+        e.checkKnobs(experiment, counted: counted)
         if e.solutionVisible != solution { scrollToEnd = true }
         exercise = e
     }
@@ -167,7 +172,7 @@ public struct LessonSession: Hashable, Sendable {
             return "no knob '\(name)' here; knobs here: \(names)"
         }
         guard let value = knob.parse(parts.last ?? "") else { return "\(knob.name) takes \(knob.accepted): type \(knob.name)=VALUE" }
-        updateExperiment { $0.setKnob(knob.name, to: value) }
+        changeExperiment { _ = $0.setKnob(knob.name, to: value) }
         checkChallenge(counted: true)
         return experiment?.note ?? "\(knob.name) = \(knob.display(experiment?.values[knob.name] ?? value))"
     }
