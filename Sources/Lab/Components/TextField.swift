@@ -54,14 +54,20 @@ public struct TextField: Hashable, Sendable {
         return .edited
     }
 
-    /// Draws `prompt text` on one row with the cursor as a reversed cell.
+    /// Draws `prompt text` on one row with the cursor as a reversed cell. A text longer than
+    /// the row scrolls so that the cursor stays in view (a long file path).
     public func render(in area: Rect, into buffer: inout Buffer, style: Style, cursorStyle: Style) {
         guard !area.isEmpty else { return }
         buffer.put(prompt, x: area.x, y: area.y, style: style, clip: area)
         let x0 = area.x + TextWidth.of(prompt)
-        buffer.put(text, x: x0, y: area.y, style: style, clip: area)
-        let before = TextWidth.of(String(text.prefix(cursor)))
-        let under = cursor < text.count ? String(text[text.index(text.startIndex, offsetBy: cursor)]) : " "
+        let chars = Array(text)
+        let room = max(1, area.maxX - x0 - 1)
+        var start = 0
+        while start < cursor, TextWidth.of(String(chars[start..<cursor])) > room { start += 1 }
+        let shown = String(chars[start...])
+        buffer.put(shown, x: x0, y: area.y, style: style, clip: area)
+        let before = TextWidth.of(String(chars[start..<cursor]))
+        let under = cursor < chars.count ? String(chars[cursor]) : " "
         if x0 + before < area.maxX { buffer.put(under, x: x0 + before, y: area.y, style: cursorStyle, clip: area) }
     }
 }
