@@ -31,11 +31,11 @@ public enum KeyBindings {
                    keys: "Home", help: "first step of the lesson"),
         // An exercise step
         KeyBinding([.answer], [([.character("a"), .tab], .lesson(.exercise(.focus)))],
-                   keys: "a  Tab", help: "answer: type in the answer field, or choose among the options", status: ("a", "answer")),
+                   keys: "a  Tab", help: "answer: type it in, or choose among the options", status: ("a", "answer")),
         KeyBinding([.exercise], [([.character("t")], .lesson(.exercise(.hint)))],
                    keys: "t", help: "show the next hint", status: ("t", "hint")),
         KeyBinding([.exercise], [([.character("w")], .lesson(.exercise(.solution)))],
-                   keys: "w", help: "show the worked solution (after a pass, or after three tries)", status: ("w", "solution")),
+                   keys: "w", help: "worked solution (after a pass or three tries)", status: ("w", "solution")),
         // The gallery
         KeyBinding([.gallery], [([.character("n"), .right, .character("l")], .gallery(.forward)),
                                 ([.character("p"), .left, .character("h")], .gallery(.back))],
