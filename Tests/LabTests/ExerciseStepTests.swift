@@ -279,6 +279,22 @@ final class ExerciseStepTests: XCTestCase {
         XCTAssertEqual(stored("drill-shared-weights")?.passed, true)
     }
 
+    /// Two labs open at once on the same progress: what each did adds up (attempts are saved
+    /// as differences, not copies), and neither loses the other's pass.
+    func testTwoLabsAtOnceAddUp() throws {
+        var first = harness(step: Step.choice)
+        var second = harness(step: Step.multiple)
+        first.press(.character("a"), .down, .enter)            // a wrong try in the first lab
+        second.press(.character("a"), .character(" "), .enter) // a wrong try in the second
+        var third = harness(step: Step.choice)                  // opened before the first's pass
+        first.press(.up, .enter)                                // the first lab passes
+        third.press(.character("a"), .character("c"), .enter)  // a wrong try in the third
+        let choice = try XCTUnwrap(stored("drill-shared-weights"))
+        XCTAssertEqual(choice.attempts, 3)
+        XCTAssertTrue(choice.passed, "the third lab's wrong try does not undo the first's pass")
+        XCTAssertEqual(stored("drill-lstm-gates")?.attempts, 1)
+    }
+
     /// Without a store (render, headless runs) nothing is written anywhere.
     func testInMemoryProgressWritesNothing() {
         let p = LabProgram(lessons: Self.lessons, size: Self.small, lessonID: "drills", stepIndex: Step.choice,
