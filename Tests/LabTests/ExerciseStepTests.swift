@@ -295,6 +295,19 @@ final class ExerciseStepTests: XCTestCase {
         XCTAssertEqual(stored("drill-lstm-gates")?.attempts, 1)
     }
 
+    /// A progress folder that cannot be written: the lab says so on the status line at once,
+    /// and on the lessons list, and goes on.
+    func testAFailedSaveIsSaidOnScreen() throws {
+        try Data("not a folder".utf8).write(to: directory)   // the store's folder is a file
+        var h = harness(step: Step.choice)
+        h.press(.character("a"), .enter)
+        let screen = text(h)
+        XCTAssertTrue(screen.contains("progress not saved"), screen)
+        XCTAssertTrue(screen.contains("Right."), "the answer is still checked:\n\(screen)")
+        h.press(.escape, .escape)
+        XCTAssertTrue(text(h).contains("progress: progress not saved"), text(h))
+    }
+
     /// Without a store (render, headless runs) nothing is written anywhere.
     func testInMemoryProgressWritesNothing() {
         let p = LabProgram(lessons: Self.lessons, size: Self.small, lessonID: "drills", stepIndex: Step.choice,

@@ -178,9 +178,12 @@ public struct LabProgram: Program, Hashable, Sendable {
             changeSession { $0.clampScroll(newLimit) }
             return recordProgress(before: before, command: command)
         case .progressSaved(let snapshot):
+            let known = progress.warnings.count
             progress.saved(snapshot)
             let p = progress
             changeSession { $0.progress = p }
+            // A save that failed is said at once, not only on the lessons list.
+            if snapshot.warnings.count > known, let last = snapshot.warnings.last { changeSession { $0.tell(last) } }
         case .ignored:
             break
         }

@@ -177,6 +177,9 @@ public struct LessonSession: Hashable, Sendable {
         return experiment?.note ?? "\(knob.name) = \(knob.display(experiment?.values[knob.name] ?? value))"
     }
 
+    /// Shows `text` on the status line until the next key (a progress file problem).
+    mutating func tell(_ text: String) { message = text }
+
     /// Sets the scroll offset within 0 … limit (or to the limit, after a reveal).
     mutating func clampScroll(_ limit: Int) {
         scroll = scrollToEnd ? limit : min(scroll, limit)

@@ -92,7 +92,8 @@ struct LessonView {
             return
         }
         // On the right: what a typed value did, or that a knob stopped at an end of its range.
-        let note = session.message ?? session.experiment?.note ?? ""
+        // Cut to leave room for the way out (help, quit); its beginning says what it is about.
+        let note = ScreenChrome.fitted(session.message ?? session.experiment?.note ?? "", max(0, area.width - 20), theme)
         ScreenChrome.statusBar(status, right: note, in: area, into: &buffer, theme: theme)
     }
 }
