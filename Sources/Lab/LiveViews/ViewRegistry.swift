@@ -14,6 +14,7 @@ public enum ViewRegistry {
         CellDiagramView.self,
         HighwayView.self,
         RaceView.self,
+        ArchitectureView.self,
     ]
 
     /// The view named `name`.
