@@ -117,7 +117,7 @@ final class Lesson5ClaimsTests: XCTestCase {
         XCTAssertGreaterThan(p.data.probe.probabilities[0], 0.8)
         assertSays("after 300 steps more than 95 % of the 64 held-out waves are named correctly, and the example under the graph (a sine wave) is called sine with more than 80 %.")
         let screen = Self.screen(p)
-        XCTAssertTrue(screen.contains("example: a sine wave"), screen)
+        XCTAssertTrue(screen.contains("example, a sine wave → "), screen)
         XCTAssertTrue(screen.contains("sine \(Int((p.data.probe.probabilities[0] * 100).rounded())) %"), screen)
     }
 

@@ -41,8 +41,21 @@ enum ArchitecturePanel {
             chart.yLabel = caps.unicode ? "training loss, mean of the Lₜ (log)" : "training loss, mean of the L_t (log)"
             chart.render(in: body, into: &buffer, capabilities: caps)
         } else {
-            Sparkline(values: TrainView.finite(run.history.loss), scale: .log10, label: "loss", showsLast: true)
-                .render(in: body, into: &buffer, capabilities: caps)
+            // The whole run, not its newest steps: the fall at the start is the point.
+            let loss = run.history.loss
+            let label = "loss " + ChartNumber.compact(loss[loss.count - 1])
+            Sparkline(values: overview(TrainView.finite(loss), columns: body.width - TextWidth.of(label) - 1), scale: .log10,
+                      label: label).render(in: body, into: &buffer, capabilities: caps)
+        }
+    }
+
+    /// At most `columns` values: the mean of each of `columns` equal runs of steps (NaN where
+    /// a run has no finite value).
+    static func overview(_ values: [Double], columns: Int) -> [Double] {
+        guard columns > 0, values.count > columns else { return values }
+        return (0..<columns).map { c in
+            let run = values[(c * values.count / columns)..<((c + 1) * values.count / columns)].filter(\.isFinite)
+            return run.isEmpty ? .nan : run.reduce(0, +) / Double(run.count)
         }
     }
 
@@ -95,7 +108,7 @@ enum ArchitecturePanel {
         case .manyToOne:
             guard !p.probabilities.isEmpty, let label = p.label else { return [] }
             let probs = zip(p.classNames, p.probabilities).map { "\($0) \(percent($1))" }.joined(separator: sep)
-            return [("example: a \(p.classNames[label]) wave, read to its end " + theme.glyphs.textArrowRight + " " + probs, theme.text)]
+            return [("example, a \(p.classNames[label]) wave " + theme.glyphs.textArrowRight + " " + probs, theme.text)]
         case .oneToMany:
             guard let sample = p.sample else { return [] }
             let head = (u ? "τ " : "tau ") + String(format: "%.1f", run.temperature) + ", from '\(ArchitectureRun.firstCharacter)': "

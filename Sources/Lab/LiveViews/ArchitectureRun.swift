@@ -121,6 +121,7 @@ public struct ArchitectureRun: Hashable, Sendable {
         var rng = SeededRandom(seed: probeSeed)
         let batch = task.makeBatch(size: probeSize, rng: &rng)
         let pass = model.forward(batch, task: task)
+        let e = Self.example(batch, task: task)
         var probe = ArchitectureProbe(stepLosses: [], inputs: [], outputs: [], correct: [])
         var right = 0, asked = 0
         for (t, target) in batch.targets.enumerated() {
@@ -133,13 +134,13 @@ public struct ArchitectureRun: Hashable, Sendable {
             switch target {
             case .values(let v):
                 probe.stepLosses.append(Loss.meanSquaredError(prediction: y, target: v).value)
-                probe.outputs.append(Self.signed(y[0, 0]))
+                probe.outputs.append(Self.signed(y[e, 0]))
                 probe.correct.append(nil)
             case .classes(let labels):
                 probe.stepLosses.append(Loss.softmaxCrossEntropy(logits: y, labels: labels).value)
                 let guesses = Loss.argmax(y)
-                probe.outputs.append(className(guesses[0]))
-                probe.correct.append(guesses[0] == labels[0])
+                probe.outputs.append(className(guesses[e]))
+                probe.correct.append(guesses[e] == labels[e])
             }
             if let s = task.score(prediction: y, target: target) {
                 right += s.correct
@@ -147,16 +148,16 @@ public struct ArchitectureRun: Hashable, Sendable {
             }
         }
         probe.accuracy = asked > 0 ? Double(right) / Double(asked) : nil
-        probe.inputs = batch.inputs.map { inputText($0) }
+        probe.inputs = batch.inputs.map { inputText($0, row: e) }
         if let decoder = pass.decoderTrace {
             probe.decoderInputs = (0..<decoder.steps).map { "#\($0 + 1)" }
-            probe.handover = pass.trace.hLast.row(0)
+            probe.handover = pass.trace.hLast.row(e)
         }
         if task is ClassifyTask, let last = batch.targets.last, case .classes(let labels)? = last,
            let y = pass.outputs.last ?? nil {
-            probe.probabilities = Loss.softmax(y).row(0)
+            probe.probabilities = Loss.softmax(y).row(e)
             probe.classNames = ClassifyTask.classNames
-            probe.label = labels[0]
+            probe.label = labels[e]
         }
         if shape == .oneToMany, let chars = task as? CharsTask, train.divergence == nil {
             var sampler = SeededRandom(seed: probeSeed &+ 1)
@@ -172,15 +173,23 @@ public struct ArchitectureRun: Hashable, Sendable {
         return probe
     }
 
-    /// The example's (sequence 0's) input at one step as the graph writes it.
-    func inputText(_ x: Matrix) -> String {
+    /// Which sequence of the probe batch the graph draws: the first, except that a reversal
+    /// shows nothing on a palindrome (`CDDDC`), so the reverse task takes the first that is not.
+    static func example(_ batch: TaskBatch, task: any SequenceTask) -> Int {
+        guard task is ReverseTask else { return 0 }
+        let symbols = (0..<batch.batchSize).map { b in batch.inputs.map { x in (0..<x.cols).first { x[b, $0] == 1 } ?? 0 } }
+        return symbols.firstIndex { $0 != $0.reversed() } ?? 0
+    }
+
+    /// The example's input at one step (row `b` of the batch) as the graph writes it.
+    func inputText(_ x: Matrix, row b: Int) -> String {
         if let chars = task as? CharsTask {
-            let k = (0..<x.cols).first { x[0, $0] == 1 } ?? 0
+            let k = (0..<x.cols).first { x[b, $0] == 1 } ?? 0
             return String(chars.vocabulary[k])
         }
-        if task is ReverseTask { return Self.symbol((0..<x.cols).first { x[0, $0] == 1 } ?? 0) }
-        if task is ParityTask { return x[0, 0] == 1 ? "1" : "0" }
-        return Self.signed(x[0, 0])
+        if task is ReverseTask { return Self.symbol((0..<x.cols).first { x[b, $0] == 1 } ?? 0) }
+        if task is ParityTask { return x[b, 0] == 1 ? "1" : "0" }
+        return Self.signed(x[b, 0])
     }
 
     /// A class index as the graph writes it: a character, a symbol, a wave's name, a parity.
