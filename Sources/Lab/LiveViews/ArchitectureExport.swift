@@ -36,8 +36,9 @@ enum ArchitectureExport {
             "view": ArchitectureView.name, "shape": run.shape.rawValue, "task": panel.spec.task.rawValue,
             "length": panel.spec.length, "cell": c.cell.rawValue, "hidden": c.hidden, "batch": c.batch,
             "learning_rate": c.learningRate, "optimizer": c.optimizer.rawValue, "seed": Int(c.seed),
-            "steps_budget": c.steps, "steps_taken": n, "temperature": run.temperature,
+            "steps_budget": c.steps, "steps_taken": n,
         ]
+        if run.shape == .oneToMany { out.facts["temperature"] = run.temperature }
         return out
     }
 }
