@@ -17,10 +17,14 @@ final class Lesson5ClaimsTests: XCTestCase {
         try XCTUnwrap(LabFixtures.experiment("architectures", step, knobs).panel(ArchitectureView.self), "\(step) is an architecture panel")
     }
 
-    /// The step's panel trained to its end through the view's own loop (space, ticks, slices).
+    /// The step's panel trained to the end of its budget in one go: the same numbers as space
+    /// and ticks give (`ArchitectureViewTests.testOpensComputedAndTrainsInSlices`), without
+    /// probing the weights after every slice.
     static func trained(_ step: String) -> ArchPanel {
         var p = try! panel(step)
-        ArchitectureViewTests.trainToEnd(&p)
+        var run = p.data
+        run.advance(maxSteps: p.spec.steps)
+        p.replaceData(run)
         return p
     }
 
@@ -165,9 +169,11 @@ final class Lesson5ClaimsTests: XCTestCase {
         XCTAssertGreaterThan(l[0], 1.5)
         XCTAssertGreaterThan(l[0], 1.5 * l.dropFirst().max()!, "by far the largest")
         assertSays("After 300 steps the text is mostly words of the grammar it learnt from, and $L_1$ is by far the largest $L_t$ (above 1.5)")
-        // T eight times: 1.0 → 0.2, the steps stay.
-        for _ in 0..<8 { ArchitectureViewTests.send(.turn("temperature", .down), to: &p) }
-        XCTAssertEqual(p.data.temperature, 0.2, accuracy: 1e-9)
+        // T: 1.0 → 0.9, the steps stay; then the panel at 0.2 (eight presses of T).
+        ArchitectureViewTests.send(.turn("temperature", .down), to: &p)
+        XCTAssertEqual(p.data.temperature, 0.9, accuracy: 1e-9)
+        XCTAssertEqual(p.data.stepsTaken, 300, "training does not restart")
+        p.replaceData(p.data.resampled(temperature: 0.2))
         XCTAssertEqual(p.data.stepsTaken, 300, "training does not restart")
         let cold = try XCTUnwrap(p.data.probe.sample)
         XCTAssertEqual(Self.real(cold), 1, cold)
@@ -175,10 +181,12 @@ final class Lesson5ClaimsTests: XCTestCase {
         XCTAssertLessThan(Double(Set(w).count) / Double(w.count), 0.3, "the same few words again and again: \(cold)")
         assertSays("At $\\tau = 0.2$ the likeliest characters win almost every draw: every word is a real word, and the same few words come back again and again.")
         XCTAssertTrue(Self.screen(p).contains("τ 0.2, from 't': " + String(cold.prefix(20))))
-        for _ in 0..<18 { ArchitectureViewTests.send(.turn("temperature", .up), to: &p) }
-        XCTAssertEqual(p.data.temperature, 2, accuracy: 1e-9)
+        ArchitectureViewTests.send(.turn("temperature", .up), to: &p)
+        XCTAssertEqual(p.data.temperature, 1, accuracy: 1e-9, "t raises τ by 0.1")
+        p.replaceData(p.data.resampled(temperature: 2))
         XCTAssertLessThan(Self.real(try XCTUnwrap(p.data.probe.sample)), 0.5)
         assertSays("At $\\tau = 2$ the unlikely characters get their chance: fewer than half of the words are real.")
+        ArchitectureViewTests.send(.turn("temperature", .down), to: &p)
         ArchitectureViewTests.send(.resetKnobs, to: &p)
         XCTAssertEqual(p.data.temperature, 1)
         XCTAssertEqual(p.data.stepsTaken, 300)
