@@ -210,6 +210,11 @@ final class ArchitectureViewTests: XCTestCase {
         XCTAssertEqual(p.data.stepsTaken, trained, "r puts τ back without restarting")
         Self.send(.turn("seed", .up), to: &p)
         XCTAssertEqual(p.data.stepsTaken, 0, "a new seed is a new run")
+        // Each output loops round to the next input (crossing the h arrow).
+        var b = Buffer(size: Size(width: 100, height: 14))
+        ArchitectureView.render(p, in: b.area, into: &b, theme: LabTheme(.full))
+        XCTAssertEqual(b.text().components(separatedBy: "└──→").count - 1, 7, b.text())
+        XCTAssertEqual(b.text().components(separatedBy: "┼→[ f ]").count - 1, 7)
         // The same weights at the same τ draw the same text.
         XCTAssertEqual(p.data.resampled(temperature: 1.5).resampled(temperature: 0.5).probe.sample, p.data.probe.sample)
     }

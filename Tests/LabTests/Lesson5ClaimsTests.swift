@@ -155,6 +155,8 @@ final class Lesson5ClaimsTests: XCTestCase {
         XCTAssertLessThan(Self.real(sample), 0.2, sample)
         XCTAssertEqual(p.data.probe.inputs.dropFirst().joined(), p.data.probe.outputs.dropLast().map { $0! }.joined(),
                        "from t = 2 on each input is the output drawn one step before")
+        assertSays("The loops carry each output round: from $t = 2$ on, each input under the boxes is the output drawn one step before.")
+        XCTAssertTrue(Self.screen(p).contains("└──→"), "the loops are drawn")
     }
 
     /// "After 300 steps the text is mostly words of the grammar it learnt from, and L_1 is by

@@ -31,6 +31,8 @@ struct ArchitectureGraph {
     }
 
     var columns: [Column]
+    /// Whether outputs are fed back as the next inputs (one-to-many): drawn as loops.
+    var feedsBack: Bool { columns.contains { $0.fedBack } }
     /// The label of the handed-over state (`h₅`).
     var handoverLabel: String?
 
@@ -108,7 +110,8 @@ struct ArchitectureGraph {
         var cw = 7, labels = true
         if needed(7, labels: true) > area.width {
             labels = false
-            if needed(7, labels: false) > area.width { cw = 6 }
+            // A graph that feeds its outputs back keeps the width its loops need.
+            if needed(7, labels: false) > area.width, !feedsBack { cw = 6 }
         }
         let margin = labels ? 5 : 0
         let slots = max(2, (area.width - margin - TextWidth.of(start) - handWidth) / cw)
@@ -130,7 +133,8 @@ struct ArchitectureGraph {
         put(start, x, rowBox, palette.hidden)
         x += TextWidth.of(start)
         var lossCentres: [Int] = []
-        for index in shown {
+        var loops: [Int] = []
+        for (k, index) in shown.enumerated() {
             guard let i = index else {
                 // The steps left out.
                 put(String(repeating: g.horizontal, count: cw - 2) + g.ellipsis + g.horizontal, x, rowBox, palette.hidden)
@@ -161,7 +165,17 @@ struct ArchitectureGraph {
                 centred(Self.lossText(loss), cx, rowLoss, palette.gradient)
                 lossCentres.append(cx)
             }
+            if full, cw >= 7, k + 1 < shown.count, let next = shown[k + 1], next == i + 1, columns[next].fedBack { loops.append(cx) }
             x += cw
+        }
+        // One-to-many: each output travels round to be the next step's input, crossing h.
+        for cx in loops {
+            let lx = cx + 3
+            put(g.horizontal + g.horizontal + g.topRight, cx + 1, rowY, palette.output)
+            put(g.vertical, lx, rowBox - 1, palette.output)
+            put(g.cross, lx, rowBox, palette.output)
+            put(g.vertical, lx, rowBox + 1, palette.output)
+            put(g.bottomLeft + g.horizontal + g.horizontal + g.arrowRight, lx, rowX, palette.output)
         }
         // L = Σ L_t: a line along the top joining every loss shown.
         if full, let last = lossCentres.last {
