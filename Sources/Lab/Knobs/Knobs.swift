@@ -43,7 +43,7 @@ public enum Knobs {
         // model it has trained so far (turning it never restarts the training).
         Knob(name: "temperature", label: "τ", down: .character("T"), up: .character("t"),
              domain: .range(0.1...2.0, step: 0.1, digits: 1),
-             help: "sampling temperature τ: text drawn from softmax(y/τ) (down: likelier, duller; up: wilder)"),
+             help: "sampling temperature τ: text drawn from softmax(y/τ)"),
     ]
 
     /// The knob with this name.

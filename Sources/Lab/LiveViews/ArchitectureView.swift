@@ -106,6 +106,7 @@ public enum ArchitectureView: LabView {
     public static let name = "architecture"
     public static let summary = "a sequence shape trained live beside its unrolled graph: L_t at every scored step, loss curve; space trains"
     public static let axis = "training step"
+    public static let axisHelp = "one training step (while paused)"
 
     public static let knobNames = ["seed", "temperature"]
     public static let lengthRange = 2...60
