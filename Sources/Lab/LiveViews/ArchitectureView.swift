@@ -1,5 +1,6 @@
 import LessonKit
 import RNNCore
+import Synchronization
 import TUI
 
 /// The `architecture` view: one of the lecture's sequence shapes (`shape: many-to-many`, …)
@@ -214,13 +215,34 @@ public enum ArchitectureView: LabView {
     public static func timeline(_ spec: Spec) -> Timeline { Timeline(count: spec.steps, start: max(1, spec.start)) }
 
     /// The seeded model trained `start` steps (none by default: the untrained model's losses).
+    ///
+    /// A turn of τ recomputes the panel (`Panel.set`) before `update` puts the trained run back:
+    /// the `start` steps are remembered per block and seed, so that turn never trains again.
     public static func compute(_ spec: Spec, knobs: KnobValues) -> ArchitectureRun {
+        let temperature = knobs["temperature"] ?? 1
+        let key = StartKey(spec: spec, seed: knobs["seed"] ?? 1)
+        if spec.start > 0, let run = startRuns.withLock({ $0[key] }) { return run.resampled(temperature: temperature) }
         let (task, configuration) = configuration(spec, knobs: knobs)
-        var run = ArchitectureRun(shape: spec.shape, task: task, configuration: configuration,
-                                  temperature: knobs["temperature"] ?? 1)
+        var run = ArchitectureRun(shape: spec.shape, task: task, configuration: configuration, temperature: temperature)
         run.advance(maxSteps: spec.start)
+        if spec.start > 0 {
+            startRuns.withLock { cache in
+                if cache.count >= 8 { cache.removeAll() }
+                cache[key] = run
+            }
+        }
         return run
     }
+
+    /// A block and a seed: what fixes a run trained `start` steps.
+    struct StartKey: Hashable, Sendable {
+        let spec: Spec
+        let seed: Double
+    }
+
+    /// Runs trained `start` steps, by block and seed (a pure function remembered: training is
+    /// deterministic). A few entries; the cache is emptied when it fills.
+    static let startRuns = Mutex<[StartKey: ArchitectureRun]>([:])
 
     // MARK: Update
 
