@@ -205,86 +205,17 @@ final class LessonExercisesTests: XCTestCase {
         }
     }
 
-    // MARK: Lesson 5 (being written elsewhere): its two exercises as a fixture lesson
-
-    /// The steps of /work/l5-exercises.md, ready to paste at the end of lesson 5.
-    private let lesson5 = """
-    ---
-    id: architectures
-    title: Architectures
-    summary: The exercise steps of lesson 5, as a fixture.
-    ---
-
-    ## Exercise: which topology fits? {#exercise-topology}
-
-    ```exercise
-    id: architectures-topology
-    kind: choice
-    title: Which topology fits the task?
-    task: |
-      A model reads a customer review word by word and outputs whether it is
-      positive or negative. Which topology is it?
-    options:
-      - text: Many to one
-        correct: true
-        why: A whole sequence in, one label out, read from the last state h_T.
-      - text: Many to many, an output at every step
-        why: That labels every word (part-of-speech tagging, a label per video frame); the review has one label.
-      - text: One to many
-        why: That turns one input into a sequence (an image into a caption); here the input is the sequence.
-      - text: One to one
-        why: That is a plain feed-forward network with no sequence at all; a review has many words in order.
-    hints:
-      - Count the inputs and the outputs of one example.
-      - In Keras, which return_sequences does the RNN layer need here?
-    solution: |
-      Many to one: the RNN reads all $T$ words and only its last state $h_T$
-      goes to the readout (Keras: `return_sequences=False`, the default,
-      then `Dense(1, activation="sigmoid")`).
-    ```
-
-    ## Exercise: a sentiment model in Keras {#exercise-sentiment}
-
-    Write the model in a file; `rnnlab keras summary FILE.py` shows its summary and
-    `rnnlab check architectures-sentiment-keras FILE.py` checks it with your numbers.
-
-    ```exercise
-    id: architectures-sentiment-keras
-    kind: keras
-    title: Many-to-one sentiment with an LSTM
-    task: |
-      Sentiment of a review: {T} words, each a {D}-dimensional word vector.
-      Read them with one LSTM of {H} units and output one number per review
-      (the probability that it is positive).
-    steps: [40, 60]
-    features: [100, 300]
-    units: [32, 128, 16]
-    layers:
-      - class: LSTM
-        units: H
-      - class: Dense
-        units: 1
-    hints:
-      - The input is keras.Input(shape=(T, D)) with your T and D; the batch axis is never written.
-      - Many to one means the LSTM hands on only its last state, so leave return_sequences at its default.
-      - The LSTM has 4(H(D + H) + H) parameters, the Dense H + 1.
-    solution: |
-      `keras.Sequential([keras.Input(shape=(T, D)), layers.LSTM(H),
-      layers.Dense(1, activation="sigmoid")])` with your T, D and H: the
-      output is (None, 1), one number per review.
-    ```
-    """
+    // MARK: Lesson 5
 
     func testLesson5Exercises() throws {
-        let lesson = try LessonParser.parse(lesson5, file: "05-architectures.md", labs: ViewRegistry.blocks)
-        let topology = try variant("architectures-topology", lessons: [lesson])
+        let topology = try variant("architectures-topology")
         XCTAssertTrue(try topology.check(.options([0])).passed)
         let manyToMany = try topology.check(.options([1]))
         XCTAssertTrue(manyToMany.message.contains("That labels every word"), manyToMany.message)
 
-        let sources = try students.map { try source(variant("architectures-sentiment-keras", $0, lessons: [lesson])) }
+        let sources = try students.map { try source(variant("architectures-sentiment-keras", $0)) }
         XCTAssertGreaterThan(Set(sources).count, 4)
-        let v = try variant("architectures-sentiment-keras", lessons: [lesson])
+        let v = try variant("architectures-sentiment-keras")
         XCTAssertTrue(v.statement.contains("output is (None, 1)"), v.statement)
         let right = try source(v)
         XCTAssertTrue(try v.check(.source(right, file: "m.py")).passed)
