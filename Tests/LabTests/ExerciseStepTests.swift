@@ -144,15 +144,15 @@ final class ExerciseStepTests: XCTestCase {
     func testHintsAreRevealedOneAtATime() throws {
         var h = harness(step: Step.choice)
         XCTAssertFalse(text(h).contains("Hint 1."))
-        h.press(.character("t"))
+        h.press(.character("H"))
         var screen = text(h)
         XCTAssertTrue(screen.contains("Hint 1. Think of what \"unrolled\" copies."), screen)
         XCTAssertFalse(screen.contains("Hint 2."), screen)
         XCTAssertTrue(screen.contains("hints 1/2"), screen)
-        h.press(.character("t"))
+        h.press(.character("H"))
         screen = text(h)
         XCTAssertTrue(screen.contains("Hint 2. The copies are drawn, not learned."), screen)
-        h.press(.character("t"))
+        h.press(.character("H"))
         XCTAssertTrue(text(h).contains("no more hints (2 shown)"), text(h))
         XCTAssertEqual(stored("drill-shared-weights")?.hintsShown, 2)
         XCTAssertEqual(stored("drill-shared-weights")?.attempts, 0)
@@ -313,7 +313,7 @@ final class ExerciseStepTests: XCTestCase {
         let p = LabProgram(lessons: Self.lessons, size: Self.small, lessonID: "drills", stepIndex: Step.choice,
                            progress: .inMemory(student: Self.student))!
         var h = ProgramHarness(p, size: Self.small)
-        h.press(.character("a"), .enter, .escape, .character("t"), .right)
+        h.press(.character("a"), .enter, .escape, .character("H"), .right)
         XCTAssertTrue(h.effects.isEmpty, "\(h.effects)")
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory.path))
     }

@@ -186,7 +186,7 @@ public struct ExerciseState: Hashable, Sendable {
         if solutionVisible { feedback = .note("the solution is under the task"); return }
         guard record.attempts >= Self.triesBeforeSolution else {
             let left = Self.triesBeforeSolution - record.attempts
-            feedback = .note("the solution opens after \(Self.triesBeforeSolution) tries (\(left) to go); t shows a hint")
+            feedback = .note("the solution opens after \(Self.triesBeforeSolution) tries (\(left) to go); H shows a hint")
             return
         }
         record.solutionShown = true

@@ -32,8 +32,8 @@ public enum KeyBindings {
         // An exercise step
         KeyBinding([.answer], [([.character("a"), .tab], .lesson(.exercise(.focus)))],
                    keys: "a  Tab", help: "answer: type it in, or choose among the options", status: ("a", "answer")),
-        KeyBinding([.exercise], [([.character("t")], .lesson(.exercise(.hint)))],
-                   keys: "t", help: "show the next hint", status: ("t", "hint")),
+        KeyBinding([.exercise], [([.character("H")], .lesson(.exercise(.hint)))],
+                   keys: "H", help: "show the next hint", status: ("H", "hint")),
         KeyBinding([.exercise], [([.character("w")], .lesson(.exercise(.solution)))],
                    keys: "w", help: "worked solution (after a pass or three tries)", status: ("w", "solution")),
         // The gallery
