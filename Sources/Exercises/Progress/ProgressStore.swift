@@ -32,7 +32,10 @@ public final class ProgressStore: @unchecked Sendable {
 
     /// The stored progress (empty when there is none). A broken file is kept aside first.
     public func load() -> Progress {
-        withLock { readKeepingBrokenAside() }
+        // Reading creates nothing: a learner who only looks (`rnnlab progress`, the home
+        // screen) leaves no state folder or lock file behind.
+        guard FileManager.default.fileExists(atPath: file.path) else { return Progress() }
+        return withLock { readKeepingBrokenAside() }
     }
 
     /// Applies `change` to the freshest stored progress and writes the result; returns it.
