@@ -91,6 +91,8 @@ public struct RunRequest: Sendable, Equatable {
             let flag = resetAfter! ? "--reset-after" : "--no-reset-after"
             throw InteropError("\(flag) given, but only a GRU has a reset gate (this run is for --cell \(cell.rawValue))")
         }
+        // Before the files are read, so their freed buffers serve the computation's.
+        DoubleStorage.tuneAllocator()
         let weights = try NPZ.read(path: weightsPath)
         let x = try NPY.read(path: inputPath)
         let h0 = try h0Path.map { try NPY.read(path: $0) }
