@@ -93,11 +93,29 @@ public struct RunRequest: Sendable, Equatable {
         }
         // Before the files are read, so their freed buffers serve the computation's.
         DoubleStorage.tuneAllocator()
-        let weights = try NPZ.read(path: weightsPath)
-        let x = try NPY.read(path: inputPath)
-        let h0 = try h0Path.map { try NPY.read(path: $0) }
-        let c0 = try c0Path.map { try NPY.read(path: $0) }
-        let upstream = try upstreamPath.map { try NPY.read(path: $0) }
+        // The upstream gradient (as large as h) is read on the second thread while this one
+        // reads the rest; errors are reported in the order of the options, as one by one.
+        var upstreamRead: Result<NDArray?, Error> = .success(nil)
+        var rest: Result<(weights: [String: NDArray], x: NDArray, h0: NDArray?, c0: NDArray?), Error> = .failure(CancellationError())
+        let readRest = {
+            rest = Result {
+                (try NPZ.read(path: weightsPath), try NPY.read(path: inputPath),
+                 try h0Path.map { try NPY.read(path: $0) }, try c0Path.map { try NPY.read(path: $0) })
+            }
+        }
+        if let upstreamPath {
+            let readUpstream = { upstreamRead = Result { try NPY.read(path: upstreamPath) } }
+            if ThreadPolicy.maxThreads >= 2 {
+                ThreadPolicy.parallel(2) { part in part == 0 ? readRest() : readUpstream() }
+            } else {
+                readRest()
+                readUpstream()
+            }
+        } else {
+            readRest()
+        }
+        let (weights, x, h0, c0) = try rest.get()
+        let upstream = try upstreamRead.get()
         try RunRequest.evaluate(
             cell: cell, weights: weights, weightsFile: weightsPath, layout: layout, resetAfter: resetAfter,
             allowExtraArrays: allowExtraArrays, x: (x, inputPath), h0: h0.map { ($0, h0Path!) }, c0: c0.map { ($0, c0Path!) },
