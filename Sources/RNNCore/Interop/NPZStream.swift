@@ -12,6 +12,8 @@ final class NPZStream {
     let layout: StoredZIP.Layout
     /// Member index by array name.
     private let index: [String: Int]
+    /// Each member's shape, as named in `init`.
+    private let shapes: [[Int]]
     private var crcs: [UInt32]
     private var written: [Bool]
 
@@ -26,6 +28,7 @@ final class NPZStream {
                                   headers: sorted.map { NPY.headerBytes(shape: $0.shape, dtype: .float64) },
                                   dataSizes: sorted.map { $0.shape.reduce(1, *) * 8 }, now: now)
         index = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1.name, $0) })
+        shapes = sorted.map(\.shape)
         crcs = [UInt32](repeating: 0, count: sorted.count)
         written = [Bool](repeating: false, count: sorted.count)
     }
@@ -42,7 +45,8 @@ final class NPZStream {
         let ks = members.map { array -> Int in
             guard let k = index[array.name] else { preconditionFailure("'\(array.name)' is not a member of this archive") }
             precondition(!written[k], "'\(array.name)' written twice")
-            precondition(layout.sizes[k] == layout.headers[k].count + array.count * 8, "'\(array.name)' changed its size")
+            // Its header, and so every offset, was laid out from this shape.
+            precondition(shapes[k] == array.shape, "'\(array.name)' is \(array.shape), announced as \(shapes[k])")
             return k
         }
         var found = [NonFiniteValue?](repeating: nil, count: members.count)
