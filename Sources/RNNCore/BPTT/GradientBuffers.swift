@@ -19,10 +19,11 @@ final class GradientBuffers {
     /// (B × T) ‖∂L/∂h_t‖.
     let hNorm: DoubleStorage
 
-    init(kind: CellKind, steps T: Int, batch B: Int, inputSize D: Int, hiddenSize H: Int) {
+    /// `upstreamFilled`: the caller writes every value of `upstream` (else it starts at zeros).
+    init(kind: CellKind, steps T: Int, batch B: Int, inputSize D: Int, hiddenSize H: Int, upstreamFilled: Bool = false) {
         steps = T; batch = B; inputSize = D; hiddenSize = H
         width = kind.blocks * H
-        upstream = DoubleStorage(count: T * B * H)
+        upstream = upstreamFilled ? DoubleStorage(uninitializedCount: T * B * H) : DoubleStorage(count: T * B * H)
         dhNext = DoubleStorage(count: B * H)
         dc = kind == .lstm ? DoubleStorage(count: B * H) : nil
         // every step writes all of its row of dA (and dRec): no zeroing
@@ -60,16 +61,22 @@ final class GradientBuffers {
         }
     }
 
-    func gradients(names: (wx: String, wh: String, bx: String, bh: String?), present: Set<String>) -> SequenceGradients {
-        let G = width, D = inputSize, H = hiddenSize, B = batch
+    /// ∂L/∂W for the weights under their canonical names (the biases only when `present`).
+    func parameterGradients(names: (wx: String, wh: String, bx: String, bh: String?), present: Set<String>) -> [String: Matrix] {
+        let G = width, D = inputSize, H = hiddenSize
         var parameters: [String: Matrix] = [
             names.wx: dWx.matrix(offset: 0, rows: G, cols: D),
             names.wh: dWh.matrix(offset: 0, rows: G, cols: H),
         ]
         if present.contains(names.bx) { parameters[names.bx] = dbx.matrix(offset: 0, rows: 1, cols: G) }
         if let bh = names.bh, let dbh, present.contains(bh) { parameters[bh] = dbh.matrix(offset: 0, rows: 1, cols: G) }
+        return parameters
+    }
+
+    func gradients(names: (wx: String, wh: String, bx: String, bh: String?), present: Set<String>) -> SequenceGradients {
+        let D = inputSize, H = hiddenSize, B = batch
         return SequenceGradients(
-            parameters: parameters,
+            parameters: parameterGradients(names: names, present: present),
             x: (0..<steps).map { dX.matrix(offset: $0 * B * D, rows: B, cols: D) },
             h0: dhNext.matrix(offset: 0, rows: B, cols: H),
             c0: dc?.matrix(offset: 0, rows: B, cols: H),

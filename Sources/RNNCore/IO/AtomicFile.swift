@@ -72,45 +72,11 @@ public enum AtomicFile {
     /// `cannot write (no space left on device); the previous file is unchanged`.
     public static func write(_ data: Data, to path: String, inputs: [Input] = [],
                              writeCall: WriteCall = systemWrite) throws(FileError) {
-        let existing = try checkTarget(path, inputs: inputs)
-        let unchanged = existing == nil ? "nothing was written" : "the previous file is unchanged"
-        func failure(_ code: Int32) -> FileError {
-            FileError(path: path, reason: "cannot write (\(FileError.systemReason(code))); \(unchanged)", code: code)
+        try withoutActuallyEscaping(writeCall) { (writeCall) throws(FileError) in
+            let session = try Session(path: path, inputs: inputs, writeCall: writeCall)
+            data.withUnsafeBytes { session.write($0, at: 0) }
+            try session.commit()
         }
-
-        let (fd, temporary) = try createTemporary(beside: path)
-        var closed = false
-        var renamed = false
-        defer {
-            if !closed { close(fd) }
-            if !renamed { unlink(temporary) }
-            PendingTemporary.clear()
-        }
-        if let existing, fchmod(fd, existing.st_mode & 0o7777) != 0 { throw failure(errno) }
-
-        let writeError: Int32? = data.withUnsafeBytes { (all: UnsafeRawBufferPointer) -> Int32? in
-            var offset = 0
-            while offset < all.count {
-                let n = writeCall(fd, UnsafeRawBufferPointer(rebasing: all[offset...]))
-                if n > 0 { offset += n; continue }
-                if n == -Int(EINTR) { continue }
-                // A write of 0 bytes makes no progress; a full device is the only way it happens.
-                return n == 0 ? ENOSPC : Int32(-n)
-            }
-            return nil
-        }
-        if let writeError { throw failure(writeError) }
-        // The data must be on disk before the rename makes it the file: otherwise a crash
-        // could leave the new name pointing at empty blocks.
-        while fsync(fd) != 0 { if errno != EINTR { throw failure(errno) } }
-        closed = true
-        if close(fd) != 0 && errno != EINTR { throw failure(errno) }
-
-        // The target may have changed while we wrote (a directory or link put in its place).
-        try checkTarget(path, inputs: inputs)
-        guard rename(temporary, path) == 0 else { throw failure(errno) }
-        renamed = true
-        syncFolder(of: path)
     }
 
     /// The folder a path is in: `a/b.npz` → `a`, `b.npz` → `.`, `/b.npz` → `/`.
@@ -135,7 +101,7 @@ public enum AtomicFile {
     }
 
     /// Creates `.<name>.rnnlab-<random>` beside `path` (O_EXCL: never an existing file).
-    private static func createTemporary(beside path: String) throws(FileError) -> (Int32, String) {
+    static func createTemporary(beside path: String) throws(FileError) -> (Int32, String) {
         let folder = folder(of: path)
         // Keep the temporary name within NAME_MAX (255) however long the target's name is.
         let name = String(path.split(separator: "/").last ?? "out").prefix(200)
@@ -178,7 +144,7 @@ public enum AtomicFile {
     }
 
     /// Makes the rename durable; best effort (some file systems cannot sync a folder).
-    private static func syncFolder(of path: String) {
+    static func syncFolder(of path: String) {
         let fd = open(folder(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
         _ = fsync(fd)
@@ -188,7 +154,7 @@ public enum AtomicFile {
 
 /// The path of the temporary file being written, in a buffer allocated once and never freed,
 /// so a signal handler can read it at any moment. One slot: rnnlab writes one file at a time.
-private enum PendingTemporary {
+enum PendingTemporary {
     nonisolated(unsafe) static let buffer: UnsafeMutablePointer<CChar> = {
         let b = UnsafeMutablePointer<CChar>.allocate(capacity: Int(PATH_MAX) + 1)
         b.initialize(repeating: 0, count: Int(PATH_MAX) + 1)

@@ -78,8 +78,10 @@ public struct NDArray: Hashable, Sendable, CustomStringConvertible {
 
     /// The first element that is NaN or infinite, with its position in C order, if any.
     public var firstNonFinite: (offset: Int, value: Double)? {
-        for (k, v) in data.enumerated() where !v.isFinite { return (k, v) }
-        return nil
+        data.withUnsafeBufferPointer { values in
+            guard let base = values.baseAddress, let k = OutputArray.firstNonFinite(base, count: values.count) else { return nil }
+            return (k, values[k])
+        }
     }
 
     /// Splits a (B, T, F) array into T matrices of B × F (the time steps of a sequence).

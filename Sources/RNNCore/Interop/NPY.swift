@@ -174,7 +174,12 @@ public enum NPY {
     /// Magic, version, header length and the header dict padded with spaces and a newline so
     /// the data starts on a multiple of 64 bytes.
     static func headerBytes(for array: NDArray) -> [UInt8] {
-        let header = NPYHeader(descr: array.dtype.littleEndianDescr, shape: array.shape).dictText
+        headerBytes(shape: array.shape, dtype: array.dtype)
+    }
+
+    /// The header of an array of `shape` and `dtype` (see `headerBytes(for:)`).
+    static func headerBytes(shape: [Int], dtype: NDArray.DType) -> [UInt8] {
+        let header = NPYHeader(descr: dtype.littleEndianDescr, shape: shape).dictText
         var version: UInt8 = 1
         var preamble = 10
         var total = preamble + header.utf8.count + 1

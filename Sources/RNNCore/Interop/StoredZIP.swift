@@ -20,74 +20,87 @@ enum StoredZIP {
     /// Bytes of .npy data written between two CRC updates: small enough to stay in L2.
     static let crcChunk = 128 * 1024
 
-    private static let localHeaderSize = 30
-    private static let centralHeaderSize = 46
-    private static let endRecordSize = 22
+    static let localHeaderSize = 30
+    static let centralHeaderSize = 46
+    static let endRecordSize = 22
 
-    /// The archive's bytes, or nil when it needs ZIP64 (a member or the whole over
-    /// `limit` bytes, or more than 65535 members).
-    static func archive(_ members: [Member], limit: Int = classicLimit, now: Date = Date()) -> Data? {
-        let names = members.map { Array($0.name.utf8) }
-        let headers = members.map { NPY.headerBytes(for: $0.array) }
-        let sizes = zip(members, headers).map { $1.count + $0.array.count * $0.array.dtype.size }
-        var offsets: [Int] = []
-        var total = 0
-        for k in members.indices {
-            offsets.append(total)
-            total += localHeaderSize + names[k].count + sizes[k]
-        }
-        let directoryStart = total
-        let directorySize = names.reduce(0) { $0 + centralHeaderSize + $1.count }
-        total += directorySize + endRecordSize
-        guard members.count <= Int(UInt16.max), directoryStart <= limit, directorySize <= limit,
-              sizes.allSatisfy({ $0 <= limit }) else { return nil }
+    /// Where everything of an archive goes, from the member names and sizes alone (no data):
+    /// what `archive` fills in memory and `NPZStream` writes to a file piece by piece, so
+    /// both give the same bytes.
+    struct Layout {
+        /// The member paths as UTF-8.
+        let names: [[UInt8]]
+        /// Each member's `.npy` header (its first bytes).
+        let headers: [[UInt8]]
+        /// Each member's size: header and data.
+        let sizes: [Int]
+        /// Where each member's local header starts.
+        let offsets: [Int]
+        let directoryStart: Int
+        let directorySize: Int
+        /// The archive's size.
+        let total: Int
+        /// The MS-DOS time and date every header records.
+        let time: UInt16, date: UInt16
 
-        let (time, date) = dosTimeAndDate(now)
-        // Not zeroed (every byte is written below), and from the heap, whose pages an S3 run
-        // has mostly touched already (a fresh mapping with huge pages was tried: the run's page
-        // faults went from 50.3k to 48.6k, its time did not change measurably).
-        let base = malloc(max(total, 1))!
-        do {
-            var crcs = [UInt32](repeating: 0, count: members.count)
-            // Each member goes to its own place, so two threads can write (and checksum) two
-            // sets of members at once: the CRC is most of the work.
-            let parts = groups(sizes, count: ThreadPolicy.maxThreads >= 2 && total >= parallelThreshold ? 2 : 1)
-            crcs.withUnsafeMutableBufferPointer { crcs in
-                let job = MemberJob(base: base, crcs: crcs)
-                let writePart = { (part: Int) in
-                    for k in parts[part] {
-                        // Bit 11: the name is UTF-8 (only needed, and only set, when it is not ASCII).
-                        let flags: UInt16 = names[k].contains { $0 >= 0x80 } ? 0x0800 : 0
-                        let body = job.base + offsets[k] + localHeaderSize + names[k].count
-                        UnsafeMutableRawBufferPointer(start: body, count: headers[k].count).copyBytes(from: headers[k])
-                        var crc = ZipCRC32.checksum(UnsafeRawBufferPointer(start: body, count: headers[k].count))
-                        crc = writeElements(members[k].array, to: body + headers[k].count, continuing: crc)
-                        job.crcs[k] = crc
-
-                        var w = Writer(base: job.base, at: offsets[k])
-                        w.u32(0x0403_4B50)
-                        w.u16(20)  // version needed: 2.0
-                        w.u16(flags)
-                        w.u16(0)   // stored
-                        w.u16(time)
-                        w.u16(date)
-                        w.u32(crc)
-                        w.u32(UInt32(sizes[k]))
-                        w.u32(UInt32(sizes[k]))
-                        w.u16(UInt16(names[k].count))
-                        w.u16(0)   // no extra field
-                        w.bytes(names[k])
-                    }
-                }
-                if parts.count == 1 { writePart(0) } else { ThreadPolicy.parallel(parts.count, writePart) }
+        /// `dataSizes`: the bytes of each member's elements (after its header).
+        init(names: [String], headers: [[UInt8]], dataSizes: [Int], now: Date) {
+            self.names = names.map { Array($0.utf8) }
+            self.headers = headers
+            sizes = zip(headers, dataSizes).map { $0.count + $1 }
+            var offsets: [Int] = []
+            var total = 0
+            for k in sizes.indices {
+                offsets.append(total)
+                total += StoredZIP.localHeaderSize + self.names[k].count + sizes[k]
             }
-            var w = Writer(base: base, at: directoryStart)
-            for k in members.indices {
-                let flags: UInt16 = names[k].contains { $0 >= 0x80 } ? 0x0800 : 0
+            self.offsets = offsets
+            directoryStart = total
+            directorySize = self.names.reduce(0) { $0 + StoredZIP.centralHeaderSize + $1.count }
+            self.total = total + directorySize + StoredZIP.endRecordSize
+            (time, date) = StoredZIP.dosTimeAndDate(now)
+        }
+
+        /// Whether classic ZIP can record it: no member, offset or directory over `limit`
+        /// bytes, at most 65535 members.
+        func fitsClassic(limit: Int = StoredZIP.classicLimit) -> Bool {
+            names.count <= Int(UInt16.max) && directoryStart <= limit && directorySize <= limit && sizes.allSatisfy { $0 <= limit }
+        }
+
+        /// Bytes of member `k`'s local header (with its name).
+        func localHeaderLength(_ k: Int) -> Int { StoredZIP.localHeaderSize + names[k].count }
+        /// Where member `k`'s `.npy` bytes start.
+        func bodyOffset(_ k: Int) -> Int { offsets[k] + localHeaderLength(k) }
+
+        /// Bit 11: the name is UTF-8 (only needed, and only set, when it is not ASCII).
+        private func flags(_ k: Int) -> UInt16 { names[k].contains { $0 >= 0x80 } ? 0x0800 : 0 }
+
+        /// Writes member `k`'s local header (`localHeaderLength(k)` bytes) at `destination`.
+        func writeLocalHeader(_ k: Int, crc: UInt32, to destination: UnsafeMutableRawPointer) {
+            var w = Writer(base: destination, at: 0)
+            w.u32(0x0403_4B50)
+            w.u16(20)  // version needed: 2.0
+            w.u16(flags(k))
+            w.u16(0)   // stored
+            w.u16(time)
+            w.u16(date)
+            w.u32(crc)
+            w.u32(UInt32(sizes[k]))
+            w.u32(UInt32(sizes[k]))
+            w.u16(UInt16(names[k].count))
+            w.u16(0)   // no extra field
+            w.bytes(names[k])
+        }
+
+        /// Writes the central directory and its end record (`total - directoryStart` bytes)
+        /// at `destination`.
+        func writeDirectory(crcs: [UInt32], to destination: UnsafeMutableRawPointer) {
+            var w = Writer(base: destination, at: 0)
+            for k in names.indices {
                 w.u32(0x0201_4B50)
                 w.u16(3 << 8 | 20)  // made by: Unix, ZIP 2.0 (so the mode below is read)
                 w.u16(20)
-                w.u16(flags)
+                w.u16(flags(k))
                 w.u16(0)
                 w.u16(time)
                 w.u16(date)
@@ -106,13 +119,46 @@ enum StoredZIP {
             w.u32(0x0605_4B50)
             w.u16(0)
             w.u16(0)
-            w.u16(UInt16(members.count))
-            w.u16(UInt16(members.count))
+            w.u16(UInt16(names.count))
+            w.u16(UInt16(names.count))
             w.u32(UInt32(directorySize))
             w.u32(UInt32(directoryStart))
             w.u16(0)   // comment length
         }
-        return Data(bytesNoCopy: base, count: total, deallocator: .free)
+    }
+
+    /// The archive's bytes, or nil when it needs ZIP64 (a member or the whole over
+    /// `limit` bytes, or more than 65535 members).
+    static func archive(_ members: [Member], limit: Int = classicLimit, now: Date = Date()) -> Data? {
+        let layout = Layout(names: members.map(\.name), headers: members.map { NPY.headerBytes(for: $0.array) },
+                            dataSizes: members.map { $0.array.count * $0.array.dtype.size }, now: now)
+        guard layout.fitsClassic(limit: limit) else { return nil }
+
+        // Not zeroed (every byte is written below), and from the heap, whose pages an S3 run
+        // has mostly touched already (a fresh mapping with huge pages was tried: the run's page
+        // faults went from 50.3k to 48.6k, its time did not change measurably).
+        let base = malloc(max(layout.total, 1))!
+        var crcs = [UInt32](repeating: 0, count: members.count)
+        // Each member goes to its own place, so two threads can write (and checksum) two
+        // sets of members at once: the CRC is most of the work.
+        let parts = groups(layout.sizes, count: ThreadPolicy.maxThreads >= 2 && layout.total >= parallelThreshold ? 2 : 1)
+        crcs.withUnsafeMutableBufferPointer { crcs in
+            let job = MemberJob(base: base, crcs: crcs)
+            let writePart = { (part: Int) in
+                for k in parts[part] {
+                    let header = layout.headers[k]
+                    let body = job.base + layout.bodyOffset(k)
+                    UnsafeMutableRawBufferPointer(start: body, count: header.count).copyBytes(from: header)
+                    var crc = ZipCRC32.checksum(UnsafeRawBufferPointer(start: body, count: header.count))
+                    crc = writeElements(members[k].array, to: body + header.count, continuing: crc)
+                    job.crcs[k] = crc
+                    layout.writeLocalHeader(k, crc: crc, to: job.base + layout.offsets[k])
+                }
+            }
+            if parts.count == 1 { writePart(0) } else { ThreadPolicy.parallel(parts.count, writePart) }
+        }
+        layout.writeDirectory(crcs: crcs, to: base + layout.directoryStart)
+        return Data(bytesNoCopy: base, count: layout.total, deallocator: .free)
     }
 
     /// Archives from this size are written by two threads (below, waking the helper costs more
@@ -168,7 +214,7 @@ enum StoredZIP {
     }
 
     /// Little-endian fields written at a moving offset.
-    private struct Writer {
+    struct Writer {
         let base: UnsafeMutableRawPointer
         var at: Int
 
