@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "TUITests", dependencies: ["TUI", "LabTesting"], exclude: ["Snapshots"]),
         .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "LabTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "Lab", "LabTesting"]),
-        .testTarget(name: "LabTests", dependencies: ["Lab", "TUI", "RNNCore", "LessonKit", "LabTesting", "KerasModel"], exclude: ["Snapshots", "Fixtures"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "TUI", "RNNCore", "LessonKit", "LabTesting", "KerasModel", "Exercises"], exclude: ["Snapshots", "Fixtures"]),
         .testTarget(name: "TUICursesTests", dependencies: ["TUICurses", "TUI"]),
         .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "LessonKit", "RNNCore", "KerasModel", "LabTesting"]),
         .testTarget(name: "KerasModelTests", dependencies: ["KerasModel"], exclude: ["Fixtures"]),

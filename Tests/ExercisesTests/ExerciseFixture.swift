@@ -43,7 +43,7 @@ enum ExerciseFixture {
             _ = try LessonParser.parse(lesson(keys), file: "t.md", labs: Reader())
             return []
         } catch {
-            return (error as? LessonErrors)?.errors.map(\.description) ?? ["\(error)"]
+            return error.errors.map(\.description)
         }
     }
 
