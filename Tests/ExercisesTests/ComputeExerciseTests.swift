@@ -170,6 +170,10 @@ final class ComputeExerciseTests: XCTestCase {
         var after = ref
         after.resetAfter = true
         try assertDiagnosis(v, ndarray(after.run().h), "gru-reset-after")
+        // the same, the one bias's candidate block put inside r ⊙ (h U_h + b)
+        var inside = after
+        for j in 8..<12 { inside.recurrentBias[j] = ref.bias[j]; inside.bias[j] = 0 }
+        try assertDiagnosis(v, ndarray(inside.run().h), "gru-reset-after")
         try assertDiagnosis(v, ndarray(ref.swappingBlocks(0, 1).run().h), "pytorch-gate-order")
         try assertDiagnosis(v, ndarray(ref.transposingRecurrentBlocks().run().h), "transposed-recurrent-kernel")
         // h_t = (1 − z) h_{t-1} + z h̃: the same loop with z and 1 − z exchanged

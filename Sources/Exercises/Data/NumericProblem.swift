@@ -58,6 +58,7 @@ struct NumericProblem: Sendable {
         weightsChanged(.missingBias) { WeightMistakes.scaleBiases($0, by: 0) }
         if kind == .gru {
             weightsChanged(.gruResetAfter, WeightMistakes.otherResetForm)
+            weightsChanged(.gruResetAfter, WeightMistakes.resetAfterWithCandidateBiasInside)
             weightsChanged(.updateGateReversed, WeightMistakes.reverseUpdateGate)
         }
         formula(.sigmoidForTanh, ReferenceCell(sigmoidForTanh: true))

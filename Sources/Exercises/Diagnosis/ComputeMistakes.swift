@@ -33,6 +33,7 @@ enum ComputeMistakes {
                 weights(.gruResetBefore, WeightMistakes.otherResetForm)
             } else {
                 weights(.gruResetAfter, WeightMistakes.otherResetForm)
+                weights(.gruResetAfter, WeightMistakes.resetAfterWithCandidateBiasInside)
             }
             weights(.updateGateReversed, WeightMistakes.reverseUpdateGate)
         }

@@ -61,6 +61,22 @@ enum WeightMistakes {
         return q
     }
 
+    /// A reset-before GRU (one bias) run with the reset gate after the product and the
+    /// candidate's bias moved inside it: r ⊙ (W_hn h + b_n), where a learner used to Keras'
+    /// default puts it.
+    static func resetAfterWithCandidateBiasInside(_ p: CellParameters) -> CellParameters {
+        var q = otherResetForm(p)
+        let H = p.hiddenSize
+        var bx = p.weights["b_x"] ?? Matrix(rows: 1, cols: 3 * H), bh = p.weights["b_h"] ?? Matrix(rows: 1, cols: 3 * H)
+        for j in (2 * H)..<(3 * H) {
+            bh.data[j] += bx.data[j]
+            bx.data[j] = 0
+        }
+        q.weights["b_x"] = bx
+        q.weights["b_h"] = bh
+        return q
+    }
+
     /// The GRU's update gate reversed: σ(−a) = 1 − σ(a), so negating every weight of the z
     /// block turns z into 1 − z.
     static func reverseUpdateGate(_ p: CellParameters) -> CellParameters {
