@@ -65,6 +65,18 @@ final class ComputeExerciseTests: XCTestCase {
         }
     }
 
+    func testSquareKernelAndDoubledBias() throws {
+        let v = try ExerciseFixture.variant("kind: compute\ncell: rnn\nquantity: h\ninput: 3\nhidden: 3\nsteps: 4")
+        let ref = KerasReference(v, cell: .rnn)
+        try assertChecks(v, right: ndarray(ref.run().h))
+        var t = ref
+        t.kernel = (0..<3).map { i in (0..<3).map { j in ref.kernel[j][i] } }
+        try assertDiagnosis(v, ndarray(t.run().h), "transposed-kernel")
+        var twice = ref
+        twice.bias = ref.bias.map { 2 * $0 }
+        try assertDiagnosis(v, ndarray(twice.run().h), "bias-twice")
+    }
+
     func testRNNLastState() throws {
         let v = try ExerciseFixture.variant("kind: compute\ncell: rnn\nquantity: h_T\ninitial-state: true")
         XCTAssertEqual(v.answer?.shape, [2, 4])
@@ -94,7 +106,8 @@ final class ComputeExerciseTests: XCTestCase {
         try assertChecks(v, right: ndarray(ref.run().h))
         try assertDiagnosis(v, ndarray(ref.run().c), "c-instead-of-h")
         // h = o ⊙ c, the student's own loop: o from the gates of that loop
-        try assertDiagnosis(v, ndarray(Self.lstmWithoutTanhOnC(ref)), "missing-tanh-on-c")
+        try assertDiagnosis(v, ndarray(Self.lstm(ref, tanhOnC: false)), "missing-tanh-on-c")
+        try assertDiagnosis(v, ndarray(Self.lstm(ref, sigmoidG: true)), "sigmoid-for-tanh")
 
         let lastC = try ExerciseFixture.variant("kind: compute\ncell: lstm\nquantity: c_T")
         let r2 = KerasReference(lastC, cell: .lstm)
@@ -107,15 +120,17 @@ final class ComputeExerciseTests: XCTestCase {
         try assertDiagnosis(gate, ndarray(r3.withoutBias().run().gates["f"]!), "missing-bias")
     }
 
-    private static func lstmWithoutTanhOnC(_ r: KerasReference) -> [[[Double]]] {
+    /// The student's LSTM loop, with h = o ⊙ c or g = σ(…) when asked.
+    private static func lstm(_ r: KerasReference, tanhOnC: Bool = true, sigmoidG: Bool = false) -> [[[Double]]] {
         func sig(_ a: Double) -> Double { 1 / (1 + exp(-a)) }
         let H = r.H
         return r.x.map { seq in
             var h = Array(repeating: 0.0, count: H), c = h
             return seq.map { xt in
                 let z: [Double] = (0..<(4 * H)).map { j in dotColumn(xt, r.kernel, j) + dotColumn(h, r.recurrent, j) + r.bias[j] }
-                c = (0..<H).map { sig(z[H + $0]) * c[$0] + sig(z[$0]) * tanh(z[2 * H + $0]) }
-                h = (0..<H).map { sig(z[3 * H + $0]) * c[$0] }
+                let g: [Double] = (0..<H).map { sigmoidG ? sig(z[2 * H + $0]) : tanh(z[2 * H + $0]) }
+                c = (0..<H).map { sig(z[H + $0]) * c[$0] + sig(z[$0]) * g[$0] }
+                h = (0..<H).map { sig(z[3 * H + $0]) * (tanhOnC ? tanh(c[$0]) : c[$0]) }
                 return h
             }
         }
@@ -222,6 +237,8 @@ final class ComputeExerciseTests: XCTestCase {
         try assertDiagnosis(v, ndarray(gr.map { $0.map { min(max($0, -threshold), threshold) } }), "clipped-by-value")
         try assertDiagnosis(v, ndarray(gr), "not-clipped")
         try assertDiagnosis(v, NDArray(clipped.matrix!.transposed), "transposed-gradient")
+        let own = gr.joined().map { $0 * $0 }.reduce(0, +).squareRoot()
+        try assertDiagnosis(v, ndarray(gr.map { $0.map { $0 * threshold / own } }), "clipped-own-norm")
     }
 
     static func threshold(in statement: String) -> Double? {
@@ -237,6 +254,9 @@ final class ComputeExerciseTests: XCTestCase {
             XCTAssertTrue("\(e)".contains("every time step"), "\(e)")
             XCTAssertTrue("\(e)".contains("(2, 5, 4) = (batch, time, units)"), "\(e)")
         }
+        XCTAssertThrowsError(try check(v, NDArray.zeros([5, 4]))) { e in XCTAssertTrue("\(e)".contains("every sequence"), "\(e)") }
+        let last = try ExerciseFixture.variant("kind: compute\ncell: rnn\nquantity: h_T")
+        XCTAssertThrowsError(try check(last, NDArray.zeros([2, 5, 4]))) { e in XCTAssertTrue("\(e)".contains("last state only"), "\(e)") }
         XCTAssertThrowsError(try check(v, NDArray.zeros([3, 3])))
         XCTAssertThrowsError(try v.check(.number(1)))
         XCTAssertThrowsError(try check(v, NDArray(shape: [2, 5, 4], data: Array(repeating: .nan, count: 40)))) { e in

@@ -51,7 +51,12 @@ enum ArrayVerdict {
         guard shapeMatches else {
             var hint = ""
             if expected.ndim == 3, submitted.shape == [expected.shape[0], expected.shape[2]] {
-                hint = " (one state per sequence: the task asks for every time step)"
+                hint = " (one state per sequence, as if only the last state: the task asks for every time step)"
+            } else if expected.ndim == 3, submitted.shape == [expected.shape[1], expected.shape[2]] {
+                hint = " (one sequence: hand in every sequence of the batch)"
+            } else if expected.ndim == 2, submitted.ndim == 3, submitted.shape[0] == expected.shape[0],
+                      submitted.shape[2] == expected.shape[1] {
+                hint = " (every time step: the task asks for the last state only)"
             } else if expected.ndim == 3, submitted.shape == [expected.shape[1], expected.shape[0], expected.shape[2]] {
                 hint = " (time-major: Keras 3 is batch-major)"
             } else if expected.ndim == 2, submitted.shape == [expected.shape[1], expected.shape[0]] {
