@@ -507,12 +507,14 @@ public struct KerasModelReader {
         let positions: [SourcePosition]
         if case .list(let es, _) = list { positions = es.map(\.position) } else if case .tuple(let es, _) = list { positions = es.map(\.position) } else { positions = Array(repeating: list.position, count: items.count) }
         var current: Int?
+        var firstInput: Int?
         var rows: [KerasSummary.Layer] = []
         for (i, item) in items.enumerated() {
             let here = positions[i]
             switch item {
             case .tensor(let t) where i == 0 && tensors[t].producer == nil:
                 current = t
+                firstInput = t
             case .layer(let l):
                 if current == nil {
                     guard let s = layers[l].config.inputShape else {
@@ -520,6 +522,7 @@ public struct KerasModelReader {
                     }
                     tensors.append(Tensor(shape: [nil] + s, producer: nil))
                     current = tensors.count - 1
+                    firstInput = current
                 } else if layers[l].config.inputShape != nil {
                     throw KerasSourceError("`input_shape=` is only supported on the first layer of a Sequential model", at: layers[l].config.inputShapePosition ?? here)
                 }
@@ -539,7 +542,7 @@ public struct KerasModelReader {
             throw KerasSourceError("a Sequential model without layers is not supported", at: p)
         }
         try requireUniqueNames(rows.indices.map { (rows[$0].name, positions[$0 + (items.count - rows.count)]) })
-        summary = KerasSummary(modelName: name, layers: rows)
+        summary = KerasSummary(modelName: name, layers: rows, inputShape: firstInput.map { tensors[$0].shape } ?? [])
     }
 
     private mutating func functional(inputs: (Value, PythonArgument), outputs: (Value, PythonArgument), name: String, at p: SourcePosition) throws(KerasSourceError) {
@@ -594,7 +597,7 @@ public struct KerasModelReader {
             name: tensors[input].inputName ?? "input_layer", className: "InputLayer",
             outputShapes: [tensors[input].shape], parameters: 0)
         try requireUniqueNames([(inputRow.name, p)] + chain.map { (layers[$0].config.name, layers[$0].config.position) })
-        summary = KerasSummary(modelName: name, layers: [inputRow] + chain.map(row))
+        summary = KerasSummary(modelName: name, layers: [inputRow] + chain.map(row), inputShape: tensors[input].shape)
     }
 
     /// Keras refuses a model in which two layers share a name (given with `name=`).

@@ -13,6 +13,9 @@ public struct KerasSummary: Equatable, Sendable {
     /// `sequential`, `functional`, or the `name=` given to the model.
     public var modelName: String
     public var layers: [Layer]
+    /// The model's input shape, batch axis first (`(None, 50, 300)`): the Sequential
+    /// summary has no row for it.
+    public var inputShape: KerasShape = []
 
     /// Every weight of the subset is trainable, so this is also the trainable count.
     public var totalParameters: Int { layers.reduce(0) { $0 + $1.parameters } }

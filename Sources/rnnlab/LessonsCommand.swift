@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Exercises
 import Lab
 import LessonKit
 
@@ -17,7 +18,10 @@ struct Lessons: ParsableCommand {
         let folder = try lessonsFolder.resolve()
         let library = LessonLibrary.load(folder: folder)
         // TeX the lab cannot draw is an error too: the learner would see raw TeX.
-        let errors = LessonMathCheck.errors(in: library)
+        // So are exercise ids used twice (`check ID` could not tell the two apart) and challenges
+        // their step's panel cannot measure.
+        let errors = LessonMathCheck.errors(in: library) + LabExercises.catalog(library.lessons).errors
+            + LabExercises.problems(library.lessons)
         let idWidth = max(2, library.lessons.map(\.id.count).max() ?? 0)
         for lesson in library.lessons {
             let steps = lesson.steps.count == 1 ? "1 step " : "\(lesson.steps.count) steps"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Exercises
 import Foundation
 import Lab
 import LessonKit
@@ -39,7 +40,7 @@ struct Open: ParsableCommand {
         let library = LessonLibrary.load(folder: folder)
         for e in library.errors { printError(e.description) }
         try terminal.runInteractive { backend in
-            LabProgram(lessons: library.lessons, loadErrors: LessonMathCheck.errors(in: library), size: backend.size, capabilities: backend.capabilities)
+            LabProgram(lessons: library.lessons, loadErrors: LessonMathCheck.errors(in: library), size: backend.size, capabilities: backend.capabilities, progress: LabProgress(store: ProgressStore(directory: ProgressStore.defaultDirectory())))
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Exercises
 import Foundation
 import Lab
 import LessonKit
@@ -39,6 +40,9 @@ struct Render: ParsableCommand {
     @Option(name: .customLong("knob"), help: ArgumentHelp("Turn a knob of the step: NAME=VALUE (repeatable).", valueName: "name=value"))
     var knobs: [String] = []
 
+    @Option(name: .customLong("student"), help: "Whose variant an exercise step shows (default: $RNNLAB_STUDENT, else the login name).")
+    var student: String?
+
     @Flag(name: .customLong("styled"), help: "Print the styled golden format (rows in quotes, then style runs).")
     var styled = false
 
@@ -58,8 +62,11 @@ struct Render: ParsableCommand {
         let screens = (home ? 1 : 0) + (gallery ? 1 : 0) + (lesson != nil ? 1 : 0) + (inspect ? 1 : 0)
         if screens > 1 { throw ValidationError("give one of: a lesson, --home, --gallery, --inspect") }
         if screens == 0 { throw ValidationError("name a lesson (id or file), or pass --home, --gallery or --inspect") }
-        if lesson == nil && !inspect && (step != nil || time != nil || !knobs.isEmpty) {
-            throw ValidationError("--step, --time and --knob need a lesson or --inspect")
+        if let student {
+            do { _ = try StudentID(student) } catch { throw ValidationError("--student: \(error)") }
+        }
+        if lesson == nil && !inspect && (step != nil || time != nil || !knobs.isEmpty || student != nil) {
+            throw ValidationError("--step, --time, --knob and --student need a lesson or --inspect")
         }
         if inspect && inspected.weights == nil { throw ValidationError("--inspect needs --weights W.npz") }
         if !inspect && inspected.anyGiven { throw ValidationError("--weights, --layout, --input and --cell go with --inspect") }
@@ -89,7 +96,9 @@ struct Render: ParsableCommand {
             if let time, let experiment, !(1...experiment.steps).contains(time) {
                 throw RenderError("--time must be between 1 and \(experiment.steps) for this step")
             }
-            program = LabProgram(lessons: lessons, size: frameSize, capabilities: output.capabilities, lessonID: chosen.id, stepIndex: stepIndex, time: time)!
+            // Nothing is saved: a rendered frame never touches the learner's progress.
+            let progress = LabProgress.inMemory(student: try student.map { try StudentID($0) } ?? .local())
+            program = LabProgram(lessons: lessons, size: frameSize, capabilities: output.capabilities, lessonID: chosen.id, stepIndex: stepIndex, time: time, progress: progress)!
             if let experiment {
                 for (name, value) in try knobValues(for: experiment) {
                     program.updateExperiment { $0.setKnob(name, to: value) }

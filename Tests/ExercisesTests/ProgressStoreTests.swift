@@ -48,3 +48,10 @@ final class ProgressStoreTests: XCTestCase {
         XCTAssertEqual(aside.count, 1)
     }
 }
+
+extension ProgressStoreTests {
+    func testLoadingCreatesNothing() {
+        XCTAssertEqual(ProgressStore(directory: dir).load(), Progress())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path))
+    }
+}

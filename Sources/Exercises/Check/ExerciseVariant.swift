@@ -17,6 +17,12 @@ public struct ExerciseVariant: Sendable {
     public var options: [String]
     /// The knobs a `challenge` turns (empty otherwise).
     public var knobs: [String]
+    /// The cell the exported data is for (`rnn`, `lstm`, `gru`; `task.json` "cell"), nil when
+    /// the exercise has none. Set by the kind after `init`.
+    public var cell: String? = nil
+    /// For a GRU, whether the reset gate acts after the recurrent product (Keras 3's default,
+    /// `reset_after=True`); nil for the other cells (`task.json` "reset_after").
+    public var resetAfter: Bool? = nil
     private let checker: @Sendable (Submission) throws(ExerciseError) -> Verdict
     private let solver: @Sendable () -> Solution
 

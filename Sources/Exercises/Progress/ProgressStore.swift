@@ -32,7 +32,10 @@ public final class ProgressStore: @unchecked Sendable {
 
     /// The stored progress (empty when there is none). A broken file is kept aside first.
     public func load() -> Progress {
-        withLock { readKeepingBrokenAside() }
+        // Reading creates nothing: a learner who only looks (`rnnlab progress`, the home
+        // screen) leaves no state folder or lock file behind.
+        guard FileManager.default.fileExists(atPath: file.path) else { return Progress() }
+        return withLock { readKeepingBrokenAside() }
     }
 
     /// Applies `change` to the freshest stored progress and writes the result; returns it.
@@ -54,13 +57,16 @@ public final class ProgressStore: @unchecked Sendable {
     }
 
     /// Starts over: the current file is kept aside (as `progress.json.reset-…`), never deleted.
-    public func reset() throws {
+    /// Returns where it was kept (nil when there was no file).
+    @discardableResult
+    public func reset() throws -> String? {
         try withLock {
-            guard FileManager.default.fileExists(atPath: file.path) else { return }
+            guard FileManager.default.fileExists(atPath: file.path) else { return nil }
             let aside = file.path + ".reset-" + ProgressStore.stamp()
             guard rename(file.path, aside) == 0 else {
                 throw ExerciseError.invalid("cannot move \(file.path) aside: \(String(cString: strerror(errno)))")
             }
+            return aside
         }
     }
 

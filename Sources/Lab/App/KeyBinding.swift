@@ -16,6 +16,14 @@ public struct KeyBinding: Hashable, Sendable {
         case panel
         /// The widget gallery.
         case gallery
+        /// An open lesson whose step has an exercise.
+        case exercise
+        /// An exercise step with an answer to give (not a challenge, whose knobs are the answer).
+        case answer
+        /// Typing an answer in the answer field.
+        case typing
+        /// Choosing among the options of a choice exercise.
+        case choosing
 
         /// For the README's "where" column.
         var place: String {
@@ -25,6 +33,10 @@ public struct KeyBinding: Hashable, Sendable {
             case .lesson: return "lesson"
             case .panel: return "live panel"
             case .gallery: return "gallery"
+            case .exercise: return "exercise step"
+            case .answer: return "exercise with an answer field"
+            case .typing: return "typing an answer"
+            case .choosing: return "choosing an option"
             }
         }
     }

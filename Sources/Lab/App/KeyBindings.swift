@@ -1,3 +1,4 @@
+import Exercises
 import TUI
 
 /// The Lab's keys: one list, from which the key map, the help overlay, every status line
@@ -26,6 +27,15 @@ public enum KeyBindings {
                    keys: "j k  {down} {up}", help: "scroll the text", status: ("j/k", "scroll")),
         KeyBinding([.lesson], [([.pageDown], .lesson(.pageDown)), ([.pageUp], .lesson(.pageUp))],
                    keys: "PgDn PgUp", help: "scroll a page"),
+        KeyBinding([.lesson], [([.home], .lesson(.firstStep))],
+                   keys: "Home", help: "first step of the lesson"),
+        // An exercise step
+        KeyBinding([.answer], [([.character("a"), .tab], .lesson(.exercise(.focus)))],
+                   keys: "a  Tab", help: "answer: type it in, or choose among the options", status: ("a", "answer")),
+        KeyBinding([.exercise], [([.character("H")], .lesson(.exercise(.hint)))],
+                   keys: "H", help: "show the next hint", status: ("H", "hint")),
+        KeyBinding([.exercise], [([.character("w")], .lesson(.exercise(.solution)))],
+                   keys: "w", help: "worked solution (after a pass or three tries)", status: ("w", "solution")),
         // The gallery
         KeyBinding([.gallery], [([.character("n"), .right, .character("l")], .gallery(.forward)),
                                 ([.character("p"), .left, .character("h")], .gallery(.back))],
@@ -59,6 +69,60 @@ public enum KeyBindings {
         return rows
     }
 
+    /// How the answer area of an exercise step takes the keys.
+    public enum Answering: Hashable, Sendable {
+        /// A text field (a number, a file path): every key but Ctrl-C and Esc goes to it.
+        case text
+        /// A list of `options` options; `multiple`: several are correct (space ticks).
+        case choice(options: Int, multiple: Bool)
+    }
+
+    /// What kind of exercise the open step has.
+    public enum ExerciseKeys: Hashable, Sendable {
+        /// An answer to type or choose (`a` focuses it).
+        case answer
+        /// A challenge: the step's knobs are the answer.
+        case challenge
+    }
+
+    /// The keys of the focused answer area. For a text field they only document the field's
+    /// own editing keys (it gets every key); for a choice they are the key map.
+    public static func answerRows(_ answering: Answering) -> [KeyBinding] {
+        var rows: [KeyBinding] = []
+        switch answering {
+        case .text:
+            rows.append(KeyBinding([.typing], [([.enter], .lesson(.edit(.enter)))],
+                                   keys: "Enter", help: "check the answer", status: ("Enter", "check")))
+            let editing: [Key] = [.left, .right, .home, .end, .control("a"), .control("e"), .backspace, .control("d"), .control("u"), .control("k")]
+            rows.append(KeyBinding([.typing], editing.map { ([$0], LabMessage.lesson(.edit($0))) },
+                                   keys: "{left} {right}  Home End  Ctrl-A Ctrl-E  Backspace  Ctrl-D Ctrl-U Ctrl-K",
+                                   help: "edit the answer (Ctrl-D deletes under the cursor, Ctrl-U clears to the start, Ctrl-K to the end)"))
+            rows.append(KeyBinding([.typing], [([.escape], .lesson(.blur))],
+                                   keys: "Esc", help: "leave the answer field (the lesson's keys work again)", status: ("Esc", "leave")))
+        case .choice(let count, let multiple):
+            let n = max(1, min(count, 9))
+            rows.append(KeyBinding([.choosing], [([.up, .character("k")], .lesson(.exercise(.optionUp))),
+                                                 ([.down, .character("j")], .lesson(.exercise(.optionDown)))],
+                                   keys: "{up} {down}  k j", help: "move between the options", status: ("{up}/{down}", "choose")))
+            let letters = (0..<n).map { i in ([Key.character(Character(ChoiceExercise.label(i)))], LabMessage.lesson(.exercise(.pick(i)))) }
+            rows.append(KeyBinding([.choosing], letters, keys: "a\(n > 1 ? "–" + ChoiceExercise.label(n - 1) : "")",
+                                   help: multiple ? "tick or untick an option by its letter" : "go to an option by its letter"))
+            if multiple {
+                rows.append(KeyBinding([.choosing], [([.character(" ")], .lesson(.exercise(.toggle)))],
+                                       keys: "space", help: "tick or untick the highlighted option (several are correct)",
+                                       status: ("space", "tick")))
+            }
+            rows.append(KeyBinding([.choosing], [([.enter], .lesson(.exercise(.check)))],
+                                   keys: "Enter", help: multiple ? "check the ticked options" : "check the highlighted option",
+                                   status: ("Enter", "check")))
+            rows.append(KeyBinding([.choosing], [([.escape], .lesson(.blur))],
+                                   keys: "Esc", help: "leave the options (the lesson's keys work again)", status: ("Esc", "leave")))
+        }
+        rows.append(KeyBinding([.typing, .choosing], [([.control("c")], .quit)],
+                               keys: "Ctrl-C", help: "quit (q is an ordinary key while answering)", status: ("Ctrl-C", "quit")))
+        return rows
+    }
+
     /// The rows of a view's own keys (`LabView.bindings`).
     public static func viewRows(_ bindings: [ViewBinding]) -> [KeyBinding] {
         bindings.map { b in
@@ -80,6 +144,10 @@ public enum KeyBindings {
         /// What `n`/`p` move in the open panel and what they do (nil: the panel has no axis,
         /// so n/p and space are not bound).
         public var axis: (name: String, help: String)? = ("time", "one time step forward / back")
+        /// The open step's exercise, if any.
+        public var exercise: ExerciseKeys?
+        /// The answer area has the keys (nil: the lesson's keys work).
+        public var answering: Answering?
 
         public init(screen: LabScreenKind, hasPanel: Bool = false, running: Bool = false, knobs: [Knob] = [], typing: Bool = false,
                     viewBindings: [ViewBinding] = []) {
@@ -94,12 +162,16 @@ public enum KeyBindings {
 
     /// The bindings in force, in display order.
     public static func active(_ context: Context) -> [KeyBinding] {
+        // The focused answer area has the keys: only its own are in force.
+        if let answering = context.answering, !context.typing, context.screen == .lesson { return answerRows(answering) }
         var scopes: Set<KeyBinding.Scope> = [.anywhere]
         switch context.screen {
         case .home: scopes.insert(.home)
         case .lesson:
             scopes.insert(.lesson)
             if context.hasPanel { scopes.insert(.panel) }
+            if context.exercise != nil { scopes.insert(.exercise) }
+            if context.exercise == .answer { scopes.insert(.answer) }
         case .gallery: scopes.insert(.gallery)
         case .tooSmall: break
         }
@@ -127,6 +199,13 @@ public enum KeyBindings {
     /// Ctrl-C (quit) and Esc (leave the field); an open help overlay closes on any key but
     /// q / Ctrl-C; then the bindings in force.
     public static func message(for key: Key, context: Context, helpVisible: Bool) -> LabMessage {
+        if context.answering != nil, !context.typing, context.screen == .lesson {
+            if key == .control("c") { return .quit }
+            if key == .escape { return .lesson(.blur) }
+            if context.answering == .text { return .lesson(.edit(key)) }
+            for row in active(context) { if let m = row.message(for: key) { return m } }
+            return .ignored
+        }
         if context.typing {
             if key == .control("c") { return .quit }
             if key == .escape { return .lesson(.blur) }
@@ -163,7 +242,10 @@ public enum KeyBindings {
         var lines = ["| keys | where | what they do |", "|---|---|---|"]
         let knobExample = knobRows(Knobs.all)
         let viewKeys = viewRows(ViewRegistry.all.flatMap { $0.bindings })
-        for row in all + viewKeys + knobExample {
+        let answerExample = answerRows(.text) + answerRows(.choice(options: 9, multiple: true)).filter { row in
+            !row.actions.contains { $0.message == .quit }
+        }
+        for row in all + viewKeys + knobExample + answerExample {
             let keys = row.actions.flatMap(\.keys).map { "`\(KeyBinding.name($0))`" }.joined(separator: " ")
             let places = KeyBinding.Scope.allCases.filter(row.scopes.contains).map(\.place).joined(separator: ", ")
             lines.append("| \(keys) | \(places) | \(row.help) |")

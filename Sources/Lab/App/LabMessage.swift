@@ -15,6 +15,8 @@ public enum LabMessage: Hashable, Sendable {
     case home(HomeMessage)
     case lesson(LessonMessage)
     case gallery(GalleryMessage)
+    /// What saving the progress read back (the file's progress merged with this lab's).
+    case progressSaved(ProgressSnapshot)
 }
 
 /// The lessons list.
@@ -25,6 +27,8 @@ public enum HomeMessage: Hashable, Sendable {
 /// The open lesson.
 public enum LessonMessage: Hashable, Sendable {
     case nextStep, previousStep
+    /// Back to the lesson's first step (after resuming in the middle).
+    case firstStep
     case scrollDown, scrollUp, pageDown, pageUp
     /// The live panel of the step.
     case panel(PanelMessage)
@@ -32,8 +36,28 @@ public enum LessonMessage: Hashable, Sendable {
     case typeKnob
     /// A key for the focused text field.
     case edit(Key)
-    /// Leaves the text field without using it.
+    /// Leaves the text field (or the answer area) without using it.
     case blur
+    /// The step's exercise.
+    case exercise(ExerciseMessage)
+}
+
+/// The exercise of the open step.
+public enum ExerciseMessage: Hashable, Sendable {
+    /// Gives the answer area the keyboard.
+    case focus
+    /// Reveals the next hint.
+    case hint
+    /// Shows the worked solution (after a pass, or after three tries).
+    case solution
+    /// Choice: the highlighted option moves up / down.
+    case optionUp, optionDown
+    /// Choice with several correct options: ticks or unticks the highlighted option.
+    case toggle
+    /// Choice: option i (0-based) by its letter.
+    case pick(Int)
+    /// Checks the answer.
+    case check
 }
 
 /// The live panel of the open step.

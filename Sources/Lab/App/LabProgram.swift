@@ -1,3 +1,4 @@
+import Exercises
 import LessonKit
 import TUI
 
@@ -17,6 +18,10 @@ public enum LabScreen: Hashable, Sendable {
 /// open lesson in `LessonSession.update`), and work that must run outside `view` comes back
 /// as a `Command`. The ncurses `open` command, `rnnlab render` and the tests all drive this
 /// same type.
+///
+/// Exercise progress goes through `progress` (`LabProgress`): what changed in the open
+/// lesson (the step, an exercise's record) is saved by an effect after each update, so
+/// `view` never touches the disk, and nothing is saved at all when no store is given.
 public struct LabProgram: Program, Hashable, Sendable {
     public typealias Message = LabMessage
 
@@ -39,23 +44,31 @@ public struct LabProgram: Program, Hashable, Sendable {
     /// What the output shows. The view is drawn for the capabilities it is given; this copy
     /// only lets `update` measure prose the same way (ASCII math can take more rows).
     public var capabilities: Capabilities
+    /// The student, the exercises' variants and the learner's progress (where it is saved,
+    /// if anywhere).
+    public private(set) var progress: LabProgress
 
-    /// The home screen with these lessons, for a screen of `size`.
-    public init(lessons: [Lesson], loadErrors: [LessonError] = [], size: Size, capabilities: Capabilities = .full) {
+    /// The home screen with these lessons, for a screen of `size`. `progress` says where
+    /// progress is read and saved (`.inMemory()`: nowhere, for headless runs and tests).
+    public init(lessons: [Lesson], loadErrors: [LessonError] = [], size: Size, capabilities: Capabilities = .full,
+                progress: LabProgress = .inMemory()) {
         self.lessons = lessons
         self.loadErrors = loadErrors
         self.size = size
         self.capabilities = capabilities
+        self.progress = progress
+        // The cursor starts on the lesson opened last.
+        if let last = progress.progress.lastLesson, let i = lessons.firstIndex(where: { $0.id == last }) { homeCursor = i }
     }
 
     /// A lesson already open at a step (0-based) and, for its experiment, a time step.
     /// Used by `rnnlab render` and by tests; unknown ids give nil.
     public init?(lessons: [Lesson], size: Size, capabilities: Capabilities = .full,
-                 lessonID: String, stepIndex: Int = 0, time: Int? = nil) {
+                 lessonID: String, stepIndex: Int = 0, time: Int? = nil, progress: LabProgress = .inMemory()) {
         guard let i = lessons.firstIndex(where: { $0.id == lessonID }) else { return nil }
-        self.init(lessons: lessons, size: size, capabilities: capabilities)
+        self.init(lessons: lessons, size: size, capabilities: capabilities, progress: progress)
         homeCursor = i
-        var session = LessonSession(lesson: lessons[i], stepIndex: stepIndex)
+        var session = LessonSession(lesson: lessons[i], stepIndex: stepIndex, progress: progress)
         if let time { session.updateExperiment { $0.setTime(time) } }
         screen = .lesson(session)
     }
@@ -95,6 +108,12 @@ public struct LabProgram: Program, Hashable, Sendable {
                                           knobs: e?.knobs ?? [], typing: session?.field != nil && kind == .lesson,
                                           viewBindings: e?.bindings ?? [])
         if let e { context.axis = e.steps > 1 ? (e.axis, e.axisHelp) : nil }
+        if let x = session?.exercise, kind == .lesson {
+            context.exercise = x.isChallenge ? .challenge : .answer
+            if x.focused && session?.field == nil {
+                context.answering = x.isChoice ? .choice(options: x.options.count, multiple: x.isMultiple) : .text
+            }
+        }
         return context
     }
 
@@ -133,7 +152,11 @@ public struct LabProgram: Program, Hashable, Sendable {
         case .back:
             if helpVisible { helpVisible = false } else { screen = .home }
         case .openSelected:
-            if lessons.indices.contains(homeCursor) { screen = .lesson(LessonSession(lesson: lessons[homeCursor])) }
+            guard lessons.indices.contains(homeCursor) else { break }
+            // A lesson opens where it was left (and says so); Home goes to its start.
+            let lesson = lessons[homeCursor]
+            screen = .lesson(LessonSession(lesson: lesson, stepIndex: progress.resumeStep(lesson) ?? 0, progress: progress, resumed: true))
+            return recordProgress(before: nil, command: .none)
         case .openGallery:
             screen = .gallery(step: GalleryView.firstStep)
         case .home(let m):
@@ -147,13 +170,54 @@ public struct LabProgram: Program, Hashable, Sendable {
             screen = .gallery(step: m == .forward ? min(t + 1, GalleryView.steps - 1) : max(t - 1, 0))
         case .lesson(let m):
             let limit = maxScroll, page = proseViewportHeight
+            let before = session
             var command: Command<LabMessage> = .none
             changeSession { command = $0.update(m, maxScroll: limit, page: page) }
-            return command
+            // A hint or solution just revealed grows the text: scroll to it.
+            let newLimit = maxScroll
+            changeSession { $0.clampScroll(newLimit) }
+            return recordProgress(before: before, command: command)
+        case .progressSaved(let snapshot):
+            let known = progress.warnings.count
+            progress.saved(snapshot)
+            let p = progress
+            changeSession { $0.progress = p }
+            // A save that failed is said at once, not only on the lessons list.
+            if snapshot.warnings.count > known, let last = snapshot.warnings.last { changeSession { $0.tell(last) } }
         case .ignored:
             break
         }
         return .none
+    }
+
+    /// Records what changed in the open lesson since `before` (the step, the exercise's
+    /// record) and returns `command` with the save to disk added (an effect, outside `view`).
+    private mutating func recordProgress(before: LessonSession?, command: Command<LabMessage>) -> Command<LabMessage> {
+        guard let after = session else { return command }
+        var change = ProgressChange()
+        if before?.lesson.id != after.lesson.id || before?.stepIndex != after.stepIndex {
+            change.position = (after.lesson.id, after.stepIndex)
+        }
+        if let b = before?.exercise, let a = after.exercise, b.spec.id == a.spec.id, b.record != a.record {
+            change.exercise = (a.spec.id, b.record, a.record)
+            // Working on an exercise is being at its step, however the lesson was opened.
+            change.position = (after.lesson.id, after.stepIndex)
+        }
+        guard !change.isEmpty else { return command }
+        let save = progress.record(change)
+        let p = progress
+        changeSession { $0.progress = p }
+        guard let save else { return command }
+        switch command {
+        case .none: return .perform(save)
+        case .perform(let other):
+            // Both: the save first, then the panel's own work, whose message comes back.
+            return .perform(Effect(other.name) {
+                _ = save.run()
+                return other.run()
+            })
+        case .quit: return .quit
+        }
     }
 
     private mutating func changeSession(_ change: (inout LessonSession) -> Void) {
@@ -166,7 +230,7 @@ public struct LabProgram: Program, Hashable, Sendable {
 
     private var layout: LessonLayout? {
         guard let s = session else { return nil }
-        return LessonLayout(area: Rect(size: size), hasPanel: s.experiment != nil)
+        return LessonView.layout(s, area: Rect(size: size), capabilities: capabilities)
     }
 
     private var proseViewportHeight: Int { layout?.prose.height ?? 0 }
@@ -174,7 +238,7 @@ public struct LabProgram: Program, Hashable, Sendable {
     /// The largest useful scroll offset for the open step at the current size.
     public var maxScroll: Int {
         guard let s = session, let layout else { return 0 }
-        return LessonView.maxScroll(step: s.step, proseArea: layout.prose, capabilities: capabilities)
+        return LessonView.maxScroll(markdown: s.markdown, proseArea: layout.prose, capabilities: capabilities)
     }
 
     // MARK: - View
@@ -196,7 +260,8 @@ public struct LabProgram: Program, Hashable, Sendable {
         let status = KeyBindings.statusItems(context, glyphs: theme.glyphs)
         switch screen {
         case .home:
-            HomeView(lessons: lessons, errors: loadErrors, cursor: homeCursor, status: status).render(in: area, into: &buffer, theme: theme)
+            HomeView(lessons: lessons, errors: loadErrors, cursor: homeCursor, status: status, progress: progress)
+                .render(in: area, into: &buffer, theme: theme)
         case .lesson(let s):
             LessonView(session: s, status: status).render(in: area, into: &buffer, theme: theme)
         case .gallery(let step):

@@ -1,10 +1,11 @@
+import Exercises
 import LessonKit
 import TUI
 
 /// An open lesson: which step is shown, how far its prose is scrolled, the live experiment
-/// of that step, and the text field when the learner types a knob value. Changing step
-/// resets the scroll and builds a fresh experiment, so every step starts from the same
-/// seeded picture.
+/// of that step, the text field when the learner types a knob value, and the step's
+/// exercise (`ExerciseState`, resumed from the progress records). Changing step resets the
+/// scroll and builds a fresh experiment, so every step starts from the same seeded picture.
 public struct LessonSession: Hashable, Sendable {
     public let lesson: Lesson
     public private(set) var stepIndex: Int
@@ -16,11 +17,24 @@ public struct LessonSession: Hashable, Sendable {
     public private(set) var field: TextField?
     /// What the last typed value did (or why it was refused), until the next key.
     public private(set) var message: String?
+    /// The step's exercise, if it has an exercise block.
+    public private(set) var exercise: ExerciseState?
+    /// The student, how variants are made and the progress records (kept in step with the
+    /// program's by `LabProgram`).
+    var progress: LabProgress
+    /// The prose scrolls to its end on the next update (a hint or the solution was revealed).
+    var scrollToEnd = false
 
-    public init(lesson: Lesson, stepIndex: Int = 0) {
+    /// The lesson open at `stepIndex`; `resumed` says so on the status line (the learner
+    /// left the lesson there last time).
+    public init(lesson: Lesson, stepIndex: Int = 0, progress: LabProgress = .inMemory(), resumed: Bool = false) {
         self.lesson = lesson
         self.stepIndex = 0
+        self.progress = progress
         go(to: stepIndex)
+        if resumed && self.stepIndex > 0 {
+            message = "resumed at step \(self.stepIndex + 1) (Home: first step)"
+        }
     }
 
     public var step: LessonStep { lesson.steps[stepIndex] }
@@ -36,10 +50,39 @@ public struct LessonSession: Hashable, Sendable {
         field = nil
         message = nil
         experiment = lesson.steps[stepIndex].lab.flatMap(LabExperiment.init(spec:))
+        exercise = lesson.steps[stepIndex].exercise?.as(ExerciseSpec.self).map {
+            ExerciseState(spec: $0, stepIndex: stepIndex, lesson: lesson, progress: progress)
+        }
+        checkChallenge(counted: false)
     }
+
+    /// The prose of the step and, for an exercise, its statement, revealed hints and solution:
+    /// one scrollable text.
+    public var markdown: String {
+        guard let e = exercise else { return step.markdown }
+        var parts = [step.markdown, "**Task.** " + e.statement]
+        for (i, hint) in e.spec.hints.prefix(e.hintsShown).enumerated() {
+            parts.append("**Hint \(i + 1).** " + hint)
+        }
+        if e.solutionVisible {
+            parts.append("**Solution.** " + e.spec.solution)
+            if let expected = e.expected { parts.append("Expected answer: `\(expected)`") }
+        }
+        return parts.joined(separator: "\n\n")
+    }
+
+    /// Whether the answer area has the keyboard.
+    public var answering: Bool { exercise?.focused ?? false }
 
     /// Changes the experiment in place (time steps, running, knobs).
     public mutating func updateExperiment(_ change: (inout LabExperiment) -> Void) {
+        let before = experiment?.values
+        changeExperiment(change)
+        // A challenge's goal follows the knobs however they are set (`render --knob` too).
+        if experiment?.values != before { checkChallenge(counted: false) }
+    }
+
+    private mutating func changeExperiment(_ change: (inout LabExperiment) -> Void) {
         guard var e = experiment else { return }
         change(&e)
         experiment = e
@@ -52,20 +95,25 @@ public struct LessonSession: Hashable, Sendable {
         switch message {
         case .nextStep: go(to: stepIndex + 1)
         case .previousStep: go(to: stepIndex - 1)
+        case .firstStep: go(to: 0)
         case .scrollDown: scroll(by: 1, limit: maxScroll)
         case .scrollUp: scroll(by: -1, limit: maxScroll)
         case .pageDown: scroll(by: max(1, page - 2), limit: maxScroll)
         case .pageUp: scroll(by: -max(1, page - 2), limit: maxScroll)
         case .panel(let m):
             var command: Command<LabMessage> = .none
-            updateExperiment { e in
+            let before = experiment?.values
+            changeExperiment { e in
                 // A "stops at" note lasts until the learner does something else with the panel.
                 if [.forward, .back, .toggleRunning].contains(m) { e.clearNote() }
                 command = e.update(m)
             }
+            if experiment?.values != before { checkChallenge(counted: true) }
             return command
         case .typeKnob:
             if let first = experiment?.knobs.first { field = TextField(prompt: "knob: ", text: first.name + "=") }
+        case .edit(let key) where field == nil:
+            exercise?.edit(key)
         case .edit(let key):
             guard var f = field else { break }
             switch f.handle(key) {
@@ -75,9 +123,41 @@ public struct LessonSession: Hashable, Sendable {
             case .edited, .ignored:
                 field = f
             }
-        case .blur: field = nil
+        case .blur:
+            field = nil
+            exercise?.blur()
+        case .exercise(let m):
+            updateExercise(m)
         }
         return .none
+    }
+
+    private mutating func updateExercise(_ m: ExerciseMessage) {
+        guard var e = exercise else { return }
+        let hints = e.hintsShown, solution = e.solutionVisible
+        switch m {
+        case .focus: e.focus()
+        case .hint: e.revealHint()
+        case .solution: e.revealSolution()
+        case .optionUp: e.moveCursor(-1)
+        case .optionDown: e.moveCursor(1)
+        case .toggle: e.toggle()
+        case .pick(let i): e.pick(i)
+        case .check: e.checkAnswer()
+        }
+        // What was just revealed is at the end of the text: scroll to it.
+        if e.hintsShown != hints || e.solutionVisible != solution { scrollToEnd = true }
+        exercise = e
+    }
+
+    /// A challenge checks its goal whenever the knobs change (`counted`: a learner's turn,
+    /// not the starting values).
+    private mutating func checkChallenge(counted: Bool) {
+        guard var e = exercise, e.isChallenge else { return }
+        let solution = e.solutionVisible
+        e.checkKnobs(experiment, counted: counted)
+        if e.solutionVisible != solution { scrollToEnd = true }
+        exercise = e
     }
 
     /// Applies what was typed in the field: `name=value`, or a bare value for the step's
@@ -92,12 +172,19 @@ public struct LessonSession: Hashable, Sendable {
             return "no knob '\(name)' here; knobs here: \(names)"
         }
         guard let value = knob.parse(parts.last ?? "") else { return "\(knob.name) takes \(knob.accepted): type \(knob.name)=VALUE" }
-        updateExperiment { $0.setKnob(knob.name, to: value) }
+        changeExperiment { _ = $0.setKnob(knob.name, to: value) }
+        checkChallenge(counted: true)
         return experiment?.note ?? "\(knob.name) = \(knob.display(experiment?.values[knob.name] ?? value))"
     }
 
-    /// Sets the scroll offset within 0 … limit.
-    mutating func clampScroll(_ limit: Int) { scroll = min(scroll, limit) }
+    /// Shows `text` on the status line until the next key (a progress file problem).
+    mutating func tell(_ text: String) { message = text }
+
+    /// Sets the scroll offset within 0 … limit (or to the limit, after a reveal).
+    mutating func clampScroll(_ limit: Int) {
+        scroll = scrollToEnd ? limit : min(scroll, limit)
+        scrollToEnd = false
+    }
 
     private mutating func scroll(by delta: Int, limit: Int) {
         scroll = min(max(0, scroll + delta), limit)

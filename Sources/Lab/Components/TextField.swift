@@ -1,7 +1,8 @@
 import TUI
 
 /// A one-line text field that has the keyboard while it is open: characters are typed in,
-/// ←/→, Home/End move, Backspace deletes, Enter submits. The key map sends it every key
+/// ←/→, Home/End (or Ctrl-A/Ctrl-E) move, Backspace deletes before the cursor and Ctrl-D
+/// under it, Ctrl-U clears to the start and Ctrl-K to the end, Enter submits. The key map sends it every key
 /// except Ctrl-C (quit) and Esc (leave the field), so a `q` typed here is just a `q`.
 public struct TextField: Hashable, Sendable {
     /// Shown before the text (`knob: `).
@@ -36,21 +37,37 @@ public struct TextField: Hashable, Sendable {
             cursor -= 1
         case .left: cursor = max(0, cursor - 1)
         case .right: cursor = min(text.count, cursor + 1)
-        case .home: cursor = 0
-        case .end: cursor = text.count
+        case .home, .control("a"): cursor = 0
+        case .end, .control("e"): cursor = text.count
+        case .control("d"):
+            guard cursor < text.count else { return .ignored }
+            text.remove(at: text.index(text.startIndex, offsetBy: cursor))
+        case .control("u"):
+            guard cursor > 0 else { return .ignored }
+            text.removeSubrange(text.startIndex..<text.index(text.startIndex, offsetBy: cursor))
+            cursor = 0
+        case .control("k"):
+            guard cursor < text.count else { return .ignored }
+            text.removeSubrange(text.index(text.startIndex, offsetBy: cursor)...)
         default: return .ignored
         }
         return .edited
     }
 
-    /// Draws `prompt text` on one row with the cursor as a reversed cell.
+    /// Draws `prompt text` on one row with the cursor as a reversed cell. A text longer than
+    /// the row scrolls so that the cursor stays in view (a long file path).
     public func render(in area: Rect, into buffer: inout Buffer, style: Style, cursorStyle: Style) {
         guard !area.isEmpty else { return }
         buffer.put(prompt, x: area.x, y: area.y, style: style, clip: area)
         let x0 = area.x + TextWidth.of(prompt)
-        buffer.put(text, x: x0, y: area.y, style: style, clip: area)
-        let before = TextWidth.of(String(text.prefix(cursor)))
-        let under = cursor < text.count ? String(text[text.index(text.startIndex, offsetBy: cursor)]) : " "
+        let chars = Array(text)
+        let room = max(1, area.maxX - x0 - 1)
+        var start = 0
+        while start < cursor, TextWidth.of(String(chars[start..<cursor])) > room { start += 1 }
+        let shown = String(chars[start...])
+        buffer.put(shown, x: x0, y: area.y, style: style, clip: area)
+        let before = TextWidth.of(String(chars[start..<cursor]))
+        let under = cursor < chars.count ? String(chars[cursor]) : " "
         if x0 + before < area.maxX { buffer.put(under, x: x0 + before, y: area.y, style: cursorStyle, clip: area) }
     }
 }

@@ -112,8 +112,8 @@ public struct CellSpec: Hashable, Sendable {
     public static let amplitudeRange = 0.0...1.0
 
     /// The knobs a cell view reads (`clip` and `delay` act on training: only the train and
-    /// race views have them).
-    public static let knobNames = Knobs.all.map(\.name).filter { $0 != "clip" && $0 != "delay" }
+    /// race views have them; `temperature` samples text: only the architecture view has it).
+    public static let knobNames = Knobs.all.map(\.name).filter { !["clip", "delay", "temperature"].contains($0) }
 
     /// The keys, for the parser's check and the docs.
     public static let blockKeys: [BlockKey] = [

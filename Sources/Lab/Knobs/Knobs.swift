@@ -39,6 +39,11 @@ public enum Knobs {
         Knob(name: "forget-bias", label: "b_f", down: .character("B"), up: .character("b"),
              domain: .range(-5...5, step: 0.5, digits: 1),
              help: "added to the LSTM forget gate's bias (down: f closes, the cell forgets)"),
+        // Sampling only: the architecture view draws its text again from softmax(y/τ) of the
+        // model it has trained so far (turning it never restarts the training).
+        Knob(name: "temperature", label: "τ", down: .character("T"), up: .character("t"),
+             domain: .range(0.1...2.0, step: 0.1, digits: 1),
+             help: "sampling temperature τ: text drawn from softmax(y/τ)"),
     ]
 
     /// The knob with this name.

@@ -197,7 +197,11 @@ public enum RaceView: LabView {
         guard race.totalSteps > 0 else {
             return "space: race" + sep + "n: one step of each" + guess
         }
-        var text = "\(race.totalSteps) steps trained"
+        // Each model trains its own steps: say how many each has had (they differ only when
+        // one diverged and stopped), not their sum, which reads as three times the training.
+        let steps = race.runs.map(\.stepsTaken)
+        let lo = steps.min() ?? 0, hi = steps.max() ?? 0
+        var text = lo == hi ? "\(grouped(lo)) steps each" : "\(grouped(lo))–\(grouped(hi)) steps each"
         let timed = race.timedSteps.reduce(0, +)
         let seconds = race.trainingTime.reduce(Duration.zero, +)
         if timed > 0, seconds > .zero {

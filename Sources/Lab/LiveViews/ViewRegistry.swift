@@ -15,6 +15,7 @@ public enum ViewRegistry {
         CellDiagramView.self,
         HighwayView.self,
         RaceView.self,
+        ArchitectureView.self,
     ]
 
     /// The view named `name`.

@@ -10,6 +10,8 @@ struct HomeView {
     let cursor: Int
     /// The status line's keys (from `KeyBindings`).
     let status: [(String, String)]
+    /// Exercises passed per lesson, and problems with the progress file (shown, then the lab carries on).
+    var progress: LabProgress = .inMemory()
 
     func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
         let (top, rest) = area.splitTop(1)
@@ -23,6 +25,9 @@ struct HomeView {
         guard !inner.isEmpty else { return }
         if !errors.isEmpty {
             inner = renderErrors(in: inner, into: &buffer, theme: theme)
+        }
+        if !progress.warnings.isEmpty {
+            inner = renderWarnings(in: inner, into: &buffer, theme: theme)
         }
         buffer.put("Lessons", x: inner.x, y: inner.y, style: theme.heading, maxWidth: inner.width)
         if lessons.isEmpty {
@@ -43,7 +48,13 @@ struct HomeView {
             let y = list.y + row * perLesson
             let isSelected = index == cursor
             let marker = isSelected ? theme.glyphs.selectionMarker : " "
-            let steps = lesson.steps.count == 1 ? "1 step" : "\(lesson.steps.count) steps"
+            var steps = lesson.steps.count == 1 ? "1 step" : "\(lesson.steps.count) steps"
+            // Exercises passed / declared: "2/3", with a mark once all are passed.
+            let score = progress.score(lesson)
+            if score.total > 0 {
+                let done = score.passed == score.total ? " " + (theme.capabilities.glyphs == .ascii ? "ok" : "✓") : ""
+                steps = "exercises \(score.passed)/\(score.total)\(done)  \(steps)"
+            }
             let number = String(format: "%2d", index + 1)
             let line = "\(marker) \(number)  \(lesson.title)"
             let stepsX = list.maxX - TextWidth.of(steps)
@@ -59,6 +70,23 @@ struct HomeView {
                 .render(in: Rect(x: list.x + 6, y: y + 1, width: list.width - 6, height: 2).intersection(list),
                         into: &buffer, capabilities: theme.capabilities)
         }
+    }
+
+    /// Problems with the progress file (kept aside, not saved), wrapped, at most a third of
+    /// the screen; returns the area left for the lessons.
+    private func renderWarnings(in area: Rect, into buffer: inout Buffer, theme: LabTheme) -> Rect {
+        let room = max(2, area.height / 3)
+        var lines: [String] = []
+        for w in progress.warnings {
+            lines += ExerciseView.wrapped("progress: " + w, width: area.width, style: theme.warning)
+        }
+        let shown = min(lines.count, room)
+        for (i, line) in lines.prefix(shown).enumerated() {
+            let cut = i == shown - 1 && lines.count > shown
+            buffer.put(cut ? ScreenChrome.fitted(line, area.width - 1, theme) + theme.glyphs.ellipsis : line,
+                       x: area.x, y: area.y + i, style: theme.warning, maxWidth: area.width)
+        }
+        return area.inset(top: shown + 1)
     }
 
     /// The loading problems at the top of the list (at most a third of the screen), each

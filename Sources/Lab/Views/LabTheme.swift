@@ -33,6 +33,10 @@ public struct LabTheme: Sendable {
     public var live: Style { r(Style(foreground: .green).bold) }
     /// Plain text.
     public var text: Style { .plain }
+    /// A right answer.
+    public var good: Style { r(Style(foreground: .green).bold) }
+    /// A wrong answer.
+    public var bad: Style { r(Style(foreground: .red).bold) }
     /// A centred warning.
     public var warning: Style { r(Style(foreground: .yellow).bold) }
 

@@ -11,8 +11,10 @@ public struct LessonLayout: Hashable, Sendable {
 
     public let titleBar: Rect
     public let statusBar: Rect
-    public let prose: Rect
+    public private(set) var prose: Rect
     public let panel: Rect?
+    /// The answer area of an exercise step, under the prose (`withExercise`).
+    public private(set) var exercise: Rect?
     /// The line between prose and panel (vertical when side by side).
     public let separator: Rect?
     public let sideBySide: Bool
@@ -46,5 +48,26 @@ public struct LessonLayout: Hashable, Sendable {
             panel = lower
             sideBySide = false
         }
+    }
+
+    /// Prose at least this tall keeps room for reading when an answer area takes the rest.
+    public static let minimumProseRows = 5
+
+    /// The same layout with `rows` taken from the bottom of the prose for an exercise's
+    /// answer area (as many as fit while the prose keeps `minimumProseRows`).
+    /// When the prose needs only `proseRows`, the answer area sits right under it (on a
+    /// tall screen the answer stays next to the task instead of at the bottom).
+    public func withExercise(rows: Int, proseRows: Int? = nil) -> LessonLayout {
+        var copy = self
+        let taken = min(rows, max(0, prose.height - Self.minimumProseRows))
+        guard taken > 0 else { return copy }
+        let (upper, lower) = prose.splitBottom(taken)
+        copy.prose = upper
+        copy.exercise = lower
+        if let proseRows, proseRows < upper.height {
+            copy.prose = Rect(x: upper.x, y: upper.y, width: upper.width, height: max(Self.minimumProseRows, proseRows))
+            copy.exercise = Rect(x: lower.x, y: copy.prose.maxY, width: lower.width, height: taken)
+        }
+        return copy
     }
 }

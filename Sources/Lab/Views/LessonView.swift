@@ -12,17 +12,33 @@ struct LessonView {
     static let headingRows = 2
 
     /// The largest scroll offset that still shows the end of the prose.
-    static func maxScroll(step: LessonStep, proseArea: Rect, capabilities: Capabilities) -> Int {
+    static func maxScroll(markdown: String, proseArea: Rect, capabilities: Capabilities) -> Int {
         let text = textArea(proseArea)
-        let total = headingRows + StepProse(markdown: step.markdown).height(width: text.width, capabilities: capabilities)
+        let total = headingRows + StepProse(markdown: markdown).height(width: text.width, capabilities: capabilities)
         return max(0, total - text.height)
+    }
+
+    /// Where the parts go for this session: an exercise step's answer area is taken from
+    /// the bottom of the prose column.
+    static func layout(_ session: LessonSession, area: Rect, capabilities: Capabilities) -> LessonLayout {
+        let base = LessonLayout(area: area, hasPanel: session.experiment != nil)
+        guard let e = session.exercise else { return base }
+        var rows = ExerciseView.height(e, width: base.prose.width, capabilities: capabilities)
+        if rows > base.prose.height - LessonLayout.minimumProseRows {
+            // Too tall for the screen: options on one row each, the rest back to the prose.
+            rows = ExerciseView.height(e, width: base.prose.width, capabilities: capabilities, optionRows: 1)
+        }
+        // The prose's own rows: the top margin, the heading, the text and a blank line.
+        let text = textArea(base.prose)
+        let proseRows = 1 + headingRows + StepProse(markdown: session.markdown).height(width: text.width, capabilities: capabilities) + 1
+        return base.withExercise(rows: rows, proseRows: proseRows)
     }
 
     /// Prose gets a margin of one column on each side, and one more on the right for the scroll bar.
     static func textArea(_ prose: Rect) -> Rect { prose.inset(top: 1, left: 2, bottom: 0, right: 3) }
 
     func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
-        let layout = LessonLayout(area: area, hasPanel: session.experiment != nil)
+        let layout = Self.layout(session, area: area, capabilities: theme.capabilities)
         let step = session.step
         ScreenChrome.titleBar(left: session.lesson.title, right: "step \(session.stepIndex + 1)/\(session.stepCount)",
                               in: layout.titleBar, into: &buffer, theme: theme)
@@ -31,6 +47,9 @@ struct LessonView {
         if let sep = layout.separator {
             let glyph = layout.sideBySide ? theme.glyphs.vertical : theme.glyphs.horizontal
             buffer.fill(sep, with: Cell(glyph, style: theme.border))
+        }
+        if let box = layout.exercise, let e = session.exercise {
+            ExerciseView(state: e).render(in: box, into: &buffer, theme: theme)
         }
         if let panel = layout.panel, let experiment = session.experiment {
             let inner = panel.inset(top: layout.sideBySide ? 1 : 0, left: 2, bottom: 0, right: 2)
@@ -41,8 +60,9 @@ struct LessonView {
     private func renderProse(_ step: LessonStep, in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
         let text = Self.textArea(area)
         guard !text.isEmpty else { return }
-        let scroll = min(session.scroll, Self.maxScroll(step: step, proseArea: area, capabilities: theme.capabilities))
-        let prose = StepProse(markdown: step.markdown)
+        let markdown = session.markdown
+        let scroll = min(session.scroll, Self.maxScroll(markdown: markdown, proseArea: area, capabilities: theme.capabilities))
+        let prose = StepProse(markdown: markdown)
         // The heading scrolls away with the text, like the first line of a page.
         var y = text.y
         if scroll < Self.headingRows {
@@ -72,7 +92,8 @@ struct LessonView {
             return
         }
         // On the right: what a typed value did, or that a knob stopped at an end of its range.
-        let note = session.message ?? session.experiment?.note ?? ""
+        // Cut to leave room for the way out (help, quit); its beginning says what it is about.
+        let note = ScreenChrome.fitted(session.message ?? session.experiment?.note ?? "", max(0, area.width - 20), theme)
         ScreenChrome.statusBar(status, right: note, in: area, into: &buffer, theme: theme)
     }
 }
