@@ -34,6 +34,8 @@ final class ComputeExerciseTests: XCTestCase {
     func testRNNEveryHidden() throws {
         let v = try ExerciseFixture.variant("kind: compute\ncell: rnn\nquantity: h\ninput: 3\nhidden: 4\nsteps: 5")
         XCTAssertEqual(v.answer, AnswerDescription(file: "answer.npy", shape: [2, 5, 4], quantity: "h"))
+        XCTAssertEqual(v.cell, "rnn")
+        XCTAssertNil(v.resetAfter)
         let ref = KerasReference(v, cell: .rnn)
         let h = ndarray(ref.run().h)
         try assertChecks(v, right: h)
@@ -180,6 +182,8 @@ final class ComputeExerciseTests: XCTestCase {
         guard case .npz(let w) = v.files[0].contents else { return XCTFail("weights first") }
         XCTAssertEqual(w["bias"]?.shape, [12])
         XCTAssertTrue(v.statement.contains("reset_after=False"), v.statement)
+        XCTAssertEqual(v.cell, "gru")
+        XCTAssertEqual(v.resetAfter, false)
         let ref = KerasReference(v, cell: .gru, resetAfter: false)
         try assertChecks(v, right: ndarray(ref.run().h))
         var after = ref

@@ -94,7 +94,7 @@ public struct ComputeExercise: Hashable, Sendable {
         let answer = AnswerDescription(file: ComputeExercise.answerFile, shape: expected.shape, quantity: quantity.word)
         let mistakes = ComputeMistakes.candidates(quantity: quantity, data: data, loss: loss, clip: clip, right: right)
         let tolerance = self.tolerance, axes = quantity.axes
-        return ExerciseVariant(
+        var variant = ExerciseVariant(
             exercise: spec, student: student, seed: seed, statement: statement(spec, student: student, data: data, clip: clip),
             files: data.files, answer: answer,
             check: { submission throws(ExerciseError) in
@@ -103,6 +103,9 @@ public struct ComputeExercise: Hashable, Sendable {
                                                 tolerance: tolerance, mistakes: mistakes)
             },
             solution: { .array(expected) })
+        variant.cell = cell.rawValue
+        variant.resetAfter = cell == .gru ? resetAfter : nil
+        return variant
     }
 
     /// A threshold that clips this student's gradient both ways: below the global norm (so

@@ -144,7 +144,7 @@ public struct NumericExercise: Hashable, Sendable {
         }
         let whole = quantity.isWhole, tolerance = self.tolerance
         let statement = spec.task + "\n\n**Your numbers** (student `\(student)`):\n\n" + problem.numbers + "\n\n" + problem.ask
-        return ExerciseVariant(
+        var variant = ExerciseVariant(
             exercise: spec, student: student, seed: seed, statement: statement,
             check: { submission throws(ExerciseError) in
                 guard case .number(let x) = submission else {
@@ -154,6 +154,19 @@ public struct NumericExercise: Hashable, Sendable {
                 return NumericExercise.verdict(x, problem: problem, whole: whole, tolerance: tolerance)
             },
             solution: { .number(problem.expected) })
+        switch quantity {
+        case .element:
+            variant.cell = cell.rawValue
+            variant.resetAfter = cell == .gru ? false : nil  // a GRU by hand is the lecture's form
+        case .parameters:
+            variant.cell = cell.rawValue
+            variant.resetAfter = cell == .gru ? resetAfter : nil
+        case .gradientNorm:
+            variant.cell = CellKind.rnn.rawValue
+        case .echoSteps:
+            break
+        }
+        return variant
     }
 
     static func verdict(_ x: Double, problem: NumericProblem, whole: Bool, tolerance: Tolerance) -> Verdict {
