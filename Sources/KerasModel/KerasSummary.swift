@@ -45,7 +45,9 @@ public struct KerasSummary: Equatable, Sendable {
     }
 }
 
-func jsonString(_ s: String) -> String {
+/// A JSON string literal: quotes, backslashes and control characters escaped (shared by the
+/// summary's `--json` and the exercise exports' `task.json`).
+public func jsonString(_ s: String) -> String {
     var out = "\""
     for u in s.unicodeScalars {
         switch u {
@@ -55,7 +57,7 @@ func jsonString(_ s: String) -> String {
         case "\t": out += "\\t"
         case "\r": out += "\\r"
         default:
-            if u.value < 0x20 {
+            if u.value < 0x20 || u.value == 0x7F {
                 out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16)
             } else {
                 out.unicodeScalars.append(u)

@@ -43,7 +43,7 @@ struct ExerciseList: ParsableCommand {
         if let lesson {
             guard exercises.library.lesson(id: lesson) != nil else {
                 let known = exercises.library.lessons.map(\.id).joined(separator: ", ")
-                throw RenderError("no lesson with id '\(ExerciseErrorText.shown(lesson))' (known: \(known.isEmpty ? "none" : known))")
+                throw RenderError("no lesson with id '\(ExerciseError.shown(lesson))' (known: \(known.isEmpty ? "none" : known))")
             }
             entries = exercises.catalog.entries(lesson: lesson)
         }
@@ -127,20 +127,4 @@ struct ExerciseShow: ParsableCommand {
 /// `(5, 4)`, `(4,)`.
 func shapeText(_ shape: [Int]) -> String {
     shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
-}
-
-/// User text in a message with control characters made visible (`\u{1B}`), so a pasted
-/// escape sequence is shown, never sent to the terminal.
-enum ExerciseErrorText {
-    static func shown(_ text: String) -> String {
-        var out = ""
-        for u in text.unicodeScalars {
-            if u.value < 0x20 || (0x7F...0x9F).contains(u.value) {
-                out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
 }

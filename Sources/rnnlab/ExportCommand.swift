@@ -52,8 +52,9 @@ struct Export: ParsableCommand {
         export.facts["lesson"] = chosen.id
         export.facts["step"] = stepInfo.id
         export.facts["step_number"] = index + 1
-        try prepareFolder()
+        guard !out.isEmpty else { throw ValidationError("--out needs a folder name") }
         do {
+            try OutputFolder.prepare(out, force: force)
             for file in export.files {
                 try write(contents(file.contents, name: file.name), name: file.name)
             }
@@ -75,25 +76,5 @@ struct Export: ParsableCommand {
 
     private func write(_ data: Data, name: String) throws(FileError) {
         try AtomicFile.write(data, to: (out as NSString).appendingPathComponent(name))
-    }
-
-    /// DIR must be a folder (made when missing) that is empty, unless --force.
-    private func prepareFolder() throws {
-        let fm = FileManager.default
-        guard !out.isEmpty else { throw ValidationError("--out needs a folder name") }
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: out, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw RenderError("\(out): exists and is not a folder") }
-            let entries = (try? fm.contentsOfDirectory(atPath: out)) ?? []
-            if !entries.isEmpty && !force {
-                throw RenderError("\(out): the folder is not empty (\(entries.count) entries); pass --force to write into it")
-            }
-        } else {
-            do {
-                try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
-            } catch {
-                throw RenderError("\(out): cannot create the folder (\((error as NSError).localizedFailureReason ?? "permission or path problem"))")
-            }
-        }
     }
 }

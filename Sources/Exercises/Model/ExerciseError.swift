@@ -17,8 +17,9 @@ public enum ExerciseError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// User text quoted in a message, with control characters made visible.
-    static func shown(_ text: String) -> String {
+    /// User text quoted in a message, with control characters made visible (`\u{1B}`), so a
+    /// pasted escape sequence is shown, never sent to the terminal.
+    public static func shown(_ text: String) -> String {
         var out = ""
         for u in text.unicodeScalars {
             if u.value < 0x20 || (0x7F...0x9F).contains(u.value) {
