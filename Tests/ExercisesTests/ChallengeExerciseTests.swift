@@ -3,12 +3,6 @@ import LessonKit
 import XCTest
 
 final class ChallengeExerciseTests: XCTestCase {
-    private struct Reader: LabBlockReader {
-        func read(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> AnyLabSpec? { nil }
-        func readExercise(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> AnyExerciseSpec? {
-            ExerciseParser.read(fields, fenceLine: fenceLine, errors: &errors).map(AnyExerciseSpec.init)
-        }
-    }
 
     /// A stand-in panel: the gradient ratio over 49 steps back is σ^49 (an orthogonal W_hh,
     /// linear tanh), σ from 0.1 to 3 by 0.1, starting at 0.5.
@@ -48,7 +42,7 @@ final class ChallengeExerciseTests: XCTestCase {
     """
 
     private func spec(_ text: String? = nil) throws -> ExerciseSpec {
-        let l = try LessonParser.parse(text ?? lesson, file: "t.md", labs: Reader())
+        let l = try LessonParser.parse(text ?? lesson, file: "t.md", labs: ExerciseFixtures.Reader())
         return try XCTUnwrap(l.steps[0].exercise?.as(ExerciseSpec.self))
     }
 
@@ -114,7 +108,7 @@ final class ChallengeExerciseTests: XCTestCase {
 
     func testBlockErrors() {
         func errors(_ text: String) -> [String] {
-            do { _ = try LessonParser.parse(text, file: "t.md", labs: Reader()); return [] } catch {
+            do { _ = try LessonParser.parse(text, file: "t.md", labs: ExerciseFixtures.Reader()); return [] } catch {
                 return (error as! LessonErrors).errors.map(\.description)
             }
         }

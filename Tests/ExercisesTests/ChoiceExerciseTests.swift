@@ -3,12 +3,6 @@ import LessonKit
 import XCTest
 
 final class ChoiceExerciseTests: XCTestCase {
-    private struct Reader: LabBlockReader {
-        func read(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> AnyLabSpec? { nil }
-        func readExercise(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> AnyExerciseSpec? {
-            ExerciseParser.read(fields, fenceLine: fenceLine, errors: &errors).map(AnyExerciseSpec.init)
-        }
-    }
 
     private let lesson = """
     ---
@@ -34,7 +28,7 @@ final class ChoiceExerciseTests: XCTestCase {
     """
 
     private func spec() throws -> ExerciseSpec {
-        let l = try LessonParser.parse(lesson, file: "t.md", labs: Reader())
+        let l = try LessonParser.parse(lesson, file: "t.md", labs: ExerciseFixtures.Reader())
         return try XCTUnwrap(l.steps[0].exercise?.as(ExerciseSpec.self))
     }
 
@@ -50,7 +44,7 @@ final class ChoiceExerciseTests: XCTestCase {
 
     func testBlockErrorsNameTheLine() {
         let bad = lesson.replacingOccurrences(of: "    why: Then the network could not run on longer sequences.\n", with: "")
-        XCTAssertThrowsError(try LessonParser.parse(bad, file: "t.md", labs: Reader())) { error in
+        XCTAssertThrowsError(try LessonParser.parse(bad, file: "t.md", labs: ExerciseFixtures.Reader())) { error in
             let errors = (error as! LessonErrors).errors.map(\.description)
             XCTAssertEqual(errors, ["t.md:17: a wrong option needs 'why' (what the learner reads on choosing it)"])
         }

@@ -44,7 +44,7 @@ final class ExerciseDocsTests: XCTestCase {
             XCTAssertEqual(parts.count, 2, kind)
             let block = parts[1].components(separatedBy: "\n```")[0]
             let lesson = "---\nid: t\ntitle: T\nsummary: S.\n---\n\n## Step\n\n```exercise\n\(block)\n```\n"
-            let l = try LessonParser.parse(lesson, file: "README.md", labs: ExerciseFixture.Reader())
+            let l = try LessonParser.parse(lesson, file: "README.md", labs: ExerciseFixtures.Reader())
             let spec = try XCTUnwrap(l.steps[0].exercise?.as(ExerciseSpec.self))
             XCTAssertEqual(spec.kindWord, kind)
             let v = try spec.variant(for: StudentID("ada"))

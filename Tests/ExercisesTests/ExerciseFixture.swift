@@ -4,12 +4,6 @@ import XCTest
 
 /// Exercise specs from blocks written in a test, read the way a lesson file reads them.
 enum ExerciseFixture {
-    struct Reader: LabBlockReader {
-        func read(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> AnyLabSpec? { nil }
-        func readExercise(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> AnyExerciseSpec? {
-            ExerciseParser.read(fields, fenceLine: fenceLine, errors: &errors).map(AnyExerciseSpec.init)
-        }
-    }
 
     /// A one-step lesson holding the block `keys` (the common keys are added).
     static func lesson(_ keys: String, id: String = "ex") -> String {
@@ -33,14 +27,14 @@ enum ExerciseFixture {
     }
 
     static func spec(_ keys: String, id: String = "ex") throws -> ExerciseSpec {
-        let l = try LessonParser.parse(lesson(keys, id: id), file: "t.md", labs: Reader())
+        let l = try LessonParser.parse(lesson(keys, id: id), file: "t.md", labs: ExerciseFixtures.Reader())
         return try XCTUnwrap(l.steps[0].exercise?.as(ExerciseSpec.self))
     }
 
     /// The FILE:LINE errors of a block.
     static func errors(_ keys: String) -> [String] {
         do {
-            _ = try LessonParser.parse(lesson(keys), file: "t.md", labs: Reader())
+            _ = try LessonParser.parse(lesson(keys), file: "t.md", labs: ExerciseFixtures.Reader())
             return []
         } catch {
             return error.errors.map(\.description)

@@ -3,12 +3,6 @@ import LessonKit
 import XCTest
 
 final class KerasExerciseTests: XCTestCase {
-    private struct Reader: LabBlockReader {
-        func read(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> AnyLabSpec? { nil }
-        func readExercise(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> AnyExerciseSpec? {
-            ExerciseParser.read(fields, fenceLine: fenceLine, errors: &errors).map(AnyExerciseSpec.init)
-        }
-    }
 
     /// A stacked model: two LSTMs of H units, many to one.
     private let lesson = """
@@ -41,7 +35,7 @@ final class KerasExerciseTests: XCTestCase {
     """
 
     private func spec(_ text: String? = nil) throws -> ExerciseSpec {
-        let l = try LessonParser.parse(text ?? lesson, file: "t.md", labs: Reader())
+        let l = try LessonParser.parse(text ?? lesson, file: "t.md", labs: ExerciseFixtures.Reader())
         return try XCTUnwrap(l.steps[0].exercise?.as(ExerciseSpec.self))
     }
 
@@ -157,12 +151,12 @@ final class KerasExerciseTests: XCTestCase {
         let noLayers = lesson.replacingOccurrences(of: "layers:\n", with: "lays:\n")
         XCTAssertThrowsError(try spec(noLayers))
         let badOrder = lesson.replacingOccurrences(of: "    return-sequences: true\n", with: "")
-        XCTAssertThrowsError(try LessonParser.parse(badOrder, file: "t.md", labs: Reader())) { error in
+        XCTAssertThrowsError(try LessonParser.parse(badOrder, file: "t.md", labs: ExerciseFixtures.Reader())) { error in
             let errors = (error as! LessonErrors).errors.map(\.description)
             XCTAssertEqual(errors, ["t.md:20: a LSTM needs a sequence here, but the layer before it gives one vector (add 'return-sequences: true' to it)"])
         }
         let badRange = lesson.replacingOccurrences(of: "steps: [40, 60]", with: "steps: [60, 40]")
-        XCTAssertThrowsError(try LessonParser.parse(badRange, file: "t.md", labs: Reader())) { error in
+        XCTAssertThrowsError(try LessonParser.parse(badRange, file: "t.md", labs: ExerciseFixtures.Reader())) { error in
             XCTAssertTrue("\(error)".contains("t.md:14: 'steps': the range's lower end 60 must be below its upper end 40"), "\(error)")
         }
     }
