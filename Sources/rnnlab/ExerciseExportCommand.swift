@@ -107,11 +107,16 @@ struct ExerciseSolution: ParsableCommand {
 enum SolutionText {
     static func text(_ solution: Solution) -> String {
         switch solution {
-        case .number(let x): return "\(x)"
+        case .number(let x): return plain(x)
         case .options(let set): return set.sorted().map(ChoiceExercise.label).joined(separator: ",")
-        case .knobs(let knobs): return knobs.keys.sorted().map { "\($0)=\(knobs[$0]!)" }.joined(separator: ",")
+        case .knobs(let knobs): return knobs.keys.sorted().map { "\($0)=\(plain(knobs[$0]!))" }.joined(separator: ",")
         case .source(let text): return text.hasSuffix("\n") ? String(text.dropLast()) : text
         case .array(let a): return "array of shape \(a.shapeDescription)"
         }
+    }
+
+    /// A whole number without a decimal point (a parameter count reads 109233, not 109233.0).
+    private static func plain(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
     }
 }
