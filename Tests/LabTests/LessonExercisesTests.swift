@@ -265,3 +265,16 @@ final class LessonExercisesTests: XCTestCase {
         }
     }
 }
+
+extension LessonExercisesTests {
+    /// What the README promises: every lesson ends in at least two exercises, 15 in all,
+    /// every kind used.
+    func testEveryLessonHasExercisesOfEveryKind() {
+        let catalog = LabExercises.catalog(LabFixtures.shipped)
+        XCTAssertEqual(catalog.entries.count, 15, "the README says 15 in all")
+        for lesson in LabFixtures.shipped {
+            XCTAssertGreaterThanOrEqual(catalog.entries(lesson: lesson.id).count, 2, lesson.id)
+        }
+        XCTAssertEqual(Set(catalog.entries.map(\.spec.kindWord)), Set(ExerciseKind.words))
+    }
+}
