@@ -85,4 +85,18 @@ final class ExerciseTextTests: XCTestCase {
             XCTAssertFalse(block.contains("; for "), "\(entry.spec.id): a loop on one line is not Python")
         }
     }
+
+    /// The step before a lesson's first exercise says that the exercises follow and which key
+    /// goes on to them (→ is the lesson's next-step key), not only how to leave.
+    func testTheStepBeforeTheExercisesLeadsOnToThem() throws {
+        let next = KeyBindings.message(for: .right, context: KeyBindings.Context(screen: .lesson), helpVisible: false)
+        XCTAssertEqual(next, .lesson(.nextStep))
+        for lesson in LabFixtures.shipped {
+            let first = try XCTUnwrap(lesson.steps.firstIndex { $0.exercise != nil }, lesson.id)
+            XCTAssertGreaterThan(first, 0)
+            XCTAssertTrue(lesson.steps[first...].allSatisfy { $0.exercise != nil }, "\(lesson.id): the exercises are the last steps")
+            let before = lesson.steps[first - 1].markdown.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            XCTAssertTrue(before.contains("The exercises follow: press **→** for the first one"), "\(lesson.id): \(before.suffix(200))")
+        }
+    }
 }
