@@ -1,20 +1,20 @@
 import TUI
 
 /// The unrolled graph of the `architecture` view: one box per step, the input x_t under it,
-/// the output y_t over it and, where the step has a target, its loss L_t above the output,
+/// the output ŷ_t over it and, where the step has a target, its loss L_t above the output,
 /// every L_t joined into L by a line along the top, as the lecture's figures draw them.
 ///
 /// ```
 ///   L ──┬──────┬──────┐
 /// L_t  0.094  0.011  0.004
-/// y_t  +0.61  +0.80  +0.72
+/// ŷ_t  +0.61  +0.80  +0.72
 ///        ↑      ↑      ↑
 ///  h₀ ─→[ f ]─→[ f ]─→[ f ]
 ///        ↑      ↑      ↑
 /// x_t  +0.35  +0.61  +0.80
 /// ```
 /// The encoder-decoder draws `[enc]` boxes without outputs, the hand-over `h_T`, then `[dec]`
-/// boxes; too many steps for the width keep the first and the last ones with `…` between.
+/// boxes (its loss and output rows are L_s and ŷ_s, the decoder's steps); too many steps for the width keep the first and the last ones with `…` between.
 struct ArchitectureGraph {
     struct Column {
         /// The step index shown in labels (1-based, per part).
