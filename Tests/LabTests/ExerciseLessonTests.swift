@@ -122,6 +122,29 @@ final class ExerciseLessonTests: XCTestCase {
         }
     }
 
+    /// "to at least 5 significant digits" is what the check needs (rtol 1e-4, atol 0 in the
+    /// blocks): 5 digits, rounded or cut, pass however small the number; 3 digits fail unless
+    /// they happen to lie within 1e-4 of it.
+    func testFiveSignificantDigits() throws {
+        var threeFailed = 0
+        for id in ["recurrence-state-by-hand", "gradient-flow-norm"] {
+            for s in ["ada", "bob", "cy", "dee", "eve", "finn", "gus", "hal"] {
+                let v = try variant(id, s)
+                XCTAssertTrue(v.statement.contains("to at least 5 significant digits"), v.statement)
+                guard case .number(let e) = v.solution else { return XCTFail(id) }
+                func scale(_ digits: Double) -> Double { pow(10, digits - ceil(log10(abs(e)))) }
+                for five in [(e * scale(5)).rounded() / scale(5), (e * scale(5)).rounded(.towardZero) / scale(5)] {
+                    XCTAssertTrue(try v.check(.number(five)).passed, "\(id) \(s): \(five) for \(e)")
+                }
+                let three = (e * scale(3)).rounded() / scale(3)
+                let passed = try v.check(.number(three)).passed
+                XCTAssertEqual(passed, abs(three - e) <= 1e-4 * abs(e), "\(id) \(s): \(three) for \(e)")
+                if !passed { threeFailed += 1 }
+            }
+        }
+        XCTAssertGreaterThan(threeFailed, 12, "3 digits are not enough")
+    }
+
     func testGradientNorm() throws {
         for s in Self.students {
             let v = try variant("gradient-flow-norm", s)

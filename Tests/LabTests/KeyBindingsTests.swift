@@ -96,6 +96,29 @@ final class KeyBindingsTests: XCTestCase {
             XCTAssertTrue(KeyBindings.statusItems(context, glyphs: .ascii).contains { $0.0 == quit && $0.1 == "quit" })
         }
     }
+
+    /// A panel that trains has no way back: its help and status line name n alone, and p does
+    /// nothing (it is not bound); a panel with a time axis keeps n / p.
+    func testTrainingPanelsBindNOnly() throws {
+        for (lesson, step) in [("gradient-flow", "diverge"), ("architectures", "many-to-many"), ("gru", "race")] {
+            let l = try XCTUnwrap(LabFixtures.shipped.first { $0.id == lesson })
+            let index = try XCTUnwrap(l.steps.firstIndex { $0.id == step }, step)
+            let program = LabFixtures.shipped(lesson, size, step: index)
+            let context = program.keyContext
+            XCTAssertFalse(context.axisGoesBack, step)
+            let status = KeyBindings.statusItems(context, glyphs: .unicode)
+            XCTAssertTrue(status.contains { $0 == ("n", "one training step") }, "\(step): \(status)")
+            XCTAssertFalse(status.contains { $0.0 == "n/p" }, "\(step): \(status)")
+            let help = KeyBindings.helpRows(context, glyphs: .unicode)
+            XCTAssertTrue(help.contains { $0.keys == "n" && $0.action.hasPrefix("one training step") }, "\(step): \(help)")
+            XCTAssertEqual(KeyBindings.message(for: .character("p"), context: context, helpVisible: false), .ignored, step)
+            XCTAssertEqual(KeyBindings.message(for: .character("n"), context: context, helpVisible: false), .lesson(.panel(.forward)))
+        }
+        let time = LabFixtures.shipped("recurrence", size, step: 4).keyContext
+        XCTAssertTrue(time.axisGoesBack)
+        XCTAssertTrue(KeyBindings.statusItems(time, glyphs: .unicode).contains { $0 == ("n/p", "time") })
+        XCTAssertEqual(KeyBindings.message(for: .character("p"), context: time, helpVisible: false), .lesson(.panel(.back)))
+    }
 }
 
 extension String {

@@ -82,6 +82,12 @@ final class Lesson5ClaimsTests: XCTestCase {
         assertSays("averaged over 64 waves the network never trains on")
         assertSays("Untrained, every $L_t$ lies between 0.4 and 0.7, and $L = 5.16$.")
         XCTAssertTrue(Self.screen(p).contains("L = Σ Lₜ = 5.16  ·  on 64 held-out sequences"), Self.screen(p))
+        // "the predictions ŷ_t above the boxes": the row is labelled as the prose writes it.
+        assertSays("the predictions $\\hat{y}_t$ above the boxes")
+        // (row labels are drawn when the panel has room for them: 200 columns give it 122)
+        let rows = Self.screen(p, width: 122).split(separator: "\n").map(String.init)
+        XCTAssertTrue(rows.contains { $0.hasPrefix("ŷₜ ") }, rows.joined(separator: "\n"))
+        XCTAssertTrue(rows.contains { $0.hasPrefix("Lₜ ") } && rows.contains { $0.hasPrefix("xₜ ") })
         XCTAssertEqual(probe.total, probe.stepLosses.compactMap { $0 }.reduce(0, +), "L is the sum of the L_t drawn")
     }
 
@@ -113,7 +119,14 @@ final class Lesson5ClaimsTests: XCTestCase {
         XCTAssertEqual(String(format: "%.2f", untrained.data.probe.total), "1.08")
         XCTAssertEqual(String(format: "%.2f", log(3.0)), "1.10")
         assertSays("Untrained, $L = 1.08$, close to $\\ln 3 \\approx 1.10$")
-        XCTAssertTrue(Self.screen(untrained).contains("L = Lₜ = 1.08"))
+        assertSays("$$L = L_T$$")
+        XCTAssertTrue(Self.screen(untrained).contains("L = L_T = 1.08"), Self.screen(untrained))
+        // The class name stands whole over the last box, at the claims' width and at 80 columns.
+        let guess = try XCTUnwrap(untrained.data.probe.outputs.last ?? nil)
+        XCTAssertEqual(guess, "sawtooth", "the untrained guess (the longest name)")
+        for width in [71, 78, 122] {
+            XCTAssertTrue(Self.screen(untrained, width: width).contains(" sawtooth"), Self.screen(untrained, width: width))
+        }
         let p = Self.manyToOne
         XCTAssertEqual(p.data.stepsTaken, 300)
         XCTAssertGreaterThan(try XCTUnwrap(p.data.probe.accuracy), 0.95)
@@ -228,6 +241,12 @@ final class Lesson5ClaimsTests: XCTestCase {
         XCTAssertEqual(String(format: "%.2f", untrained.data.probe.total), "7.41")
         assertSays("Untrained, 20 % of the held-out symbols are right (guessing gives 25 %) and $L = 7.41$.")
         XCTAssertTrue(Self.screen(untrained).contains("accuracy 20 % (chance 25 %)"))
+        // The decoder's losses are L_s, on the screen as in the prose.
+        assertSays("$L = \\sum_{s=1}^{5} L_s$")
+        let screen = Self.screen(untrained)
+        XCTAssertTrue(screen.contains("L = Σ Lₛ = 7.41"), screen)
+        let rows = Self.screen(untrained, width: 122).split(separator: "\n").map(String.init)
+        XCTAssertTrue(rows.contains { $0.hasPrefix("Lₛ ") } && rows.contains { $0.hasPrefix("ŷₛ ") }, screen)
         XCTAssertEqual(untrained.data.probe.handover.count, 8)
         XCTAssertEqual(untrained.data.probe.inputs.count, 5)
         XCTAssertEqual(untrained.data.probe.decoderInputs, ["#1", "#2", "#3", "#4", "#5"])
@@ -239,6 +258,8 @@ final class Lesson5ClaimsTests: XCTestCase {
         XCTAssertGreaterThan(try XCTUnwrap(p.data.probe.accuracy), 0.99)
         assertSays("Press **space**: after 600 steps more than 99 % are right.")
         XCTAssertNotEqual(p.data.probe.handover, untrained.data.probe.handover, "the numbers move while it trains")
+        // Which L_s falls last changes over training (L4 or L5): the recap no longer asks.
+        XCTAssertFalse(Self.flat.contains("falls last"))
     }
 }
 

@@ -24,6 +24,18 @@ final class LessonExercisesTests: XCTestCase {
         return try XCTUnwrap(Double(v.statement[r].split(separator: " ").last!))
     }
 
+    /// An exercise's solution text with its line breaks as spaces.
+    static func flatSolution(_ id: String) -> String {
+        let spec = try? LabExercises.catalog(LabFixtures.shipped).entry(id: id).spec
+        return (spec?.solution ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// An exercise's hints, joined, with line breaks as spaces.
+    static func flatHints(_ id: String) -> String {
+        let spec = try? LabExercises.catalog(LabFixtures.shipped).entry(id: id).spec
+        return (spec?.hints ?? []).joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
     private func source(_ v: ExerciseVariant) throws -> String {
         guard case .source(let s) = v.solution else { throw XCTSkip("not a keras exercise") }
         return s
@@ -33,11 +45,11 @@ final class LessonExercisesTests: XCTestCase {
 
     func testRecurrenceSharedWeights() throws {
         let v = try variant("recurrence-shared-weights")
-        XCTAssertTrue(try v.check(.options([0, 1])).passed)
-        let wrong = try v.check(.options([0, 2]))
+        XCTAssertTrue(try v.check(.options([1, 3])).passed)
+        let wrong = try v.check(.options([1, 2]))
         XCTAssertFalse(wrong.passed)
         XCTAssertTrue(wrong.message.hasPrefix("c) is not right: The weights are shared across time"), wrong.message)
-        XCTAssertTrue(try v.check(.options([0])).message.contains("one more option is correct"))
+        XCTAssertTrue(try v.check(.options([1])).message.contains("one more option is correct"))
     }
 
     // MARK: Lesson 2
@@ -57,6 +69,10 @@ final class LessonExercisesTests: XCTestCase {
             guard case .knobs(let k) = v.solution else { return XCTFail() }
             XCTAssertTrue(try v.check(.knobs(k)).passed)
         }
+        XCTAssertTrue(Self.flatHints("gradient-flow-sigma").contains(
+            "solve σ^49 = g and σ^49 = 1/g. For g = 5 that is about 0.97 to 1.03, for g = 20 about 0.95 to 1.06"))
+        XCTAssertFalse(Self.flatHints("gradient-flow-sigma").contains("= 10"), "no hint written for one goal")
+        XCTAssertTrue(Self.flatSolution("gradient-flow-sigma").contains("49 steps turn 3 % into a factor of about 4, and 7 % into more than 20."))
         let v = try variant("gradient-flow-sigma")
         // The step's prose: at 0.5 the gradient at t = 1 is about 10^15 times smaller.
         let start = try v.check(.knobs([:]))
@@ -68,9 +84,26 @@ final class LessonExercisesTests: XCTestCase {
         // Hints: 0.9 → about 175 times smaller, 1.1 → about 59 times larger; the window ~0.95 … 1.05.
         XCTAssertEqual(1 / (try m.measure("gradient-ratio", knobs: ["sigma": 0.9])), 175, accuracy: 2)
         XCTAssertEqual(try m.measure("gradient-ratio", knobs: ["sigma": 1.1]), 59, accuracy: 1)
-        for (sigma, inside) in [(0.94, false), (0.96, true), (1.04, true), (1.06, false)] {
+        // Hint 3: the window is about 0.97 … 1.03 for a goal of 5, about 0.95 … 1.06 for 20
+        // (and a hundredth further out is outside it).
+        func factor(_ sigma: Double) throws -> Double {
             let ratio = try m.measure("gradient-ratio", knobs: ["sigma": sigma])
-            XCTAssertEqual(max(ratio, 1 / ratio) <= 10, inside, "σ \(sigma): \(ratio)")
+            return max(ratio, 1 / ratio)
+        }
+        for (goal, low, high) in [(5.0, 0.97, 1.03), (20.0, 0.95, 1.06)] {
+            for (sigma, inside) in [(low - 0.01, false), (low, true), (high, true), (high + 0.01, false)] {
+                let f = try factor(sigma)
+                XCTAssertEqual(f <= goal, inside, "goal \(goal), σ \(sigma): \(f)")
+            }
+        }
+        // The solution: 3 % away from 1 is a factor of about 4 in 49 steps, 7 % more than 20.
+        for sigma in [0.97, 1.03] { XCTAssertEqual(try factor(sigma), 4, accuracy: 0.5, "σ \(sigma)") }
+        for sigma in [0.93, 1.07] { XCTAssertGreaterThan(try factor(sigma), 20, "σ \(sigma)") }
+        for s in students {
+            let v = try variant("gradient-flow-sigma", s)
+            let g = try goal(v)
+            XCTAssertTrue(try v.check(.knobs(["sigma": pow(g, -1.0 / 49) + 0.005])).passed, "goal \(g): σ^49 = 1/g")
+            XCTAssertTrue(try v.check(.knobs(["sigma": pow(g, 1.0 / 49) - 0.005])).passed, "goal \(g): σ^49 = g")
         }
         let exploding = try v.check(.knobs(["sigma": 1.2]))
         XCTAssertFalse(exploding.passed)
@@ -99,7 +132,15 @@ final class LessonExercisesTests: XCTestCase {
             guard case .knobs(let k) = v.solution else { return XCTFail() }
             XCTAssertTrue(try v.check(.knobs(k)).passed)
             XCTAssertTrue([2.0, 2.5].contains(k["forget-bias"]), "\(k)")
+            // The solution text: +2 (38 steps) for a goal of up to 38, +2.5 above.
+            let g = try goal(v)
+            XCTAssertEqual(try v.check(.knobs(["forget-bias": 2])).passed, g <= 38, "goal \(g)")
+            XCTAssertEqual(k["forget-bias"], g <= 38 ? 2 : 2.5, "goal \(g)")
         }
+        XCTAssertTrue(try students.contains { try goal(variant("lstm-forget-bias-memory", $0)) > 38 }, "a goal above 38 among the students")
+        XCTAssertTrue(Self.flatSolution("lstm-forget-bias-memory").contains(
+            "+2 keeps it 38 steps, enough for a goal of up to 38; for a goal above 38 take +2.5, which keeps it through all 60 steps."))
+        XCTAssertTrue(Self.flatSolution("lstm-forget-bias-memory").contains("multiplies the pulse's echo by almost 1 at each step"))
         // Hints: +1 keeps 15 steps, +2 keeps 38, +2.5 all 60 (59 after t = 1).
         let v = try variant("lstm-forget-bias-memory")
         for (bias, kept) in [(1.0, 15), (2.0, 38), (2.5, 59)] {
@@ -115,8 +156,8 @@ final class LessonExercisesTests: XCTestCase {
 
     func testGRUUpdateGate() throws {
         let v = try variant("gru-update-gate")
-        XCTAssertTrue(try v.check(.options([0])).passed)
-        let wrong = try v.check(.options([1]))
+        XCTAssertTrue(try v.check(.options([2])).passed)
+        let wrong = try v.check(.options([0]))
         XCTAssertTrue(wrong.message.contains("That is z = 0"), wrong.message)
         // The claim of the right option, on the lesson's own cell: z forced to 1 keeps h_t = h_{t-1}.
         let e = try LabFixtures.experiment("gru", "forcing", ["update": "1"])
@@ -159,22 +200,27 @@ final class LessonExercisesTests: XCTestCase {
 
     func testKerasGRUToPyTorch() throws {
         let v = try variant("keras-gru-to-pytorch")
-        XCTAssertTrue(try v.check(.options([0])).passed)
+        XCTAssertTrue(try v.check(.options([1])).passed)
         let lstmOrder = try v.check(.options([2]))
         XCTAssertFalse(lstmOrder.passed)
         XCTAssertTrue(lstmOrder.message.contains("That holds for the LSTM"), lstmOrder.message)
     }
 
-    /// A choice's solution text that names letters ("a and b.") names the correct ones.
+    /// A choice's solution text names the correct letters first ("b and d."), and the right
+    /// answers are not always in the same place (never all first).
     func testChoiceSolutionsNameTheRightLetters() throws {
+        var firsts: Set<Int> = []
         for entry in LabExercises.catalog(LabFixtures.shipped).entries {
             guard case .choice(let c) = entry.spec.kind else { continue }
+            firsts.insert(try XCTUnwrap(c.correctIndices.min()))
+            XCTAssertFalse(c.correctIndices.contains(0), "\(entry.spec.id): the right answer is option a")
             let text = entry.spec.solution
-            guard let r = text.range(of: #"^[a-i](, [a-i])*( and [a-i])?\."#, options: .regularExpression) else { continue }
+            let r = try XCTUnwrap(text.range(of: #"^[a-i](, [a-i])*( and [a-i])?\."#, options: .regularExpression), entry.spec.id)
             let named = text[r].dropLast().replacingOccurrences(of: " and ", with: ",")
             let letters = try XCTUnwrap(ChoiceExercise.parseAnswer(named), named)
             XCTAssertEqual(letters, c.correctIndices, entry.spec.id)
         }
+        XCTAssertGreaterThan(firsts.count, 2, "the right answers sit in varied places: \(firsts)")
     }
 
     /// The lab's answer is the panel's values of the challenge's knobs only.
@@ -209,7 +255,7 @@ final class LessonExercisesTests: XCTestCase {
 
     func testLesson5Exercises() throws {
         let topology = try variant("architectures-topology")
-        XCTAssertTrue(try topology.check(.options([0])).passed)
+        XCTAssertTrue(try topology.check(.options([3])).passed)
         let manyToMany = try topology.check(.options([1]))
         XCTAssertTrue(manyToMany.message.contains("That labels every word"), manyToMany.message)
 

@@ -144,6 +144,8 @@ public enum KeyBindings {
         /// What `n`/`p` move in the open panel and what they do (nil: the panel has no axis,
         /// so n/p and space are not bound).
         public var axis: (name: String, help: String)? = ("time", "one time step forward / back")
+        /// Whether `p` moves back along the axis (false in a panel that trains: `n` only).
+        public var axisGoesBack = true
         /// The open step's exercise, if any.
         public var exercise: ExerciseKeys?
         /// The answer area has the keys (nil: the lesson's keys work).
@@ -181,7 +183,13 @@ public enum KeyBindings {
             rows = rows.compactMap { row in
                 guard row.actions.contains(where: { Self.axisMessages.contains($0.message) }) else { return row }
                 guard let axis = context.axis else { return nil }
-                return row.actions.contains { $0.message == .lesson(.panel(.forward)) } ? row.relabelled(help: axis.help, status: axis.name) : row
+                guard row.actions.contains(where: { $0.message == .lesson(.panel(.forward)) }) else { return row }
+                if !context.axisGoesBack {
+                    // Training does not run backwards: n alone, and p is not bound.
+                    return KeyBinding(row.scopes, [([.character("n")], .lesson(.panel(.forward)))],
+                                      keys: "n", help: axis.help, status: ("n", axis.name))
+                }
+                return row.relabelled(help: axis.help, status: axis.name)
             }
             // The view's own keys, then the knobs, come right after the panel's own keys.
             // (or, in a panel without an axis, right after the step keys).

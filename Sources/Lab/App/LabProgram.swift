@@ -107,7 +107,10 @@ public struct LabProgram: Program, Hashable, Sendable {
         var context = KeyBindings.Context(screen: kind, hasPanel: e != nil, running: e?.running ?? false,
                                           knobs: e?.knobs ?? [], typing: session?.field != nil && kind == .lesson,
                                           viewBindings: e?.bindings ?? [])
-        if let e { context.axis = e.steps > 1 ? (e.axis, e.axisHelp) : nil }
+        if let e {
+            context.axis = e.steps > 1 ? (e.axis, e.axisHelp) : nil
+            context.axisGoesBack = e.axisGoesBack
+        }
         if let x = session?.exercise, kind == .lesson {
             context.exercise = x.isChallenge ? .challenge : .answer
             if x.focused && session?.field == nil {

@@ -28,6 +28,8 @@ public struct LabExperiment: Hashable, Sendable {
     public var bindings: [ViewBinding] { panel.bindings }
     /// What `n` / `p` do here, for the help overlay.
     public var axisHelp: String { panel.axisHelp }
+    /// Whether `p` moves back (not in a panel that trains).
+    public var axisGoesBack: Bool { panel.axisGoesBack }
 
     // MARK: Time
 
@@ -97,6 +99,7 @@ protocol PanelBox: Sendable {
     var axis: String { get }
     var bindings: [ViewBinding] { get }
     var axisHelp: String { get }
+    var axisGoesBack: Bool { get }
     var timeline: Timeline { get set }
     var knobs: [Knob] { get }
     var values: KnobValues { get }
@@ -118,6 +121,7 @@ extension Panel: PanelBox {
     var axis: String { V.axis }
     var bindings: [ViewBinding] { V.bindings }
     var axisHelp: String { V.axisHelp }
+    var axisGoesBack: Bool { V.axisGoesBack }
     mutating func update(_ message: PanelMessage) -> Command<LabMessage> { V.update(&self, message) }
     var tickInterval: Duration? { V.tickInterval(self) }
     func export() -> ExperimentExport? { V.export(self) }

@@ -1,20 +1,20 @@
 import TUI
 
 /// The unrolled graph of the `architecture` view: one box per step, the input x_t under it,
-/// the output y_t over it and, where the step has a target, its loss L_t above the output,
+/// the output ŷ_t over it and, where the step has a target, its loss L_t above the output,
 /// every L_t joined into L by a line along the top, as the lecture's figures draw them.
 ///
 /// ```
 ///   L ──┬──────┬──────┐
 /// L_t  0.094  0.011  0.004
-/// y_t  +0.61  +0.80  +0.72
+/// ŷ_t  +0.61  +0.80  +0.72
 ///        ↑      ↑      ↑
 ///  h₀ ─→[ f ]─→[ f ]─→[ f ]
 ///        ↑      ↑      ↑
 /// x_t  +0.35  +0.61  +0.80
 /// ```
 /// The encoder-decoder draws `[enc]` boxes without outputs, the hand-over `h_T`, then `[dec]`
-/// boxes; too many steps for the width keep the first and the last ones with `…` between.
+/// boxes (its loss and output rows are L_s and ŷ_s, the decoder's steps); too many steps for the width keep the first and the last ones with `…` between.
 struct ArchitectureGraph {
     struct Column {
         /// The step index shown in labels (1-based, per part).
@@ -124,10 +124,12 @@ struct ArchitectureGraph {
         func centred(_ s: String, _ cx: Int, _ y: Int, _ style: Style) { put(s, cx - (TextWidth.of(s) - 1) / 2, y, style) }
 
         if labels && (full || compact) {
-            let sub = { (n: String) in u ? n + "ₜ" : n + "_t" }
-            put(sub("L"), area.x, rowLoss, theme.muted)
-            put(sub("y"), area.x, rowY, theme.muted)
-            put(sub("x"), area.x, rowX, theme.muted)
+            // The losses and predictions of an encoder-decoder are the decoder's, at its steps s.
+            let s = handoverLabel != nil
+            let sub = { (n: String, s: Bool) in u ? n + (s ? "ₛ" : "ₜ") : n + (s ? "_s" : "_t") }
+            put(sub("L", s), area.x, rowLoss, theme.muted)
+            put(sub(u ? "ŷ" : "y", s), area.x, rowY, theme.muted)
+            put(sub("x", false), area.x, rowX, theme.muted)
         }
         var x = area.x + margin
         put(start, x, rowBox, palette.hidden)
@@ -158,7 +160,12 @@ struct ArchitectureGraph {
             if let output = c.output, full || compact {
                 var style = palette.output
                 if c.correct == false { style = caps.colors == .none ? style.reversed : theme.warning }
-                centred(Self.cellText(output, width: cw - 1, theme: theme), cx, rowY, style)
+                // Alone on its row (many to one's class name) it may spread into its neighbours'
+                // room, kept inside the area at the right edge.
+                let alone = !shown.contains { j in j.map { $0 != i && abs($0 - i) == 1 && columns[$0].output != nil } ?? false }
+                let text = Self.cellText(output, width: alone ? 2 * cw - 3 : cw - 1, theme: theme)
+                let w = TextWidth.of(text)
+                put(text, min(cx - (w - 1) / 2, area.x + area.width - w), rowY, style)
                 if full { put(g.arrowUp, cx, rowBox - 1, palette.output) }
             }
             if let loss = c.loss, full || compact {

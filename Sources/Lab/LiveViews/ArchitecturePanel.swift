@@ -80,7 +80,11 @@ enum ArchitecturePanel {
         let sep = "  \(theme.glyphs.fieldSeparator)  "
         let u = theme.capabilities.unicode
         let scored = run.probe.scoredSteps.count
-        let sum = scored == 1 ? (u ? "L = Lₜ" : "L = L_T") : (u ? "L = Σ Lₜ" : "L = sum of L_t")
+        // As the lesson writes them: L = L_T for one loss at the end, L = Σ L_s over the decoder's
+        // steps s (Unicode has no subscript T, so L_T stays as written).
+        let decoder = run.shape == .encoderDecoder
+        let sum = scored == 1 ? "L = L_T"
+            : decoder ? (u ? "L = Σ Lₛ" : "L = sum of L_s") : (u ? "L = Σ Lₜ" : "L = sum of L_t")
         var text = "\(sum) = \(ChartNumber.compact(run.probe.total, significant: 3))"
         if let a = run.probe.accuracy {
             text += sep + "accuracy \(percent(a))"

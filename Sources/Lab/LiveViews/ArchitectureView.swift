@@ -106,7 +106,8 @@ public enum ArchitectureView: LabView {
 
     public static let name = "architecture"
     public static let summary = "a sequence shape trained live beside its unrolled graph: L_t at every scored step, loss curve; space trains"
-    public static let axis = "training step"
+    public static let axis = "one training step"
+    public static let axisGoesBack = false
     public static let axisHelp = "one training step (while paused)"
 
     public static let knobNames = ["seed", "temperature"]

@@ -23,6 +23,8 @@ public protocol LabView {
     static var axis: String { get }
     /// What `n` / `p` do, for the help overlay ("one time step forward / back").
     static var axisHelp: String { get }
+    /// Whether `p` moves back along the axis (training does not run backwards: `n` only).
+    static var axisGoesBack: Bool { get }
 
     /// Reads and checks the block (unknown keys are already reported).
     static func parse(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> Spec?
@@ -79,6 +81,7 @@ extension LabView where Spec: RunsCell {
 extension LabView {
     public static var axis: String { "time" }
     public static var axisHelp: String { "one time step forward / back" }
+    public static var axisGoesBack: Bool { true }
     public static func knobs(_ spec: Spec) -> (knobs: [Knob], values: KnobValues) { ([], KnobValues()) }
     public static func update(_ panel: inout Panel<Self>, _ message: PanelMessage) -> Command<LabMessage> {
         panel.apply(message)

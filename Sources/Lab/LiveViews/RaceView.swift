@@ -59,7 +59,8 @@ public enum RaceView: LabView {
 
     public static let name = "race"
     public static let summary = "a vanilla RNN, an LSTM and a GRU trained live side by side: loss (log), accuracy, parameters, time per step; space races"
-    public static let axis = "training step"
+    public static let axis = "one training step"
+    public static let axisGoesBack = false
     public static let axisHelp = "one training step of each model (while paused)"
 
     /// The knobs that mean something here.

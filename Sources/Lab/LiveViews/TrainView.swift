@@ -89,7 +89,9 @@ public enum TrainView: LabView {
 
     public static let name = "train"
     public static let summary = "a task trained live: loss and gradient norm (log), clip line, DIVERGED mark; space trains"
-    public static let axis = "training step"
+    public static let axis = "one training step"
+    public static let axisHelp = "one training step (while paused)"
+    public static let axisGoesBack = false
 
     /// The knobs that mean something here.
     public static let knobNames = ["clip", "sigma", "seed"]
