@@ -56,6 +56,18 @@ final class ProseTests: XCTestCase {
         XCTAssertTrue(doc.formulas.contains(#"h_{t-1}"#))
     }
 
+    func testInlineMarkupRunsAcrossLineBreaks() {
+        // A code span, emphasis and math split over two source lines of one paragraph.
+        let doc = ProseDocument(markdown: "keep `c = f*c +\ni*g` as code, *this\nitalic*, $h_{t-1} +\nx_t$ math")
+        guard case .paragraph(let spans) = doc.blocks[0] else { return XCTFail("\(doc.blocks)") }
+        XCTAssertTrue(spans.contains(InlineSpan("c = f*c + i*g", .code)), "\(spans)")
+        XCTAssertTrue(spans.contains(InlineSpan("this italic", .italic)), "\(spans)")
+        XCTAssertTrue(spans.contains(InlineSpan("h_{t-1} + x_t", .math)), "\(spans)")
+        // A hard break still breaks the line.
+        guard case .paragraph(let hard) = ProseDocument(markdown: "one  \ntwo").blocks[0] else { return XCTFail() }
+        XCTAssertEqual(hard, [InlineSpan("one"), InlineSpan("\n"), InlineSpan("two")])
+    }
+
     func testInlineMarkup() {
         XCTAssertEqual(InlineParser.parse("a **b** *c* `d` $e_t$"), [
             InlineSpan("a "), InlineSpan("b", .bold), InlineSpan(" "), InlineSpan("c", .italic), InlineSpan(" "),

@@ -67,21 +67,29 @@ enum BlockParser {
                 i = next
                 continue
             }
-            // A paragraph: lines up to a blank line or the start of another block.
+            // A paragraph: lines up to a blank line or the start of another block. Its lines
+            // are joined before the inline parse, so emphasis, code spans and math may run
+            // across a line break (`f*c + i*g` split over two lines stays code, not italics);
+            // a hard break (two spaces or a backslash at the end) ends one parsed run.
             var text: [InlineSpan] = []
+            var run: [String] = []
             var first = true
             while i < lines.count {
                 let l = lines[i]
                 if l.markdownTrimmed.isEmpty || (!first && startsBlock(l)) { break }
-                if !first { text.append(InlineSpan(" ")) }
                 let hard = l.hasSuffix("  ") || l.hasSuffix("\\")
                 var content = l.markdownTrimmed
                 if content.hasSuffix("\\") { content.removeLast() }
-                text.append(contentsOf: InlineParser.parse(content))
-                if hard, i + 1 < lines.count, !lines[i + 1].markdownTrimmed.isEmpty { text.append(InlineSpan("\n")) }
+                run.append(content)
+                if hard, i + 1 < lines.count, !lines[i + 1].markdownTrimmed.isEmpty {
+                    text.append(contentsOf: InlineParser.parse(run.joined(separator: " ")))
+                    text.append(InlineSpan("\n"))
+                    run = []
+                }
                 first = false
                 i += 1
             }
+            if !run.isEmpty { text.append(contentsOf: InlineParser.parse(run.joined(separator: " "))) }
             blocks.append(.paragraph(merge(text)))
         }
         return blocks
