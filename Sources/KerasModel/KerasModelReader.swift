@@ -312,6 +312,21 @@ public struct KerasModelReader {
         }
     }
 
+    /// An activation argument: a name Keras knows (`"sigmoid"`), or None (`"linear"`); nil when not given.
+    private func activation(_ b: [String: (Value, PythonArgument)], _ key: String, callee: String) throws(KerasSourceError) -> String? {
+        guard let (v, arg) = b[key] else { return nil }
+        switch v {
+        case .none: return "linear"
+        case .string(let s):
+            guard kerasActivationNames.contains(s) else {
+                throw KerasSourceError("`\(key)` of \(callee) is \"\(s)\", which Keras does not know (e.g. \"sigmoid\", \"tanh\", \"relu\", \"softmax\", \"linear\")", at: arg.value.position)
+            }
+            return s
+        default:
+            throw KerasSourceError("`\(key)` of \(callee) must be a string such as \"tanh\" or None, not \(v.shown)", at: arg.value.position)
+        }
+    }
+
     private func shape(_ b: [String: (Value, PythonArgument)], _ key: String, callee: String) throws(KerasSourceError) -> KerasShape? {
         guard let (v, arg) = b[key] else { return nil }
         guard case .sequence(let items, _) = v else {
@@ -410,8 +425,8 @@ public struct KerasModelReader {
             }
             config.units = units
             config.useBias = try bool(b, "use_bias", callee: callee) ?? true
-            try requireKind(b, "activation", callee: callee, strings: true, floats: false)
-            try requireKind(b, "recurrent_activation", callee: callee, strings: true, floats: false)
+            config.activation = try activation(b, "activation", callee: callee)
+            _ = try activation(b, "recurrent_activation", callee: callee)
             try requireKind(b, "dropout", callee: callee, strings: false, floats: true)
             try requireKind(b, "recurrent_dropout", callee: callee, strings: false, floats: true)
             config.returnSequences = try bool(b, "return_sequences", callee: callee) ?? false
@@ -500,7 +515,8 @@ public struct KerasModelReader {
         let s = layers[l]
         return KerasSummary.Layer(
             name: s.config.name, className: s.config.layerClass.rawValue,
-            outputShapes: s.outputTensors.map { tensors[$0].shape }, parameters: s.parameters)
+            outputShapes: s.outputTensors.map { tensors[$0].shape }, parameters: s.parameters,
+            activation: s.config.effectiveActivation)
     }
 
     private mutating func sequential(items: [Value], list: PythonExpression, name: String, at p: SourcePosition) throws(KerasSourceError) {

@@ -1,0 +1,32 @@
+@testable import KerasModel
+import XCTest
+
+/// The reader keeps each layer's output activation: as written, else Keras' default.
+final class KerasActivationTests: XCTestCase {
+    func testActivationAsWrittenOrDefault() throws {
+        let s = try KerasModelReader.summarize("""
+        import keras
+        from keras import layers
+        model = keras.Sequential([
+            keras.Input(shape=(10, 3)),
+            layers.GRU(4, return_sequences=True),
+            layers.LSTM(4, "relu", return_sequences=True),
+            layers.TimeDistributed(layers.Dense(2, activation="softmax")),
+            layers.Dense(3, activation=None),
+            layers.SimpleRNN(2, activation="sigmoid"),
+            layers.Dense(1),
+        ])
+        """)
+        XCTAssertEqual(s.layers.map(\.activation), ["tanh", "relu", "softmax", "linear", "sigmoid", "linear"])
+    }
+
+    func testUnknownActivationIsRefusedWhereItIs() {
+        XCTAssertThrowsError(try KerasModelReader.summarize("""
+        import keras
+        model = keras.Sequential([keras.Input(shape=(10, 3)), keras.layers.Dense(1, activation="sigmod")])
+        """)) { e in
+            let e = e as! KerasSourceError
+            XCTAssertTrue(e.message.contains(#""sigmod""#), e.message)
+        }
+    }
+}
