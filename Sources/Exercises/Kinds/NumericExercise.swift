@@ -42,6 +42,15 @@ public struct NumericExercise: Hashable, Sendable {
 
         /// Counts are whole numbers and checked exactly.
         var isWhole: Bool { self == .parameters || self == .echoSteps }
+
+        /// A made-up answer of the right form, for "write it like …" messages.
+        public var example: String {
+            switch self {
+            case .parameters: "12345"
+            case .echoSteps: "17"
+            default: "0.4621"
+            }
+        }
     }
 
     public var quantity: Quantity
@@ -147,13 +156,13 @@ public struct NumericExercise: Hashable, Sendable {
         case .parameters: problem = NumericProblem.parameters(self, seed: seed)
         case .echoSteps: problem = NumericProblem.echoSteps(seed: seed)
         }
-        let whole = quantity.isWhole, tolerance = self.tolerance, digits = significantDigits
+        let whole = quantity.isWhole, tolerance = self.tolerance, digits = significantDigits, example = quantity.example
         let statement = spec.task + "\n\n**Your numbers** (student `\(student)`):\n\n" + problem.numbers + "\n\n" + problem.ask
         var variant = ExerciseVariant(
             exercise: spec, student: student, seed: seed, statement: statement,
             check: { submission throws(ExerciseError) in
                 guard case .number(let x) = submission else {
-                    throw ExerciseError.unreadable("this is a numeric exercise: answer with one number, e.g. 0.4621")
+                    throw ExerciseError.unreadable("this is a numeric exercise: answer with one number, e.g. \(example)")
                 }
                 guard x.isFinite else { throw ExerciseError.unreadable("the answer must be a finite number") }
                 return NumericExercise.verdict(x, problem: problem, whole: whole, tolerance: tolerance, digits: digits)
