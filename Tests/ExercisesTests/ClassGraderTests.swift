@@ -102,6 +102,9 @@ final class ClassGraderTests: XCTestCase {
 
             """)
         XCTAssertEqual(GradeReport.summary(lines), "3 students: 1 passed, 1 wrong, 1 not graded")
+        var stray = lines
+        stray[2].isStudent = false
+        XCTAssertEqual(GradeReport.summary(stray), "3 entries: 2 students (1 passed, 1 wrong, 0 not graded), 1 not a student id")
         XCTAssertEqual(GradeReport.table(lines).split(separator: "\n").count, 4)
     }
 }

@@ -45,7 +45,9 @@ public enum ClassGrader {
         do {
             id = try StudentID(student)
         } catch {
-            return notGraded("'\(ExerciseError.shown(entries[0]))' is not named by a valid student id: \(error.description)")
+            var line = notGraded("'\(ExerciseError.shown(entries[0]))' is not named by a valid student id: \(error.description)")
+            line.isStudent = false
+            return line
         }
         guard entries.count == 1 else {
             return notGraded("several submissions for one student (\(entries.joined(separator: ", "))); keep one")
