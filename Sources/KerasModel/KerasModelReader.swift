@@ -146,8 +146,19 @@ public struct KerasModelReader {
                 if case .model = value { modelVariable = targets[0].0 }
                 return
             }
+            // `T, D, H = 58, 117, 64` (or a tuple or list of values): one value per name.
+            if case .sequence(let items, _) = value {
+                guard items.count == targets.count else {
+                    throw KerasSourceError("\(targets.count) names are assigned \(items.count) value\(items.count == 1 ? "" : "s")", at: targets[0].1)
+                }
+                for (t, item) in zip(targets, items) {
+                    variables[t.0] = item
+                    if case .model = item { modelVariable = t.0 }
+                }
+                return
+            }
             guard case .tensorList(let list) = value else {
-                throw KerasSourceError("unpacking is only supported for a layer with return_state=True; this is \(value.shown)", at: expression.position)
+                throw KerasSourceError("unpacking is only supported for a tuple of values or a layer with return_state=True; this is \(value.shown)", at: expression.position)
             }
             guard list.count == targets.count else {
                 throw KerasSourceError("this layer gives \(list.count) tensors (output and states) but \(targets.count) names are assigned", at: targets[0].1)

@@ -30,3 +30,20 @@ final class KerasActivationTests: XCTestCase {
         }
     }
 }
+
+/// `T, D, H = 58, 117, 64`: the student's numbers on one line, as Python unpacks them.
+final class KerasTupleAssignmentTests: XCTestCase {
+    func testNumbersOnOneLine() throws {
+        let s = try KerasModelReader.summarize("""
+        import keras
+        from keras import layers
+        T, D, H = 58, 117, 64
+        model = keras.Sequential([keras.Input(shape=(T, D)), layers.LSTM(H), layers.Dense(1, activation="sigmoid")])
+        """)
+        XCTAssertEqual(s.inputShape, [nil, 58, 117])
+        XCTAssertEqual(s.layers[0].parameters, 4 * (64 * (117 + 64) + 64))
+        XCTAssertThrowsError(try KerasModelReader.summarize("import keras\nT, D = 58, 117, 64\n")) { e in
+            XCTAssertTrue((e as! KerasSourceError).message.contains("2 names are assigned 3 values"), "\(e)")
+        }
+    }
+}
