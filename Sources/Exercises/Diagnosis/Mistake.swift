@@ -101,6 +101,11 @@ public struct Mistake: Hashable, Sendable {
         id: "transposed-gradient",
         explanation: "The gradient is transposed: hand it in with the shape of the weight it belongs to (recurrent_kernel is (H, H) for a SimpleRNN, (H, 4H) for an LSTM, (H, 3H) for a GRU).")
 
+    /// The catalogue's entry; a verdict names the blocks (`gateBlocksSwapped(read:names:)`).
+    public static let gateBlocksSwapped = Mistake(
+        id: "gate-blocks-swapped",
+        explanation: "The gate blocks are read in another order than Keras stacks them along the last axis of kernel, recurrent_kernel and bias: LSTM i, f, c, o; GRU z, r, h.")
+
     /// Two gate blocks of the Keras weights read in each other's place (or, for a longer
     /// cycle, the blocks read in another order): named in the cell's Keras block names.
     /// `read[k]` is the Keras block used as Keras block k.
@@ -141,7 +146,7 @@ public struct Mistake: Hashable, Sendable {
     /// Every mistake, in the order they are tried (the first that matches is named).
     public static let catalogue: [Mistake] = [
         transposedRecurrentKernel, transposedKernel, transposedWeights, pytorchGateOrder, ifogGateOrder,
-        gateBlocksSwapped(read: [1, 0], names: ["a", "b"]), missingBias, biasTwice,
+        gateBlocksSwapped, missingBias, biasTwice,
         gruBiasesSummed, gruResetAfter, gruResetBefore, updateGateReversed, zeroInitialState, sigmoidForTanh,
         missingTanh, missingTanhOnC, offByOne, otherUnit, includesH0, onlyLastState, timeMajor, hInsteadOfC,
         cInsteadOfH, transposedGradient, clippedByValue, notClipped, clippedOwnNorm, upstreamNormOne,
