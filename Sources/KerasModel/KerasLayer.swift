@@ -25,7 +25,24 @@ public enum KerasLayerClass: String, CaseIterable, Sendable {
     }
 
     var isRecurrent: Bool { self == .simpleRNN || self == .lstm || self == .gru }
+
+    /// The activation Keras uses when `activation=` is not given.
+    var defaultActivation: String? {
+        switch self {
+        case .simpleRNN, .lstm, .gru: return "tanh"
+        case .dense: return "linear"
+        default: return nil
+        }
+    }
 }
+
+/// The activation names Keras 3's `keras.activations.get` accepts as strings.
+public let kerasActivationNames: Set<String> = [
+    "celu", "elu", "exponential", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu", "hard_swish",
+    "hard_tanh", "leaky_relu", "linear", "log_sigmoid", "log_softmax", "mish", "relu", "relu6", "selu",
+    "sigmoid", "silu", "soft_shrink", "softmax", "softplus", "softsign", "sparse_plus", "sparse_sigmoid",
+    "sparsemax", "squareplus", "swish", "tanh", "tanh_shrink", "threshold",
+]
 
 /// A configured layer: what its constructor was given that decides shapes and weights.
 struct KerasLayerConfig {
@@ -37,6 +54,9 @@ struct KerasLayerConfig {
     var returnState = false
     var resetAfter = true
     var useBias = true
+    /// The output activation as written (`activation=`), nil when not given (Keras' default:
+    /// tanh for the recurrent layers, linear for Dense); `None` is "linear".
+    var activation: String?
     /// Embedding: vocabulary size V and vector size E.
     var inputDim = 0
     var outputDim = 0
@@ -47,6 +67,13 @@ struct KerasLayerConfig {
     var inputShapePosition: SourcePosition?
     /// Where the constructor call is, for errors about applying it.
     var position: SourcePosition
+
+    /// The activation the layer applies to its output: as written, else Keras' default; a
+    /// TimeDistributed's is its Dense's. nil for the layers without one.
+    var effectiveActivation: String? {
+        if layerClass == .timeDistributed { return inner.first?.effectiveActivation }
+        return activation ?? layerClass.defaultActivation
+    }
 
     /// The weights' size for an input whose last axis is `d`:
     /// SimpleRNN H(D+H)+H, LSTM 4(H(D+H)+H), GRU 3(H(D+H)+H)+3H with reset_after (Keras' default,

@@ -146,8 +146,19 @@ public struct KerasModelReader {
                 if case .model = value { modelVariable = targets[0].0 }
                 return
             }
+            // `T, D, H = 58, 117, 64` (or a tuple or list of values): one value per name.
+            if case .sequence(let items, _) = value {
+                guard items.count == targets.count else {
+                    throw KerasSourceError("\(targets.count) names are assigned \(items.count) value\(items.count == 1 ? "" : "s")", at: targets[0].1)
+                }
+                for (t, item) in zip(targets, items) {
+                    variables[t.0] = item
+                    if case .model = item { modelVariable = t.0 }
+                }
+                return
+            }
             guard case .tensorList(let list) = value else {
-                throw KerasSourceError("unpacking is only supported for a layer with return_state=True; this is \(value.shown)", at: expression.position)
+                throw KerasSourceError("unpacking is only supported for a tuple of values or a layer with return_state=True; this is \(value.shown)", at: expression.position)
             }
             guard list.count == targets.count else {
                 throw KerasSourceError("this layer gives \(list.count) tensors (output and states) but \(targets.count) names are assigned", at: targets[0].1)
@@ -312,6 +323,21 @@ public struct KerasModelReader {
         }
     }
 
+    /// An activation argument: a name Keras knows (`"sigmoid"`), or None (`"linear"`); nil when not given.
+    private func activation(_ b: [String: (Value, PythonArgument)], _ key: String, callee: String) throws(KerasSourceError) -> String? {
+        guard let (v, arg) = b[key] else { return nil }
+        switch v {
+        case .none: return "linear"
+        case .string(let s):
+            guard kerasActivationNames.contains(s) else {
+                throw KerasSourceError("`\(key)` of \(callee) is \"\(s)\", which Keras does not know (e.g. \"sigmoid\", \"tanh\", \"relu\", \"softmax\", \"linear\")", at: arg.value.position)
+            }
+            return s
+        default:
+            throw KerasSourceError("`\(key)` of \(callee) must be a string such as \"tanh\" or None, not \(v.shown)", at: arg.value.position)
+        }
+    }
+
     private func shape(_ b: [String: (Value, PythonArgument)], _ key: String, callee: String) throws(KerasSourceError) -> KerasShape? {
         guard let (v, arg) = b[key] else { return nil }
         guard case .sequence(let items, _) = v else {
@@ -410,8 +436,8 @@ public struct KerasModelReader {
             }
             config.units = units
             config.useBias = try bool(b, "use_bias", callee: callee) ?? true
-            try requireKind(b, "activation", callee: callee, strings: true, floats: false)
-            try requireKind(b, "recurrent_activation", callee: callee, strings: true, floats: false)
+            config.activation = try activation(b, "activation", callee: callee)
+            _ = try activation(b, "recurrent_activation", callee: callee)
             try requireKind(b, "dropout", callee: callee, strings: false, floats: true)
             try requireKind(b, "recurrent_dropout", callee: callee, strings: false, floats: true)
             config.returnSequences = try bool(b, "return_sequences", callee: callee) ?? false
@@ -500,7 +526,8 @@ public struct KerasModelReader {
         let s = layers[l]
         return KerasSummary.Layer(
             name: s.config.name, className: s.config.layerClass.rawValue,
-            outputShapes: s.outputTensors.map { tensors[$0].shape }, parameters: s.parameters)
+            outputShapes: s.outputTensors.map { tensors[$0].shape }, parameters: s.parameters,
+            activation: s.config.effectiveActivation)
     }
 
     private mutating func sequential(items: [Value], list: PythonExpression, name: String, at p: SourcePosition) throws(KerasSourceError) {

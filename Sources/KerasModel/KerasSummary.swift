@@ -8,6 +8,10 @@ public struct KerasSummary: Equatable, Sendable {
         /// One shape, or several for a recurrent layer with return_state (output, then states).
         public var outputShapes: [KerasShape]
         public var parameters: Int
+        /// The activation applied to the output (`activation=`, else Keras' default: `tanh`
+        /// for SimpleRNN, LSTM and GRU, `linear` for Dense; a TimeDistributed's is its
+        /// Dense's); nil for layers without one. Not a column of Keras' summary.
+        public var activation: String? = nil
     }
 
     /// `sequential`, `functional`, or the `name=` given to the model.

@@ -135,7 +135,15 @@ struct PythonParser {
                 throw KerasSourceError("chained assignments (`a = b = …`) are not supported", at: current.position)
             }
             let value = try expression()
-            return .assign(targets: targets, value: value)
+            // `T, D, H = 58, 117, 64`: a bare tuple of values on the right of an assignment.
+            guard isSymbol(",") else { return .assign(targets: targets, value: value) }
+            var items = [value]
+            while isSymbol(",") {
+                _ = next()
+                if current.kind == .newline || current.kind == .end { break }
+                items.append(try expression())
+            }
+            return .assign(targets: targets, value: .tuple(items, value.position))
         }
         let e = try expression()
         if case .symbol(let s) = current.kind, ["+=", "-=", "*=", "/="].contains(s) {

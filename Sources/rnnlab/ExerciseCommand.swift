@@ -96,7 +96,8 @@ struct ExerciseShow: ParsableCommand {
             let variant = try exercises.variant(entry, student: who)
             print("# \(entry.spec.title)\n")
             print("Exercise `\(entry.spec.id)` (\(entry.spec.kindWord)), lesson `\(entry.lessonID)` step \(entry.stepIndex + 1), student `\(who)`.\n")
-            print(variant.statement.trimmingCharacters(in: .whitespacesAndNewlines))
+            // The terminal shows no TeX: formulas are drawn in Unicode, as the lab draws them.
+            print(TeXText.plain(variant.statement.trimmingCharacters(in: .whitespacesAndNewlines)))
             print("")
             print(answerLine(variant, student: student.student == nil ? nil : who))
             if !entry.spec.hints.isEmpty {

@@ -52,7 +52,7 @@ struct ExerciseExportCommand: ParsableCommand {
     }
 }
 
-/// `rnnlab exercise solution ID --student S --out FILE`: the expected answer, for the teacher.
+/// `rnnlab exercise solution ID --student S [--out FILE]`: the expected answer, for the teacher.
 struct ExerciseSolution: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solution",
@@ -60,7 +60,8 @@ struct ExerciseSolution: ParsableCommand {
         discussion: """
             An array is written as .npy (float64; FILE must end in .npy); a number, the letters of \
             the right options, knob settings (name=value,...) or a model file as text, in the form \
-            `rnnlab check` takes. FILE is written whole or not at all, and never over a folder or link.
+            `rnnlab check` takes, ending with a newline. FILE is written whole or not at all, and never \
+            over a folder or link. Without --out a text solution is printed instead.
             """)
 
     @Argument(help: "The exercise id (see rnnlab exercise list).")
@@ -69,8 +70,8 @@ struct ExerciseSolution: ParsableCommand {
     @Option(name: .customLong("student"), help: ArgumentHelp("The student id: letters, digits, '.', '_' and '-'.", valueName: "S"))
     var student: String
 
-    @Option(name: .customLong("out"), help: ArgumentHelp("The file to write.", valueName: "FILE"))
-    var out: String
+    @Option(name: .customLong("out"), help: ArgumentHelp("The file to write; without it a text solution is printed (an array needs a .npy file).", valueName: "FILE"))
+    var out: String?
 
     @OptionGroup var lessonsFolder: LessonsFolderOption
 
@@ -82,6 +83,14 @@ struct ExerciseSolution: ParsableCommand {
             solution = try exercises.variant(try exercises.entry(id), student: who).solution
         } catch {
             throw error.asCommandError
+        }
+        guard let out else {
+            // A number, letters, knob settings or a model file read in the terminal.
+            if case .array(let a) = solution {
+                throw RenderError("the solution of '\(id)' is an array of shape \(a.shapeDescription): write it with --out FILE.npy")
+            }
+            print(SolutionText.text(solution))
+            return
         }
         let data: Data
         switch solution {

@@ -31,7 +31,7 @@ final class ExerciseCommandTests: XCTestCase {
     id: shared-weights
     kind: choice
     title: Shared weights
-    task: Which is true of W_hh?
+    task: Which is true of $W_{hh}$, whose largest singular value is $\\sigma_{max}$?
     options:
       - text: The same matrix at every step
         correct: true
@@ -111,6 +111,10 @@ final class ExerciseCommandTests: XCTestCase {
         XCTAssertEqual(r.code, 0, r.err)
         XCTAssertTrue(r.out.contains("student `me-1`"), r.out)
         XCTAssertTrue(r.out.contains("a) A\nb) B\nc) C"), r.out)
+        // Formulas are drawn in Unicode, as in the lab: no raw TeX in the terminal.
+        let tex = try rnnlab(["exercise", "show", "shared-weights"])
+        XCTAssertTrue(tex.out.contains("Which is true of Wₕₕ, whose largest singular value is σₘₐₓ?"), tex.out)
+        XCTAssertFalse(tex.out.contains("$") || tex.out.contains("\\"), tex.out)
         for (bad, what) in [("a b", "a space"), ("a/b", "a slash"), ("../x", "'.'")] {
             let b = try rnnlab(["exercise", "show", "two-right", "--student", bad])
             XCTAssertEqual(b.code, 1, bad)
@@ -153,6 +157,10 @@ final class ExerciseCommandTests: XCTestCase {
         let text = try String(contentsOfFile: file, encoding: .utf8)
         XCTAssertEqual(text, "a,b\n")
         XCTAssertEqual(try rnnlab(["check", "two-right", text, "--student", "ada"]).code, 0)
+        // Without --out a text solution is printed.
+        let printed = try rnnlab(["exercise", "solution", "two-right", "--student", "ada"])
+        XCTAssertEqual(printed.code, 0, printed.err)
+        XCTAssertEqual(printed.out, "a,b\n")
         let folder = try rnnlab(["exercise", "solution", "two-right", "--student", "ada", "--out", scratch.path])
         XCTAssertEqual(folder.code, 1)
         XCTAssertTrue(folder.err.contains("is a directory"), folder.err)
@@ -266,7 +274,7 @@ final class ExerciseCommandTests: XCTestCase {
         let csv = path("grades.csv")
         let r = try rnnlab(["grade", "two-right", cls.path, "--csv", csv, "--roster", roster])
         XCTAssertEqual(r.code, 0, r.err)
-        XCTAssertTrue(r.err.contains("7 students: 2 passed, 1 wrong, 4 not graded"), r.err)
+        XCTAssertTrue(r.err.contains("7 entries: 6 students (2 passed, 1 wrong, 3 not graded), 1 not a student id"), r.err)
         let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").map(String.init)
         XCTAssertEqual(rows.first, "student,score,result,diagnosis,message")
         XCTAssertEqual(rows.dropFirst().map { String($0.prefix { $0 != "," }) }, ["ada", "bob", "carol", "dan", "eve", "f g", "zoe"])

@@ -29,6 +29,24 @@ final class ClassGraderTests: XCTestCase {
         }
     }
 
+    /// A wrong answer that is another student's right one says whose numbers it fits.
+    func testAnAnswerWorkedOnAnotherStudentsNumbersIsNamed() throws {
+        let spec = try ExerciseFixture.spec("kind: numeric\nquantity: h\ncell: rnn\nsteps: 2")
+        func expected(_ s: String) throws -> Double {
+            guard case .number(let x) = try spec.variant(for: StudentID(s)).solution else { throw XCTSkip("not a number") }
+            return x
+        }
+        try put("ada.txt", "\(try expected("ada"))")
+        try put("bob.txt", "\(try expected("ada"))")       // ada's number
+        try put("cy.txt", "\(try expected("cy") + 0.5)")   // wrong, nobody's
+        let lines = try ClassGrader.grade(folder: dir.path) { (s: StudentID) throws(ExerciseError) -> ExerciseVariant in
+            try spec.variant(for: s)
+        }
+        XCTAssertEqual(lines.map(\.result), [.passed, .wrong, .wrong])
+        XCTAssertTrue(lines[1].message.hasSuffix("It is the right answer for student ada's numbers, not for bob's."), lines[1].message)
+        XCTAssertFalse(lines[2].message.contains("right answer for student"), lines[2].message)
+    }
+
     func testEveryStudentGetsOneLine() throws {
         try put("ada.txt", "a,b\n")                      // right
         try put("bob", "c")                              // wrong, a file without extension
@@ -102,6 +120,9 @@ final class ClassGraderTests: XCTestCase {
 
             """)
         XCTAssertEqual(GradeReport.summary(lines), "3 students: 1 passed, 1 wrong, 1 not graded")
+        var stray = lines
+        stray[2].isStudent = false
+        XCTAssertEqual(GradeReport.summary(stray), "3 entries: 2 students (1 passed, 1 wrong, 0 not graded), 1 not a student id")
         XCTAssertEqual(GradeReport.table(lines).split(separator: "\n").count, 4)
     }
 }

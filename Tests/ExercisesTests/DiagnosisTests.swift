@@ -25,7 +25,7 @@ final class DiagnosisTests: XCTestCase {
         XCTAssertEqual(Set(ids).count, ids.count, "ids are unique")
         for m in Mistake.catalogue {
             XCTAssertFalse(m.explanation.contains("\n"), m.id)
-            XCTAssertTrue(m.id.allSatisfy { $0.isLowercase || $0 == "-" }, m.id)
+            XCTAssertTrue(m.id.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }, m.id)
             XCTAssertEqual(Mistake.named(m.id), m)
         }
     }

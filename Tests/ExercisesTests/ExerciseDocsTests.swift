@@ -38,7 +38,7 @@ final class ExerciseDocsTests: XCTestCase {
     }
 
     func testExamplesParse() throws {
-        for kind in ["numeric", "compute"] {
+        for kind in ["numeric", "compute", "keras"] {
             let text = section(kind)
             let parts = text.components(separatedBy: "```exercise\n")
             XCTAssertEqual(parts.count, 2, kind)
@@ -49,6 +49,7 @@ final class ExerciseDocsTests: XCTestCase {
             XCTAssertEqual(spec.kindWord, kind)
             let v = try spec.variant(for: StudentID("ada"))
             if case .number(let x) = v.solution { XCTAssertTrue(try v.check(.number(x)).passed) }
+            if case .source(let s) = v.solution { XCTAssertTrue(s.contains("activation=\"sigmoid\""), s); XCTAssertTrue(try v.check(.source(s, file: "m.py")).passed) }
         }
     }
 }

@@ -100,4 +100,13 @@ final class ExerciseExportTests: XCTestCase {
         let v = JSONValue.object([("b", .string("q\"\\\n\u{1}")), ("a", .array([.int(1), .number(0.5)])), ("n", .null)])
         XCTAssertEqual(v.text(), "{\n  \"b\": \"q\\\"\\\\\\n\\u0001\",\n  \"a\": [1, 0.5],\n  \"n\": null\n}")
     }
+
+    /// The example answer in the README fits the quantity: a count is a whole number.
+    func testReadmeExampleFitsTheQuantity() throws {
+        let count = ExerciseExport.readme(try ExerciseFixture.variant("kind: numeric\nquantity: parameters\ncell: lstm"))
+        XCTAssertTrue(count.contains("A whole number") && count.contains("12345"), count)
+        XCTAssertFalse(count.contains("0.4621"), count)
+        let state = ExerciseExport.readme(try ExerciseFixture.variant("kind: numeric\nquantity: h\ncell: rnn"))
+        XCTAssertTrue(state.contains("0.4621"), state)
+    }
 }

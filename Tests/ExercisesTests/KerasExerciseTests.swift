@@ -161,3 +161,80 @@ final class KerasExerciseTests: XCTestCase {
         }
     }
 }
+
+/// The output activation: checked where the block states one; a softmax over one unit always.
+final class KerasActivationTests: XCTestCase {
+    private func lesson(activation: String?) -> String {
+        """
+        ---
+        id: t
+        title: T
+        summary: S.
+        ---
+
+        ## Exercise
+
+        ```exercise
+        id: sentiment
+        kind: keras
+        title: Sentiment
+        task: One LSTM of {H} units over {T} steps of {D} features, the probability out.
+        steps: 50
+        features: 100
+        units: 32
+        layers:
+          - class: LSTM
+            units: H
+          - class: Dense
+            units: 1
+        \(activation.map { "    activation: \($0)" } ?? "")
+        solution: An LSTM, then one sigmoid unit.
+        ```
+        """
+    }
+
+    private func variant(_ activation: String?) throws -> ExerciseVariant {
+        let l = try LessonParser.parse(lesson(activation: activation), file: "t.md", labs: ExerciseFixtures.Reader())
+        let spec = try XCTUnwrap(l.steps[0].exercise?.as(ExerciseSpec.self))
+        return try spec.variant(for: StudentID("ada"))
+    }
+
+    private func model(_ dense: String) -> String {
+        "import keras\nfrom keras import layers\nmodel = keras.Sequential([keras.Input(shape=(50, 100)), layers.LSTM(32), \(dense)])\n"
+    }
+
+    func testAskedSigmoid() throws {
+        let v = try variant("sigmoid")
+        guard case .source(let s) = v.solution else { return XCTFail() }
+        XCTAssertTrue(s.contains(#"layers.Dense(1, activation="sigmoid")"#), s)
+        XCTAssertTrue(try v.check(.source(s, file: "m.py")).passed)
+        XCTAssertTrue(try v.check(.source(model(#"layers.Dense(1, "sigmoid")"#), file: "m.py")).passed)
+        let none = try v.check(.source(model("layers.Dense(1)"), file: "m.py"))
+        XCTAssertEqual(none.diagnosis, "wrong-activation")
+        XCTAssertTrue(none.message.contains("has no activation") && none.message.contains(#"activation="sigmoid""#), none.message)
+        let relu = try v.check(.source(model(#"layers.Dense(1, activation="relu")"#), file: "m.py"))
+        XCTAssertEqual(relu.diagnosis, "wrong-activation")
+        let softmax = try v.check(.source(model(#"layers.Dense(1, activation="softmax")"#), file: "m.py"))
+        XCTAssertEqual(softmax.diagnosis, "softmax-one-unit")
+        XCTAssertTrue(softmax.message.contains("always outputs 1.0") && softmax.message.contains(#"use activation="sigmoid""#), softmax.message)
+    }
+
+    func testNoActivationStated() throws {
+        let v = try variant(nil)
+        XCTAssertTrue(v.files.isEmpty, "a keras exercise has no data files")
+        XCTAssertTrue(try v.check(.source(model("layers.Dense(1)"), file: "m.py")).passed)
+        XCTAssertTrue(try v.check(.source(model(#"layers.Dense(1, activation="sigmoid")"#), file: "m.py")).passed)
+        // A softmax over one unit outputs 1.0 whatever the review says.
+        let softmax = try v.check(.source(model(#"layers.Dense(1, activation="softmax")"#), file: "m.py"))
+        XCTAssertFalse(softmax.passed)
+        XCTAssertEqual(softmax.diagnosis, "softmax-one-unit")
+        // An activation Keras does not know is not a model.
+        XCTAssertThrowsError(try v.check(.source(model(#"layers.Dense(1, activation="sigmod")"#), file: "m.py")))
+    }
+
+    func testBlockRefusesAnUnknownActivation() throws {
+        XCTAssertThrowsError(try LessonParser.parse(lesson(activation: "sigmod"), file: "t.md", labs: ExerciseFixtures.Reader())) { e in
+            XCTAssertTrue("\(e)".contains("sigmod") && !"\(e)".contains("solution"), "\(e)")
+        }
+    }
+}

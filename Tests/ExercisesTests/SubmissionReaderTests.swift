@@ -109,4 +109,28 @@ final class SubmissionReaderTests: XCTestCase {
         XCTAssertTrue(unreadable { try SubmissionReader.read(fileAt: try self.file("e.txt", Data("zz".utf8)), for: v) }
             .hasPrefix(dir.appendingPathComponent("e.txt").path + ": "))
     }
+
+    /// Digits grouped by thousands, as model.summary() prints a count.
+    func testThousandsSeparators() throws {
+        XCTAssertEqual(try SubmissionReader.number("94,053", whole: true), 94053)
+        XCTAssertEqual(try SubmissionReader.number("94_053"), 94053)
+        XCTAssertEqual(try SubmissionReader.number("94 053"), 94053)
+        XCTAssertEqual(try SubmissionReader.number("-1,234,567.25"), -1234567.25)
+        XCTAssertEqual(try SubmissionReader.number("1,234.5"), 1234.5)
+        // a comma that may be a decimal comma is not guessed
+        XCTAssertTrue(unreadable { try SubmissionReader.number("1,234") }.contains("ambiguous"))
+        XCTAssertTrue(unreadable { try SubmissionReader.number("0,4621") }.contains("0.4621"))
+        // groups must be of three, with one separator throughout
+        _ = unreadable { try SubmissionReader.number("94,05", whole: true) }
+        _ = unreadable { try SubmissionReader.number("94,053_000", whole: true) }
+        _ = unreadable { try SubmissionReader.number("0,053", whole: true) }
+        _ = unreadable { try SubmissionReader.number("1 2") }
+        // a parameter count typed as the summary prints it is read through the variant
+        let v = try ExerciseFixture.variant("kind: numeric\nquantity: parameters\ncell: gru")
+        guard case .number(let n) = v.solution else { return XCTFail() }
+        let grouped = n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+        XCTAssertTrue(grouped.contains(",") || n < 1000, grouped)
+        XCTAssertTrue(try v.check(SubmissionReader.read(grouped, for: v)).passed, grouped)
+        XCTAssertTrue(SubmissionReader.expected(for: v).contains("whole number"))
+    }
 }

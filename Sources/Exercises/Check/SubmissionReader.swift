@@ -76,7 +76,7 @@ public enum SubmissionReader {
     /// What an answer of the variant's kind looks like, for messages.
     public static func expected(for variant: ExerciseVariant) -> String {
         switch variant.exercise.kind {
-        case .numeric: "give a number, like 0.4621 or -3e-2"
+        case .numeric(let n): n.quantity.isWhole ? "give a whole number, like \(n.quantity.example)" : "give a number, like 0.4621 or -3e-2"
         case .choice: "give the letters of the options, e.g. a or a,c"
         case .challenge: "give knob settings name=value, e.g. \(variant.knobs.first ?? "sigma")=0.97"
         case .compute: "give the path of a .npy or .npz file" + (variant.answer.map { " (\($0.file))" } ?? "")
@@ -89,13 +89,26 @@ public enum SubmissionReader {
         switch variant.exercise.kind {
         case .choice: .options(try options(text))
         case .challenge: .knobs(try knobSettings(text))
+        case .numeric(let n): .number(try number(text, whole: n.quantity.isWhole))
         default: .number(try number(text))
         }
     }
 
-    /// A typed number: finite (`nan`, `inf` are refused).
-    public static func number(_ text: String) throws(ExerciseError) -> Double {
-        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    /// A typed number: finite (`nan`, `inf` are refused). Digits may be grouped by
+    /// thousands as `model.summary()` prints a count (`94,053`) or Python writes it
+    /// (`94_053`), or with spaces (`94 053`), one separator throughout. A comma is taken as a
+    /// thousands separator only where it cannot be a decimal comma: when the answer is a
+    /// `whole` number or the text also has a decimal point (`1,234.5`).
+    public static func number(_ text: String, whole: Bool = false) throws(ExerciseError) -> Double {
+        var text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let separator = thousandsSeparator(text) {
+            if separator == ",", !whole, !text.contains(".") {
+                throw ExerciseError.unreadable("'\(ExerciseError.shown(short(text)))' is ambiguous: write \(text.replacingOccurrences(of: ",", with: "")) without the comma, or \(text.replacingOccurrences(of: ",", with: ".")) with a decimal point")
+            }
+            text = text.replacingOccurrences(of: String(separator), with: "")
+        } else if text.contains(","), Double(text.replacingOccurrences(of: ",", with: ".")) != nil, text.filter({ $0 == "," }).count == 1 {
+            throw ExerciseError.unreadable("'\(ExerciseError.shown(short(text)))' is not a number: write decimals with a point, \(text.replacingOccurrences(of: ",", with: "."))")
+        }
         guard let x = Double(text) else {
             throw ExerciseError.unreadable("'\(ExerciseError.shown(short(text)))' is not a number (write it like 0.4621 or -3e-2)")
         }
@@ -103,6 +116,24 @@ public enum SubmissionReader {
             throw ExerciseError.unreadable("'\(ExerciseError.shown(short(text)))' is not a finite number (NaN and infinities are never an answer)")
         }
         return x
+    }
+
+    /// The separator of `text` when it is a number with its digits grouped by thousands
+    /// (`94,053`, `1_234_567.5`, `-12 345`): 1–3 digits, then groups of exactly 3 after one
+    /// and the same separator, then maybe a decimal part; nil otherwise.
+    static func thousandsSeparator(_ text: String) -> Character? {
+        func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+        var body = Substring(text)
+        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+        let integer = body.prefix { $0 != "." }
+        let fraction = body.dropFirst(integer.count)
+        guard fraction.isEmpty || (fraction.count > 1 && fraction.dropFirst().allSatisfy(isDigit)) else { return nil }
+        guard let separator = integer.first(where: { !isDigit($0) }),
+              [",", "_", " ", "\u{00A0}", "\u{202F}"].contains(separator) else { return nil }
+        let groups = integer.split(separator: separator, omittingEmptySubsequences: false)
+        guard groups.count >= 2, (1...3).contains(groups[0].count), groups[0].allSatisfy(isDigit), groups[0] != "0",
+              groups.dropFirst().allSatisfy({ $0.count == 3 && $0.allSatisfy(isDigit) }) else { return nil }
+        return separator
     }
 
     /// Typed option letters (`a`, `a,c`, `A C`, `1,3`) as 0-based indices.

@@ -80,12 +80,14 @@ public enum ComputeQuantity: Hashable, Sendable {
         }
     }
 
-    /// The axes in words, e.g. `(batch, time, units)`.
-    var axes: String {
+    /// The axes in words, e.g. `(batch, time, units)`; a recurrent kernel's for `kind`
+    /// (a SimpleRNN has no gate blocks: (units, units)).
+    func axes(for kind: CellKind) -> String {
         switch self {
         case .h, .c, .gate: "(batch, time, units)"
         case .hLast, .cLast, .gradH0: "(batch, units)"
-        case .gradRecurrentKernel, .clippedGradRecurrentKernel: "(units, blocks·units), like recurrent_kernel"
+        case .gradRecurrentKernel, .clippedGradRecurrentKernel:
+            kind == .rnn ? "(units, units), like recurrent_kernel" : "(units, \(kind.blocks)·units), like recurrent_kernel"
         }
     }
 

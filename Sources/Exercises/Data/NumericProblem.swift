@@ -29,19 +29,19 @@ struct NumericProblem: Sendable {
         let c0 = ex.initialState && kind == .lstm ? r.readableMatrix(1, H, -0.5, 0.5, decimals: 2) : nil
         let data = CellData(parameters: p, x: x, h0: h0, c0: c0, upstream: nil)
 
-        // the value of `what` at step `step` (1-based; 0 is the initial state) of a run
-        @Sendable func value(_ run: CellRun, _ what: String, at step: Int) -> Double? {
+        // the value of `what` at step `step` (1-based; 0 is the initial state) of a run, at unit `u`
+        @Sendable func value(_ run: CellRun, _ what: String, at step: Int, unit u: Int = unit) -> Double? {
             if step == 0 {
                 switch what {
-                case "h": return run.h0[0, unit]
-                case "c": return run.c0[0, unit]
+                case "h": return run.h0[0, u]
+                case "c": return run.c0[0, u]
                 default: return nil
                 }
             }
             switch what {
-            case "h": return run.h[step - 1][0, unit]
-            case "c": return run.c.isEmpty ? nil : run.c[step - 1][0, unit]
-            default: return run.gates[what]?[step - 1][0, unit]
+            case "h": return run.h[step - 1][0, u]
+            case "c": return run.c.isEmpty ? nil : run.c[step - 1][0, u]
+            default: return run.gates[what]?[step - 1][0, u]
             }
         }
         let right = CellRun.rnnCore(p, data)
@@ -53,8 +53,18 @@ struct NumericProblem: Sendable {
         func formula(_ m: Mistake, _ cell: ReferenceCell) {
             mistakes.append(MistakeAnswer(mistake: m) { value(CellRun.reference(cell, p, data), name, at: t).map { [$0] } })
         }
+        // The right state handed in before its tanh (the last step's pre-activation, atanh of
+        // the answer), or tanh left out at every step: checked first, as this answer is close
+        // to the right one when the pre-activation is small.
+        if kind == .rnn && name == "h" {
+            mistakes.append(MistakeAnswer(mistake: .missingTanh) { abs(expected) < 1 ? [atanh(expected)] : [] })
+            formula(.missingTanh, ReferenceCell(tanhOnState: false))
+        }
         if H >= 2 { weightsChanged(.transposedRecurrentKernel, WeightMistakes.transposeRecurrent) }
-        if D == H && D >= 2 { weightsChanged(.transposedKernel, WeightMistakes.transposeInput) }
+        if D == H && D >= 2 {
+            weightsChanged(.transposedKernel, WeightMistakes.transposeInput)
+            weightsChanged(.transposedWeights) { WeightMistakes.transposeInput(WeightMistakes.transposeRecurrent($0)) }
+        }
         weightsChanged(.missingBias) { WeightMistakes.scaleBiases($0, by: 0) }
         if kind == .gru {
             weightsChanged(.gruResetAfter, WeightMistakes.otherResetForm)
@@ -63,9 +73,14 @@ struct NumericProblem: Sendable {
         }
         formula(.sigmoidForTanh, ReferenceCell(sigmoidForTanh: true))
         if kind == .lstm { formula(.missingTanhOnC, ReferenceCell(tanhOnC: false)) }
-        mistakes.append(MistakeAnswer(mistake: .offByOne) {
+        mistakes.append(MistakeAnswer(mistake: .offByOneElement) {
             [value(right, name, at: t - 1)].compactMap { $0 }
         })
+        if H >= 2 {
+            mistakes.append(MistakeAnswer(mistake: .otherUnit) {
+                (0..<H).filter { $0 != unit }.compactMap { value(right, name, at: t, unit: $0) }
+            })
+        }
         if kind == .lstm && (name == "h" || name == "c") {
             let other = name == "h" ? "c" : "h"
             mistakes.append(MistakeAnswer(mistake: name == "h" ? .cInsteadOfH : .hInsteadOfC) { value(right, other, at: t).map { [$0] } })
@@ -144,7 +159,7 @@ struct NumericProblem: Sendable {
         let dh: [Matrix?] = (0..<T).map { $0 == T - 1 ? Matrix(rows: 1, cols: H, repeating: 1) : nil }
         let expected = p.backward(trace, dh: dh).hNorm[0, 0]
         let mistakes = [
-            MistakeAnswer<[Double]>(mistake: .offByOne) { [expected * sigma, expected / sigma] },
+            MistakeAnswer<[Double]>(mistake: .offByOneFactors) { [expected * sigma, expected / sigma] },
             MistakeAnswer<[Double]>(mistake: .upstreamNormOne) { [expected / Double(H).squareRoot()] },
         ]
         let numbers = "H = \(H) units, T = \(T) steps, σ_max = \(NumberText.short(sigma)): W_hh = σ_max·Q with Q orthogonal, "
@@ -197,6 +212,6 @@ struct NumericProblem: Sendable {
                 + "(a linear unit: tanh is nearly the identity near 0).",
             ask: "After how many steps is the echo first below 1 % of the pulse: the smallest n with h_{1+n} < 0.01?",
             expected: steps,
-            mistakes: [MistakeAnswer(mistake: .offByOne) { [steps - 1, steps + 1] }])
+            mistakes: [MistakeAnswer(mistake: .offByOneEcho) { [steps - 1, steps + 1] }])
     }
 }

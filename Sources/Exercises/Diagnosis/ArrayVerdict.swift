@@ -57,6 +57,8 @@ enum ArrayVerdict {
             } else if expected.ndim == 2, submitted.ndim == 3, submitted.shape[0] == expected.shape[0],
                       submitted.shape[2] == expected.shape[1] {
                 hint = " (every time step: the task asks for the last state only)"
+            } else if expected.ndim == 3, submitted.shape == [expected.shape[0], expected.shape[1] + 1, expected.shape[2]] {
+                hint = " (T + 1 steps: the initial state included? hand in steps 1 … T)"
             } else if expected.ndim == 3, submitted.shape == [expected.shape[1], expected.shape[0], expected.shape[2]] {
                 hint = " (time-major: Keras 3 is batch-major)"
             } else if expected.ndim == 2, submitted.shape == [expected.shape[1], expected.shape[0]] {

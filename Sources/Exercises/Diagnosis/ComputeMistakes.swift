@@ -24,6 +24,26 @@ enum ComputeMistakes {
             if D == H && D >= 2 { weights(.transposedKernel, WeightMistakes.transposeInput) }
             if kind == .gru { weights(.pytorchGateOrder, WeightMistakes.gruPyTorchOrder) }
             if kind == .lstm { weights(.ifogGateOrder, WeightMistakes.lstmIFOG) }
+            // Any other order of the Keras blocks (two swapped, or a cycle).
+            if kind != .rnn {
+                let keras = KerasLayout.blockOrder(kind)  // canonical block c is Keras block keras[c] (self-inverse)
+                let names = kind == .lstm ? ["i", "f", "c", "o"] : ["z", "r", "h"]
+                let named: Set<[Int]> = kind == .lstm ? [[0, 1, 3, 2]] : [[1, 0, 2]]
+                for read in ComputeMistakes.permutations(kind.blocks) where read != Array(0..<kind.blocks) && !named.contains(read) {
+                    let order = (0..<kind.blocks).map { keras[read[keras[$0]]] }
+                    weights(Mistake.gateBlocksSwapped(read: read, names: names)) { WeightMistakes.permute($0, order: order) }
+                }
+            }
+        }
+        // The given initial state ignored: the run starts from zeros.
+        if data.h0 != nil {
+            var fromZero = data
+            fromZero.h0 = nil
+            fromZero.c0 = nil
+            let zero = fromZero
+            out.append(MistakeAnswer(mistake: .zeroInitialState) {
+                q.evaluate(CellRun.rnnCore(p, zero), zero, loss: loss, clip: clip)
+            })
         }
         weights(.missingBias) { WeightMistakes.scaleBiases($0, by: 0) }
         weights(.biasTwice) { WeightMistakes.scaleBiases($0, by: 2) }
@@ -48,6 +68,7 @@ enum ComputeMistakes {
         case .h, .c:
             let states = q == .h ? right.h : right.c, start = q == .h ? right.h0 : right.c0
             handedIn(.offByOne) { NDArray.stackingTimeSteps([start] + states.dropLast()) }
+            handedIn(.includesH0) { NDArray.stackingTimeSteps([start] + states) }
             handedIn(.onlyLastState) { NDArray(states.last ?? start) }
             handedIn(.timeMajor) { ComputeMistakes.timeMajor(NDArray.stackingTimeSteps(states)) }
             if kind == .lstm {
@@ -86,6 +107,12 @@ enum ComputeMistakes {
             }
         }
         return out
+    }
+
+    /// Every order of 0..<n.
+    static func permutations(_ n: Int) -> [[Int]] {
+        guard n > 0 else { return [[]] }
+        return permutations(n - 1).flatMap { p in (0...p.count).map { i in var q = p; q.insert(n - 1, at: i); return q } }
     }
 
     /// (B, T, H) → (T, B, H).

@@ -23,6 +23,9 @@ public struct Mistake: Hashable, Sendable {
     public static let transposedKernel = Mistake(
         id: "transposed-kernel",
         explanation: "The input kernel is used transposed: Keras computes x_t @ kernel, the lecture W_xh x_t with W_xh = kernelᵀ.")
+    public static let transposedWeights = Mistake(
+        id: "transposed-weights",
+        explanation: "W_xh and W_hh are both used transposed (x @ W_xh, h @ W_hh: Keras' convention for its kernels); the lecture's W_xh x_t is x_t @ W_xhᵀ, and W_hh h_{t-1} is h_{t-1} @ W_hhᵀ.")
     public static let pytorchGateOrder = Mistake(
         id: "pytorch-gate-order",
         explanation: "The GRU's blocks are read in PyTorch's order (r, z, n); Keras stacks them z, r, h: the first block is the update gate.")
@@ -51,6 +54,9 @@ public struct Mistake: Hashable, Sendable {
     public static let sigmoidForTanh = Mistake(
         id: "sigmoid-for-tanh",
         explanation: "A sigmoid is used where tanh belongs (the RNN's state, the LSTM's candidate g, the GRU's candidate h̃): use tanh there.")
+    public static let missingTanh = Mistake(
+        id: "missing-tanh",
+        explanation: "tanh is missing: this is the pre-activation W_xh x_t + W_hh h_{t-1} + b; the state is its tanh, h_t = tanh(…), at every step.")
     public static let missingTanhOnC = Mistake(
         id: "missing-tanh-on-c",
         explanation: "tanh is missing on the cell state: h_t = o ⊙ tanh(c_t), not o ⊙ c_t.")
@@ -58,6 +64,27 @@ public struct Mistake: Hashable, Sendable {
     public static let offByOne = Mistake(
         id: "off-by-one",
         explanation: "Off by one time step: h_t is the state after reading x_t (h_0 is the state before x_1; the first h you hand in is h_1).")
+    /// Off by one in a number worked by hand: the element one step early.
+    public static let offByOneElement = Mistake(
+        id: "off-by-one",
+        explanation: "Off by one time step: this is the value one step early. h_t is the state after reading x_t: h_1 reads x_1 from h_0, h_2 then reads x_2.")
+    /// Off by one in ‖∂L/∂h_1‖: T or T − 2 factors of σ_max instead of T − 1.
+    public static let offByOneFactors = Mistake(
+        id: "off-by-one",
+        explanation: "Off by one factor: from h_T back to h_1 the gradient takes T − 1 steps, so T − 1 factors of σ_max, not T (nor T − 2).")
+    /// Off by one in counting a pulse's echo.
+    public static let offByOneEcho = Mistake(
+        id: "off-by-one",
+        explanation: "Off by one step: after the pulse h_1 = 1 the echo is h_{1+n} = wⁿ; the answer is the first n with wⁿ < 0.01 (n steps after the pulse, not counting it).")
+    public static let otherUnit = Mistake(
+        id: "other-unit",
+        explanation: "This is another unit of the state: numpy counts from 0, so index 0 is the first unit and index 1 the second.")
+    public static let includesH0 = Mistake(
+        id: "includes-h0",
+        explanation: "The initial state is handed in too: the array has T + 1 steps, h_0 … h_T; hand in h_1 … h_T (drop the first step, h_0).")
+    public static let zeroInitialState = Mistake(
+        id: "zero-initial-state",
+        explanation: "The run starts from zeros: the initial state is given (h0.npy, and c0.npy for the LSTM); start the first step from it.")
     public static let onlyLastState = Mistake(
         id: "only-last-state",
         explanation: "Only the last state is handed in: the task asks for every step (return_sequences=True), shape (batch, time, units).")
@@ -72,7 +99,27 @@ public struct Mistake: Hashable, Sendable {
         explanation: "This is the cell state c; the task asks for the hidden state h = o ⊙ tanh(c).")
     public static let transposedGradient = Mistake(
         id: "transposed-gradient",
-        explanation: "The gradient is transposed: hand it in with the shape of the weight it belongs to (recurrent_kernel is (H, blocks·H) in Keras).")
+        explanation: "The gradient is transposed: hand it in with the shape of the weight it belongs to (recurrent_kernel is (H, H) for a SimpleRNN, (H, 4H) for an LSTM, (H, 3H) for a GRU).")
+
+    /// The catalogue's entry; a verdict names the blocks (`gateBlocksSwapped(read:names:)`).
+    public static let gateBlocksSwapped = Mistake(
+        id: "gate-blocks-swapped",
+        explanation: "The gate blocks are read in another order than Keras stacks them along the last axis of kernel, recurrent_kernel and bias: LSTM i, f, c, o; GRU z, r, h.")
+
+    /// Two gate blocks of the Keras weights read in each other's place (or, for a longer
+    /// cycle, the blocks read in another order): named in the cell's Keras block names.
+    /// `read[k]` is the Keras block used as Keras block k.
+    public static func gateBlocksSwapped(read: [Int], names: [String]) -> Mistake {
+        let moved = read.indices.filter { read[$0] != $0 }
+        let text: String
+        if moved.count == 2 {
+            let (a, b) = (names[moved[0]], names[moved[1]])
+            text = "Two gate blocks are swapped: the \(a) block is used as \(b) and the \(b) block as \(a). Keras stacks the blocks \(names.joined(separator: ", ")), in that order, along the last axis of kernel, recurrent_kernel and bias."
+        } else {
+            text = "The gate blocks are read in the order \(read.map { names[$0] }.joined(separator: ", ")); Keras stacks them \(names.joined(separator: ", ")), in that order, along the last axis of kernel, recurrent_kernel and bias."
+        }
+        return Mistake(id: "gate-blocks-swapped", explanation: text)
+    }
     public static let clippedByValue = Mistake(
         id: "clipped-by-value",
         explanation: "Clipped by value (each element cut at ±c); clip by global norm: scale every gradient by c/‖g‖ when ‖g‖ > c.")
@@ -98,10 +145,12 @@ public struct Mistake: Hashable, Sendable {
 
     /// Every mistake, in the order they are tried (the first that matches is named).
     public static let catalogue: [Mistake] = [
-        transposedRecurrentKernel, transposedKernel, pytorchGateOrder, ifogGateOrder, missingBias, biasTwice,
-        gruBiasesSummed, gruResetAfter, gruResetBefore, updateGateReversed, sigmoidForTanh, missingTanhOnC,
-        offByOne, onlyLastState, timeMajor, hInsteadOfC, cInsteadOfH, transposedGradient, clippedByValue,
-        notClipped, clippedOwnNorm, upstreamNormOne, missingGateBlocks, gruOneBias, gruTwoBiases,
+        transposedRecurrentKernel, transposedKernel, transposedWeights, pytorchGateOrder, ifogGateOrder,
+        gateBlocksSwapped, missingBias, biasTwice,
+        gruBiasesSummed, gruResetAfter, gruResetBefore, updateGateReversed, zeroInitialState, sigmoidForTanh,
+        missingTanh, missingTanhOnC, offByOne, otherUnit, includesH0, onlyLastState, timeMajor, hInsteadOfC,
+        cInsteadOfH, transposedGradient, clippedByValue, notClipped, clippedOwnNorm, upstreamNormOne,
+        missingGateBlocks, gruOneBias, gruTwoBiases,
     ]
 
     /// The mistake with this id.

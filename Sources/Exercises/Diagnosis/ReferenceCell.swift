@@ -2,15 +2,18 @@ import Foundation
 import RNNCore
 
 /// A plain, step-by-step forward pass of the three cells with the formula changes no change
-/// of the weights can express: a sigmoid where tanh belongs, tanh missing on c_t.
+/// of the weights can express: a sigmoid where tanh belongs, tanh missing on c_t or on the
+/// RNN's state.
 ///
-/// RNNCore's cells are the answers; this small loop exists only for these two mistakes (it
+/// RNNCore's cells are the answers; this small loop exists only for these mistakes (it
 /// agrees with RNNCore when nothing is changed, which a test checks).
 struct ReferenceCell {
     /// A sigmoid instead of tanh on the RNN's state, the LSTM's g and the GRU's candidate.
     var sigmoidForTanh = false
     /// h_t = o ⊙ c_t instead of o ⊙ tanh(c_t) (LSTM).
     var tanhOnC = true
+    /// The RNN's h_t = tanh(…) (false: the pre-activation itself, a linear RNN).
+    var tanhOnState = true
 
     /// What the run computed: T of (B × H) each; gates by canonical name.
     struct Run {
@@ -41,7 +44,7 @@ struct ReferenceCell {
                 for j in 0..<H {
                     switch p.kind {
                     case .rnn:
-                        hNext[b, j] = candidate(A[j] + R[j])
+                        hNext[b, j] = tanhOnState ? candidate(A[j] + R[j]) : A[j] + R[j]
                     case .lstm:
                         let i = ReferenceCell.sigmoid(A[j] + R[j]), f = ReferenceCell.sigmoid(A[H + j] + R[H + j])
                         let g = candidate(A[2 * H + j] + R[2 * H + j]), o = ReferenceCell.sigmoid(A[3 * H + j] + R[3 * H + j])

@@ -109,7 +109,9 @@ public struct ExerciseExport: Sendable {
         case .compute:
             out += "Save your arrays as a .npy or .npz file and check it: `\(check.replacingOccurrences(of: "%@", with: "answer.npz"))`\n"
         case .numeric:
-            out += "A number. Check it: `\(check.replacingOccurrences(of: "%@", with: "0.4621"))` (your number in place of 0.4621).\n"
+            let example = if case .numeric(let n) = variant.exercise.kind { n.quantity.example } else { "0.4621" }
+            let what = example.contains(".") ? "A number" : "A whole number"
+            out += "\(what). Check it: `\(check.replacingOccurrences(of: "%@", with: example))` (your number in place of \(example)).\n"
         case .choice:
             out += "The letters of the options you choose. Check them: `\(check.replacingOccurrences(of: "%@", with: "a,c"))`.\n"
         case .challenge:

@@ -27,8 +27,20 @@ public enum ClassGrader {
             byStudent[studentName(of: name, in: folder), default: []].append(name)
         }
         var lines: [GradeLine] = []
+        var wrong: [(line: Int, submission: Submission)] = []
+        var solutions: [(student: String, solution: Solution)] = []
         for (student, entries) in byStudent {
-            lines.append(grade(student: student, entries: entries.sorted(), folder: folder, variant: variant))
+            let graded = grade(student: student, entries: entries.sorted(), folder: folder, variant: variant)
+            if let s = graded.solution { solutions.append((graded.line.student, s)) }
+            if graded.line.result == .wrong, let s = graded.submission { wrong.append((lines.count, s)) }
+            lines.append(graded.line)
+        }
+        // A wrong answer that is another student's right one: worked on someone else's numbers.
+        for (i, submission) in wrong {
+            if let owner = solutions.sorted(by: { $0.student < $1.student })
+                .first(where: { $0.student != lines[i].student && matches(submission, $0.solution) })?.student {
+                lines[i].message += " It is the right answer for student \(owner)'s numbers, not for \(lines[i].student)'s."
+            }
         }
         for id in roster ?? [] where byStudent[id.value] == nil {
             lines.append(GradeLine(student: id.value, result: .notGraded, message: "no submission in \(folder)"))
@@ -36,16 +48,35 @@ public enum ClassGrader {
         return lines.sorted { $0.student < $1.student }
     }
 
-    /// One student's line.
+    /// Whether a submission is the solution `solution`: a number that is not a whole one
+    /// (small counts are shared by chance) or an array, within the standard tolerance.
+    static func matches(_ submission: Submission, _ solution: Solution) -> Bool {
+        switch (submission, solution) {
+        case (.number(let x), .number(let e)):
+            return e != e.rounded() && Tolerance.standard.accepts(x, expected: e)
+        case (.arrays(let arrays), .array(let e)):
+            guard arrays.count == 1, let a = arrays.first?.value, a.shape == e.shape else { return false }
+            return Tolerance.standard.accepts(a.data, expected: e.data)
+        default:
+            return false
+        }
+    }
+
+    /// One student's line, with the submission of a graded entry and the student's solution.
     private static func grade(student: String, entries: [String], folder: String,
-                              variant makeVariant: (StudentID) throws(ExerciseError) -> ExerciseVariant) -> GradeLine {
+                              variant makeVariant: (StudentID) throws(ExerciseError) -> ExerciseVariant)
+        -> (line: GradeLine, submission: Submission?, solution: Solution?) {
         let shownName = ExerciseError.shown(student)
-        func notGraded(_ why: String) -> GradeLine { GradeLine(student: shownName, result: .notGraded, message: why) }
+        func notGraded(_ why: String) -> (line: GradeLine, submission: Submission?, solution: Solution?) {
+            (GradeLine(student: shownName, result: .notGraded, message: why), nil, nil)
+        }
         let id: StudentID
         do {
             id = try StudentID(student)
         } catch {
-            return notGraded("'\(ExerciseError.shown(entries[0]))' is not named by a valid student id: \(error.description)")
+            var line = notGraded("'\(ExerciseError.shown(entries[0]))' is not named by a valid student id: \(error.description)")
+            line.line.isStudent = false
+            return line
         }
         guard entries.count == 1 else {
             return notGraded("several submissions for one student (\(entries.joined(separator: ", "))); keep one")
@@ -55,8 +86,14 @@ public enum ClassGrader {
             let path = try answerPath(entry: entries[0], folder: folder, variant: variant)
             let submission = try SubmissionReader.read(fileAt: path, for: variant)
             let verdict = try variant.check(submission)
-            return GradeLine(student: id.value, result: verdict.passed ? .passed : .wrong,
-                             diagnosis: verdict.passed ? nil : verdict.diagnosis, message: oneLine(verdict.message))
+            // Numbers and arrays only: a challenge's solution is a search over its knobs.
+            let mayBeCopied: Solution? = switch variant.exercise.kind {
+            case .numeric, .compute: variant.solution
+            default: nil
+            }
+            return (GradeLine(student: id.value, result: verdict.passed ? .passed : .wrong,
+                              diagnosis: verdict.passed ? nil : verdict.diagnosis, message: oneLine(verdict.message)),
+                    submission, mayBeCopied)
         } catch {
             return notGraded(oneLine(error.description))
         }

@@ -16,12 +16,16 @@ public struct GradeLine: Sendable, Equatable {
     public var diagnosis: String?
     /// The verdict's message, or why it was not graded, in one line.
     public var message: String
+    /// Whether the entry is named by a valid student id (false: a stray file such as
+    /// `Bad Name!.txt`, not counted as a student in the summary).
+    public var isStudent: Bool
 
-    public init(student: String, result: Result, diagnosis: String? = nil, message: String) {
+    public init(student: String, result: Result, diagnosis: String? = nil, message: String, isStudent: Bool = true) {
         self.student = student
         self.result = result
         self.diagnosis = diagnosis
         self.message = message
+        self.isStudent = isStudent
     }
 
     /// 1 for a pass, 0 for a wrong answer, nil when not graded.

@@ -28,12 +28,18 @@ public enum GradeReport {
         return out
     }
 
-    /// `12 students: 9 passed, 2 wrong, 1 not graded`.
+    /// `12 students: 9 passed, 2 wrong, 1 not graded`; with entries not named by a valid
+    /// student id, `13 entries: 12 students (9 passed, 2 wrong, 1 not graded), 1 not a student id`.
     public static func summary(_ lines: [GradeLine]) -> String {
-        let passed = lines.filter { $0.result == .passed }.count
-        let wrong = lines.filter { $0.result == .wrong }.count
-        let not = lines.count - passed - wrong
-        return "\(lines.count) student\(lines.count == 1 ? "" : "s"): \(passed) passed, \(wrong) wrong, \(not) not graded"
+        let students = lines.filter(\.isStudent)
+        let passed = students.filter { $0.result == .passed }.count
+        let wrong = students.filter { $0.result == .wrong }.count
+        let not = students.count - passed - wrong
+        let counts = "\(passed) passed, \(wrong) wrong, \(not) not graded"
+        let s = "\(students.count) student\(students.count == 1 ? "" : "s")"
+        let strays = lines.count - students.count
+        guard strays > 0 else { return "\(s): \(counts)" }
+        return "\(lines.count) entries: \(s) (\(counts)), \(strays) not a student id"
     }
 
     private static func field(_ text: String) -> String {

@@ -93,7 +93,7 @@ public struct ComputeExercise: Hashable, Sendable {
         }
         let answer = AnswerDescription(file: ComputeExercise.answerFile, shape: expected.shape, quantity: quantity.word)
         let mistakes = ComputeMistakes.candidates(quantity: quantity, data: data, loss: loss, clip: clip, right: right)
-        let tolerance = self.tolerance, axes = quantity.axes
+        let tolerance = self.tolerance, axes = quantity.axes(for: cell)
         var variant = ExerciseVariant(
             exercise: spec, student: student, seed: seed, statement: statement(spec, student: student, data: data, clip: clip),
             files: data.files, answer: answer,
@@ -147,7 +147,7 @@ public struct ComputeExercise: Hashable, Sendable {
             s += "- the clipping threshold: c = \(NumberText.short(clip)), by the global norm of all three gradients (kernel, recurrent_kernel, bias)\n"
         }
         s += "\n**Hand in** `\(ComputeExercise.answerFile)`: \(quantity.meaning(kind: cell)), shape "
-        s += "\(shape(answerShape)) = \(quantity.axes), float32 or float64 (`np.save('\(ComputeExercise.answerFile)', a)`)."
+        s += "\(shape(answerShape)) = \(quantity.axes(for: cell)), float32 or float64 (`np.save('\(ComputeExercise.answerFile)', a)`)."
         return s
     }
 }

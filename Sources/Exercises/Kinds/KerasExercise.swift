@@ -17,6 +17,7 @@ import RNNCore
 ///     units: H           # a number, or H
 ///   - class: Dense
 ///     units: 1
+///     activation: sigmoid  # optional: the output activation the task asks for
 /// ```
 ///
 /// `{T}`, `{D}` and `{H}` in the task and the solution text become the student's numbers.
@@ -29,6 +30,9 @@ public struct KerasExercise: Hashable, Sendable {
         /// nil: the student's H.
         public var units: Int?
         public var returnSequences: Bool
+        /// The activation the task asks for (`activation:`), nil when the block states none
+        /// (then any is accepted, except a softmax over one unit, which is always 1).
+        public var activation: String?
         /// The block line of the layer (for errors about the block itself).
         public var line: Int
     }
@@ -44,6 +48,9 @@ public struct KerasExercise: Hashable, Sendable {
 
     static let keys = ["steps", "features", "units", "layers"]
 
+    /// The activations a block may ask for (Keras' names).
+    static let activations = ["linear", "sigmoid", "tanh", "relu", "softmax", "softplus", "elu", "selu", "gelu", "silu"]
+
     static func parse(_ fields: YAMLFields, fenceLine: Int, errors: inout [LessonError]) -> KerasExercise? {
         let before = errors.count
         let steps = VariedNumber.parse(fields, "steps", in: 1...10_000, whole: true, errors: &errors)
@@ -56,7 +63,7 @@ public struct KerasExercise: Hashable, Sendable {
         if let items = fields.mappings("layers", what: "layer", errors: &errors) {
             for item in items {
                 let line = item.fields.first?.line ?? fenceLine
-                item.checkKeys(allowed: ["class", "units", "return-sequences"], errors: &errors)
+                item.checkKeys(allowed: ["class", "units", "return-sequences", "activation"], errors: &errors)
                 let cls = item.word("class", in: classes, noun: "layer class", required: true, missingLine: line, errors: &errors)
                 var n: Int?
                 if let f = item["units"] {
@@ -78,7 +85,9 @@ public struct KerasExercise: Hashable, Sendable {
                 if let cls, rs != nil, !recurrent.contains(cls), let f = item["return-sequences"] {
                     errors.append(LessonError(file: fields.file, line: f.line, message: "'return-sequences' belongs to SimpleRNN, LSTM and GRU, not \(cls)"))
                 }
-                if let cls { layers.append(Layer(layerClass: cls, units: n, returnSequences: rs ?? false, line: line)) }
+                let activation = item.word("activation", in: KerasExercise.activations, noun: "activation", required: false,
+                                           missingLine: line, errors: &errors)
+                if let cls { layers.append(Layer(layerClass: cls, units: n, returnSequences: rs ?? false, activation: activation, line: line)) }
             }
             if items.isEmpty {
                 errors.append(LessonError(file: fields.file, line: fields.line(of: "layers", or: fenceLine), message: "'layers' is empty"))
@@ -174,10 +183,13 @@ public struct KerasExercise: Hashable, Sendable {
                      "    keras.Input(shape=(\(n.T), \(n.D))),"]
         for l in layers {
             let h = l.units ?? n.H ?? 1
+            // an activation only where it is not Keras' default for the class
+            let fallback = KerasExercise.recurrent.contains(l.layerClass) ? "tanh" : "linear"
+            let act = l.activation.flatMap { $0 == fallback ? nil : ", activation=\"\($0)\"" } ?? ""
             switch l.layerClass {
-            case "TimeDistributed": lines.append("    layers.TimeDistributed(layers.Dense(\(h))),")
-            case "Dense": lines.append("    layers.Dense(\(h)),")
-            default: lines.append("    layers.\(l.layerClass)(\(h)\(l.returnSequences ? ", return_sequences=True" : "")),")
+            case "TimeDistributed": lines.append("    layers.TimeDistributed(layers.Dense(\(h)\(act))),")
+            case "Dense": lines.append("    layers.Dense(\(h)\(act)),")
+            default: lines.append("    layers.\(l.layerClass)(\(h)\(l.returnSequences ? ", return_sequences=True" : "")\(act)),")
             }
         }
         lines += ["])", "model.summary()", ""]
@@ -266,10 +278,37 @@ public struct KerasExercise: Hashable, Sendable {
                 return Verdict(passed: false, diagnosis: "parameter-count",
                                message: "\(name) has \(KerasExercise.count(a.parameters)) parameters; \(KerasExercise.article(e.spec.layerClass)) \(e.spec.layerClass) of \(e.units) units here has \(KerasExercise.count(e.parameters)) with Keras' defaults (use_bias=True\(e.spec.layerClass == "GRU" ? ", reset_after=True" : "")).")
             }
+            if let v = KerasExercise.activationVerdict(name: name, actual: a.activation, units: e.units, asked: e.spec.activation) {
+                return v
+            }
         }
         let path = ([KerasExercise.show(exp.input)] + actual.map { "\($0.className) \(KerasExercise.show($0.outputShapes[0]))" })
             .joined(separator: " → ")
         return Verdict(passed: true, message: "Right: \(path), \(KerasExercise.count(summary.totalParameters)) parameters.")
+    }
+
+    /// The verdict on a layer's activation, nil when it is fine: a softmax over one unit is
+    /// always wrong (it normalises over the units, so it outputs 1.0 whatever the input); an
+    /// activation the block asks for must be the one applied.
+    static func activationVerdict(name: String, actual: String?, units: Int, asked: String?) -> Verdict? {
+        let applied = actual ?? "linear"
+        if applied == "softmax" && units == 1 && asked != "softmax" {
+            let fix = asked.map { $0 == "linear" ? "leave the activation out (a linear output)" : "use activation=\"\($0)\"" }
+                ?? "for the probability of one class use activation=\"sigmoid\""
+            return Verdict(passed: false, diagnosis: "softmax-one-unit",
+                           message: "\(name) applies softmax over 1 unit: softmax normalises over the units, so one unit always outputs 1.0, whatever the input; \(fix).")
+        }
+        guard let asked, asked != applied else { return nil }
+        let what = applied == "linear" ? "has no activation (a linear output, any real number)" : "applies \(applied)"
+        let why: String = switch asked {
+        case "sigmoid": ": σ squashes the output into (0, 1), a probability"
+        case "softmax": ": a probability distribution over the \(units) units"
+        case "linear": ": an unbounded number (leave activation out, or activation=None)"
+        default: ""
+        }
+        let fix = asked == "linear" ? "" : " (activation=\"\(asked)\")"
+        return Verdict(passed: false, diagnosis: "wrong-activation",
+                       message: "\(name) \(what); the task asks for \(asked)\(fix) there\(why).")
     }
 
     /// A layer missing or one too many: the classes line up once one layer is taken out.

@@ -42,6 +42,15 @@ public struct NumericExercise: Hashable, Sendable {
 
         /// Counts are whole numbers and checked exactly.
         var isWhole: Bool { self == .parameters || self == .echoSteps }
+
+        /// A made-up answer of the right form, for "write it like …" messages.
+        public var example: String {
+            switch self {
+            case .parameters: "12345"
+            case .echoSteps: "17"
+            default: "0.4621"
+            }
+        }
     }
 
     public var quantity: Quantity
@@ -58,6 +67,10 @@ public struct NumericExercise: Hashable, Sendable {
     /// `grad-norm`: σ_max below 1 (vanishing) or above (exploding).
     public var exploding: Bool
     public var tolerance: Tolerance
+    /// The significant digits the answer must have right (the ask says "to at least 5
+    /// significant digits"): 5 when the block states no `rtol`/`atol`, nil otherwise (then the
+    /// tolerance alone decides) and for counts.
+    public var significantDigits: Int? = nil
 
     static let keys = ["quantity", "cell", "gru-form", "input", "hidden", "steps", "unit", "initial-state", "regime",
                        "rtol", "atol"]
@@ -118,7 +131,8 @@ public struct NumericExercise: Hashable, Sendable {
         return NumericExercise(quantity: quantity, cell: cell ?? .rnn, resetAfter: form != "reset-before", inputSize: D,
                                hiddenSize: quantity == .gradientNorm ? (fields["hidden"] == nil ? 4 : H) : H,
                                steps: T ?? defaultSteps, unit: unit, initialState: initial,
-                               exploding: regime == "exploding", tolerance: tolerance)
+                               exploding: regime == "exploding", tolerance: tolerance,
+                               significantDigits: fields["rtol"] == nil && fields["atol"] == nil && !quantity.isWhole ? 5 : nil)
     }
 
     /// `rtol` and `atol` (default `Tolerance.standard`).
@@ -142,16 +156,16 @@ public struct NumericExercise: Hashable, Sendable {
         case .parameters: problem = NumericProblem.parameters(self, seed: seed)
         case .echoSteps: problem = NumericProblem.echoSteps(seed: seed)
         }
-        let whole = quantity.isWhole, tolerance = self.tolerance
+        let whole = quantity.isWhole, tolerance = self.tolerance, digits = significantDigits, example = quantity.example
         let statement = spec.task + "\n\n**Your numbers** (student `\(student)`):\n\n" + problem.numbers + "\n\n" + problem.ask
         var variant = ExerciseVariant(
             exercise: spec, student: student, seed: seed, statement: statement,
             check: { submission throws(ExerciseError) in
                 guard case .number(let x) = submission else {
-                    throw ExerciseError.unreadable("this is a numeric exercise: answer with one number, e.g. 0.4621")
+                    throw ExerciseError.unreadable("this is a numeric exercise: answer with one number, e.g. \(example)")
                 }
                 guard x.isFinite else { throw ExerciseError.unreadable("the answer must be a finite number") }
-                return NumericExercise.verdict(x, problem: problem, whole: whole, tolerance: tolerance)
+                return NumericExercise.verdict(x, problem: problem, whole: whole, tolerance: tolerance, digits: digits)
             },
             solution: { .number(problem.expected) })
         switch quantity {
@@ -169,12 +183,25 @@ public struct NumericExercise: Hashable, Sendable {
         return variant
     }
 
-    static func verdict(_ x: Double, problem: NumericProblem, whole: Bool, tolerance: Tolerance) -> Verdict {
+    /// One unit in the `digits`-th significant digit of `x` (1e-6 for 0.053502 and 5 digits).
+    static func unit(_ x: Double, digits: Int) -> Double {
+        x == 0 ? 1e-12 : pow(10, floor(log10(abs(x))) - Double(digits - 1))
+    }
+
+    /// The verdict on `x`: right within the tolerance (and to `digits` significant digits);
+    /// else the first mistake whose answer `x` equals in the same way, so a mistake whose
+    /// answer is near the right one (tanh left out of a small state) is named before any
+    /// "keep more digits"; else how far off it is.
+    static func verdict(_ x: Double, problem: NumericProblem, whole: Bool, tolerance: Tolerance, digits: Int? = nil) -> Verdict {
         let e = problem.expected
-        func matches(_ a: Double) -> Bool { whole ? a == x : tolerance.accepts(x, expected: a) }
-        if matches(e) { return Verdict(passed: true, message: "Right: \(NumberText.short(e)).") }
+        // `y` given for `a`: exactly for counts, else within the tolerance and to `digits` digits
+        func same(_ y: Double, _ a: Double) -> Bool {
+            if whole { return y == a }
+            return tolerance.accepts(y, expected: a) && (digits.map { abs(y - a) <= unit(a, digits: $0) * 1.0000001 } ?? true)
+        }
+        if same(x, e) { return Verdict(passed: true, message: "Right: \(NumberText.short(e)).") }
         for m in problem.mistakes {
-            for a in m.answer() ?? [] where !(whole ? a == e : tolerance.accepts(a, expected: e)) && matches(a) {
+            for a in m.answer() ?? [] where !same(a, e) && same(x, a) {
                 return Verdict(passed: false, diagnosis: m.mistake.id, message: m.mistake.explanation)
             }
         }
@@ -185,7 +212,7 @@ public struct NumericExercise: Hashable, Sendable {
         let relative = e == 0 ? Double.infinity : abs(x - e) / abs(e)
         var message = "Not right (no known mistake matches): \(NumberText.short(x)) is too \(x > e ? "large" : "small")"
         if relative < 0.01 {
-            message += ", by less than 1 %: keep more digits in the intermediate steps."
+            message += ", by less than 1 %: give \(digits.map { "at least \($0) significant digits" } ?? "more digits"), and keep more digits in the intermediate steps."
         } else if e != 0, (x > 0) != (e > 0) {
             message += ", and its sign is wrong."
         } else {

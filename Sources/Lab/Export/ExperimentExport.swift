@@ -34,7 +34,7 @@ public struct ExperimentExport: Sendable {
     /// The README that says what each file is.
     public func readme(title: String) -> String {
         var lines = [title, String(repeating: "=", count: title.count), "",
-                     "Written by `rnnlab export`. Arrays are float64, time-major as Keras writes them:",
+                     "Written by `rnnlab export`. Arrays are float64, batch-major as Keras writes them:",
                      "(batch, time, features) with batch 1. Load them with numpy.load.", ""]
         for f in files { lines.append("- \(f.name): \(f.about)") }
         lines.append("- experiment.json: the cell, the knob values, the seed and what else made these numbers.")
