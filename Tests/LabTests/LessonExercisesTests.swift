@@ -265,8 +265,13 @@ final class LessonExercisesTests: XCTestCase {
         XCTAssertTrue(v.statement.contains("output is (None, 1)"), v.statement)
         let right = try source(v)
         XCTAssertTrue(try v.check(.source(right, file: "m.py")).passed)
-        // The solution text's model, with the sigmoid, passes too.
-        XCTAssertTrue(try v.check(.source(right.replacingOccurrences(of: "layers.Dense(1)", with: "layers.Dense(1, activation=\"sigmoid\")"), file: "m.py")).passed)
+        // The task asks for a probability: the solution has the sigmoid, and a Dense without it,
+        // or a softmax over its one unit (always 1.0), is named.
+        XCTAssertTrue(right.contains("activation=\"sigmoid\""), right)
+        let linear = right.replacingOccurrences(of: ", activation=\"sigmoid\"", with: "")
+        XCTAssertEqual(try v.check(.source(linear, file: "m.py")).diagnosis, "wrong-activation")
+        let softmax = right.replacingOccurrences(of: "activation=\"sigmoid\"", with: "activation=\"softmax\"")
+        XCTAssertEqual(try v.check(.source(softmax, file: "m.py")).diagnosis, "softmax-one-unit")
         // Many to many by mistake: named on the LSTM.
         let seq = try v.check(.source(right.replacingOccurrences(of: "),\n    layers.Dense", with: ", return_sequences=True),\n    layers.Dense"), file: "m.py"))
         XCTAssertEqual(seq.diagnosis, "extra-return-sequences", seq.message)
