@@ -53,12 +53,16 @@ public struct LessonSession: Hashable, Sendable {
         exercise = lesson.steps[stepIndex].exercise?.as(ExerciseSpec.self).map {
             ExerciseState(spec: $0, stepIndex: stepIndex, lesson: lesson, progress: progress)
         }
-        checkChallenge(counted: false)
+        checkChallenge()
     }
 
     /// The prose of the step and, for an exercise, its statement, revealed hints and solution:
     /// one scrollable text.
-    public var markdown: String {
+    public var markdown: String { markdown(lastCheck: false) }
+
+    /// The prose, with the last check's message at its end when `lastCheck` (a message too
+    /// long for the answer area: `LessonView.feedbackCut`), where it wraps and scrolls.
+    public func markdown(lastCheck: Bool) -> String {
         guard let e = exercise else { return step.markdown }
         var parts = [step.markdown, "**Task.** " + e.statement]
         for (i, hint) in e.spec.hints.prefix(e.hintsShown).enumerated() {
@@ -67,6 +71,11 @@ public struct LessonSession: Hashable, Sendable {
         if e.solutionVisible {
             parts.append("**Solution.** " + e.spec.solution)
             if let expected = e.expected { parts.append("Expected answer: `\(expected)`") }
+        }
+        if lastCheck, let f = e.feedback {
+            // The message is plain text: its punctuation (`f*c`, `h_1`) is escaped, not read as Markdown.
+            let plain = f.text.map { "*_`$[]\\<>#".contains($0) ? "\\\($0)" : String($0) }.joined()
+            parts.append("**Last check.** " + plain)
         }
         return parts.joined(separator: "\n\n")
     }
@@ -79,7 +88,7 @@ public struct LessonSession: Hashable, Sendable {
         let before = experiment?.values
         changeExperiment(change)
         // A challenge's goal follows the knobs however they are set (`render --knob` too).
-        if experiment?.values != before { checkChallenge(counted: false) }
+        if experiment?.values != before { checkChallenge() }
     }
 
     private mutating func changeExperiment(_ change: (inout LabExperiment) -> Void) {
@@ -108,7 +117,7 @@ public struct LessonSession: Hashable, Sendable {
                 if [.forward, .back, .toggleRunning].contains(m) { e.clearNote() }
                 command = e.update(m)
             }
-            if experiment?.values != before { checkChallenge(counted: true) }
+            if experiment?.values != before { checkChallenge() }
             return command
         case .typeKnob:
             if let first = experiment?.knobs.first { field = TextField(prompt: "knob: ", text: first.name + "=") }
@@ -136,6 +145,11 @@ public struct LessonSession: Hashable, Sendable {
         guard var e = exercise else { return }
         let hints = e.hintsShown, solution = e.solutionVisible
         switch m {
+        case .focus where e.isChallenge:
+            // A challenge's answer is the knobs as they stand: `a` hands them in (a try).
+            let solution = e.solutionVisible
+            e.checkKnobs(experiment, submitted: true)
+            if e.solutionVisible != solution { scrollToEnd = true }
         case .focus: e.focus()
         case .hint: e.revealHint()
         case .solution: e.revealSolution()
@@ -150,13 +164,11 @@ public struct LessonSession: Hashable, Sendable {
         exercise = e
     }
 
-    /// A challenge checks its goal whenever the knobs change (`counted`: a learner's turn,
-    /// not the starting values).
-    private mutating func checkChallenge(counted: Bool) {
+    /// A challenge measures its goal whenever the knobs change, for the live goal line;
+    /// nothing is counted until the learner hands the setting in (`a`).
+    private mutating func checkChallenge() {
         guard var e = exercise, e.isChallenge else { return }
-        let solution = e.solutionVisible
-        e.checkKnobs(experiment, counted: counted)
-        if e.solutionVisible != solution { scrollToEnd = true }
+        e.checkKnobs(experiment)
         exercise = e
     }
 
@@ -173,8 +185,15 @@ public struct LessonSession: Hashable, Sendable {
         }
         guard let value = knob.parse(parts.last ?? "") else { return "\(knob.name) takes \(knob.accepted): type \(knob.name)=VALUE" }
         changeExperiment { _ = $0.setKnob(knob.name, to: value) }
-        checkChallenge(counted: true)
+        checkChallenge()
         return experiment?.note ?? "\(knob.name) = \(knob.display(experiment?.values[knob.name] ?? value))"
+    }
+
+    /// The progress as a save read it back: the exercise shows the merged record (tries made
+    /// in another lab open at the same time count here too).
+    mutating func progressSaved(_ p: LabProgress) {
+        progress = p
+        exercise?.refresh(from: p.progress)
     }
 
     /// Shows `text` on the status line until the next key (a progress file problem).
