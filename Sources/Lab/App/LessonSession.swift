@@ -5,7 +5,9 @@ import TUI
 /// An open lesson: which step is shown, how far its prose is scrolled, the live experiment
 /// of that step, the text field when the learner types a knob value, and the step's
 /// exercise (`ExerciseState`, resumed from the progress records). Changing step resets the
-/// scroll and builds a fresh experiment, so every step starts from the same seeded picture.
+/// scroll; a step's experiment is built from its seed the first time the step is shown and
+/// kept while the lesson is open, so a step left and come back to is as it was left, paused
+/// (a network trained there stays trained). Reopening the lesson starts every step afresh.
 public struct LessonSession: Hashable, Sendable {
     public let lesson: Lesson
     public private(set) var stepIndex: Int
@@ -19,6 +21,8 @@ public struct LessonSession: Hashable, Sendable {
     public private(set) var message: String?
     /// The step's exercise, if it has an exercise block.
     public private(set) var exercise: ExerciseState?
+    /// The experiments of the steps shown before, by step index, as they were left.
+    private var visited: [Int: LabExperiment] = [:]
     /// The student, how variants are made and the progress records (kept in step with the
     /// program's by `LabProgram`).
     var progress: LabProgress
@@ -45,11 +49,16 @@ public struct LessonSession: Hashable, Sendable {
 
     /// Shows step `index` (clamped) from its beginning.
     public mutating func go(to index: Int) {
+        if var e = experiment {
+            // Kept paused: nothing runs on a step that is not shown.
+            if e.running { _ = e.update(.toggleRunning) }
+            visited[stepIndex] = e
+        }
         stepIndex = min(max(0, index), lesson.steps.count - 1)
         scroll = 0
         field = nil
         message = nil
-        experiment = lesson.steps[stepIndex].lab.flatMap(LabExperiment.init(spec:))
+        experiment = visited[stepIndex] ?? lesson.steps[stepIndex].lab.flatMap(LabExperiment.init(spec:))
         exercise = lesson.steps[stepIndex].exercise?.as(ExerciseSpec.self).map {
             ExerciseState(spec: $0, stepIndex: stepIndex, lesson: lesson, progress: progress)
         }
