@@ -236,11 +236,12 @@ public struct ExerciseState: Hashable, Sendable {
             let setting = values.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.number($0.value))" }.joined(separator: ",")
             record.lastAnswer = setting
             record.lastDiagnosis = verdict.diagnosis
+            // The goal line above says why; this line says what was handed in.
             if verdict.passed {
                 pass()
-                feedback = .passed("handed in \(setting): " + verdict.message)
+                feedback = .passed("handed in \(setting): the goal is met")
             } else {
-                feedback = .wrong("handed in \(setting): " + verdict.message)
+                feedback = .wrong("handed in \(setting): the goal is not met (see the goal line)")
             }
         } catch {
             goal = .unreadable(error.description)
