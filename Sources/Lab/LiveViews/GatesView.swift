@@ -89,9 +89,19 @@ public enum GatesView: CellLabView {
         var gap = 2, lines: [[ValueLine]] = []
         for g in [2, 1] {
             gap = g
-            lines = maps.indices.map { n in
-                valueLines(maps[n], valuesAt[n], width: cellWidth - (n % k == k - 1 ? 0 : g), maxRows: maxValueRows, theme: theme)
+            func make(letterOnly: Bool) -> [[ValueLine]] {
+                maps.indices.map { n in
+                    valueLines(maps[n], valuesAt[n], width: cellWidth - (n % k == k - 1 ? 0 : g), maxRows: maxValueRows,
+                               letterOnly: letterOnly, theme: theme)
+                }
             }
+            lines = make(letterOnly: false)
+            // One map down to its letter (c for cₜ): all of them, so the row reads alike.
+            let letters = maps.indices.contains { n in
+                let title = lines[n].first?.title ?? ""
+                return title != String(maps[n].title.split(separator: " ")[0]) && title != maps[n].title
+            }
+            if letters { lines = make(letterOnly: true) }
             if lines.allSatisfy({ $0.count <= 2 }) { break }
         }
         let valueRows = lines.map(\.count).max() ?? 1
@@ -127,7 +137,8 @@ public enum GatesView: CellLabView {
     /// fits; else the symbol and the values ("f 0.61 0.41 0.52"); else the bare symbol and
     /// shorter numbers (".61", "+.42") on as many rows as they need, at most `maxRows`, the
     /// last ending in an ellipsis when even those are too few. A number is never cut.
-    static func valueLines(_ map: Map, _ values: [Double], width: Int, maxRows: Int, theme: LabTheme) -> [ValueLine] {
+    static func valueLines(_ map: Map, _ values: [Double], width: Int, maxRows: Int, letterOnly: Bool = false,
+                           theme: LabTheme) -> [ValueLine] {
         let now = values.map { v in map.ramp == .gates ? String(format: "%.2f", v) : PanelHeader.signed(v, theme: theme) }
             .joined(separator: " ")
         if TextWidth.of(map.title) + 2 + TextWidth.of(now) <= width {
@@ -137,23 +148,30 @@ public enum GatesView: CellLabView {
         if TextWidth.of(symbol) + 1 + TextWidth.of(now) <= width {
             return [ValueLine(title: symbol, values: now, indent: TextWidth.of(symbol) + 1)]
         }
-        // The letter alone (c, not cₜ), and two decimals without the leading zero.
-        let letter = map.title.first.map(String.init) ?? symbol
+        // Two decimals without the leading zero, on balanced rows (2 + 2, not 3 + 1); the
+        // symbol when that fits on two rows, else the letter alone (c, not cₜ).
         let short = values.map { v -> String in
             let digits = String(format: "%.2f", abs(v))
             let magnitude = digits.hasPrefix("0.") ? String(digits.dropFirst()) : digits
             guard map.ramp != .gates else { return magnitude }
             return (v < 0 && digits != "0.00" ? theme.glyphs.minus : "+") + magnitude
         }
-        let indent = TextWidth.of(letter) + 1
         let cell = (short.map(TextWidth.of).max() ?? 1) + 1
-        let perRow = max(1, (width - indent + 1) / cell)
-        var lines: [ValueLine] = []
-        for start in stride(from: 0, to: short.count, by: perRow) {
-            let chunk = short[start..<min(short.count, start + perRow)].joined(separator: " ")
-            lines.append(ValueLine(title: lines.isEmpty ? letter : "", values: chunk, indent: indent))
+        func layout(_ name: String) -> (name: String, perRow: Int, rows: Int) {
+            let fit = max(1, (width - TextWidth.of(name) - 1 + 1) / cell)
+            let rows = max(1, (short.count + fit - 1) / fit)
+            return (name, max(1, (short.count + rows - 1) / rows), rows)
         }
-        if lines.isEmpty { lines = [ValueLine(title: letter, values: "", indent: indent)] }
+        let letter = map.title.first.map(String.init) ?? symbol
+        let withSymbol = layout(symbol)
+        let chosen = !letterOnly && (withSymbol.rows <= 2 || letter == symbol) ? withSymbol : layout(letter)
+        let indent = TextWidth.of(chosen.name) + 1
+        var lines: [ValueLine] = []
+        for start in stride(from: 0, to: short.count, by: chosen.perRow) {
+            let chunk = short[start..<min(short.count, start + chosen.perRow)].joined(separator: " ")
+            lines.append(ValueLine(title: lines.isEmpty ? chosen.name : "", values: chunk, indent: indent))
+        }
+        if lines.isEmpty { lines = [ValueLine(title: chosen.name, values: "", indent: indent)] }
         if lines.count > maxRows {
             lines = Array(lines.prefix(max(1, maxRows)))
             lines[lines.count - 1].values += " " + theme.glyphs.ellipsis
