@@ -272,6 +272,17 @@ final class ArchitectureViewTests: XCTestCase {
         XCTAssertTrue(one.text().contains("steps 1–40"), one.text())
     }
 
+    /// The help overlay at 80x24 wraps a long knob help instead of cutting it.
+    func testHelpWrapsLongKnobHelpAt80x24() {
+        let size = Size(width: 80, height: 24)
+        let program = LabProgram(lessons: [Self.lesson], size: size, lessonID: "shapes", stepIndex: 2)!
+        var h = ProgramHarness(program, size: size)
+        h.press(.character("?"))
+        let screen = h.frame().text()
+        XCTAssertTrue(screen.contains("sampling temperature"), screen)
+        XCTAssertTrue(screen.contains("softmax"), "the end of the temperature's help:\n\(screen)")
+    }
+
     /// Encoder-decoder: the decoder's losses only, and the encoder's last state of H numbers.
     func testEncoderDecoderHandsOverOneVector() {
         let p = Self.panel(3)

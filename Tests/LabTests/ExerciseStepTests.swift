@@ -326,6 +326,24 @@ final class ExerciseStepTests: XCTestCase {
         XCTAssertEqual(ProgressStore(directory: directory).load().lessons["drills"]?.step, Step.intro)
     }
 
+    /// The lessons list at 80x24: the `exercises N/M  K steps` column starts at the same
+    /// place whatever the step count, and lessons below the screen are announced.
+    func testHomeColumnsAlignAndMoreLessonsAreAnnounced() throws {
+        func lesson(_ n: Int, steps: Int) throws -> Lesson {
+            var text = "---\nid: l\(n)\ntitle: Lesson \(n)\nsummary: A lesson.\n---\n"
+            text += "## Exercise {#ex}\nA choice.\n```exercise\nid: ex-\(n)\nkind: choice\ntitle: T\ntask: Which?\n"
+            text += "options:\n  - text: This\n    correct: true\n  - text: That\n    why: Not that.\nsolution: This.\n```\n"
+            for k in 1..<steps { text += "## Step \(k) {#s\(k)}\nProse.\n" }
+            return try LessonParser.parse(text, file: "l\(n).md")
+        }
+        let lessons = try (1...6).map { try lesson($0, steps: $0 % 2 == 0 ? 12 : 9) }
+        let h = ProgramHarness(LabProgram(lessons: lessons, size: Self.small, progress: .inMemory(student: Self.student)), size: Self.small)
+        let rows = text(h).components(separatedBy: "\n")
+        let columns = Set(rows.compactMap { row in row.range(of: "exercises").map { row.distance(from: row.startIndex, to: $0.lowerBound) } })
+        XCTAssertEqual(columns.count, 1, "one column:\n\(text(h))")
+        XCTAssertTrue(text(h).contains("2 more below"), text(h))
+    }
+
     func testCorruptProgressFileIsKeptAsideWithAWarningOnHome() throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("progress.json")
