@@ -96,7 +96,10 @@ struct ExerciseView {
         let right = facts.isEmpty ? "" : " " + facts.joined(separator: dot) + " "
         let rightWidth = TextWidth.of(right)
         let titleRoom = row.width - rightWidth - 4
-        let title = " " + ScreenChrome.fitted("Exercise: \(state.spec.title)", max(0, titleRoom - 2), theme) + " "
+        // Narrow: the title alone before cutting it (the step's heading already says "Exercise").
+        let long = "Exercise: \(state.spec.title)"
+        let named = TextWidth.of(long) <= titleRoom - 2 ? long : state.spec.title
+        let title = " " + ScreenChrome.fitted(named, max(0, titleRoom - 2), theme) + " "
         buffer.put(title, x: row.x + 1, y: row.y, style: theme.heading, maxWidth: max(0, titleRoom))
         if rightWidth > 0, row.width - rightWidth - 1 > row.x + TextWidth.of(title) {
             buffer.put(right, x: row.maxX - rightWidth - 1, y: row.y, style: state.record.passed ? theme.good : theme.muted)
