@@ -16,7 +16,7 @@ final class InspectCommandTests: XCTestCase {
     }
 
     func testRenderDrawsEveryViewOfTheKerasExample() throws {
-        let expected = ["states": "x[1] ", "gates": "cₜ −0.123", "cell": "unit 1 of 4", "gradients": "‖∂L/∂h_t‖"]
+        let expected = ["states": "x[1] ", "gates": "cₜ −.12 +.01", "cell": "unit 1 of 4", "gradients": "‖∂L/∂h_t‖"]
         for (step, mark) in expected {
             let r = try rnnlab(["render", "--inspect", "--weights", example + "/weights.npz", "--input", example + "/x.npy",
                                 "--step", step, "--size", "100x30"])

@@ -241,6 +241,48 @@ final class ArchitectureViewTests: XCTestCase {
         XCTAssertEqual(again.probe, fresh.probe, "the remembered run is the run")
     }
 
+    /// At 80x24 the panel is 76x12: the header keeps the optimizer and learning rate (a
+    /// shorter form), the graph's rows are labelled, and the one-row loss line gets a step
+    /// axis from 1 to the steps taken, so a claim about the first steps can be checked.
+    func testNarrowPanelKeepsHeaderLabelsAndStepAxis() {
+        var p = Self.panel(0)
+        Self.trainToEnd(&p)
+        var b = Buffer(size: Size(width: 76, height: 12))
+        ArchitectureView.render(p, in: b.area, into: &b, theme: LabTheme(.full))
+        let rows = b.text().components(separatedBy: "\n")
+        XCTAssertTrue(rows[0].contains("sgd lr 0.3"), rows[0])
+        XCTAssertFalse(rows[0].contains("…"), rows[0])
+        XCTAssertFalse(rows[1].contains("…"), rows[1])
+        for label in ["Lₜ", "ŷₜ", "xₜ"] {
+            XCTAssertTrue(rows.contains { $0.hasPrefix(label + " ") }, "row label \(label):\n\(b.text())")
+        }
+        let axis = rows.first { $0.hasPrefix("steps") } ?? ""
+        XCTAssertTrue(axis.contains(" 1 "), axis)
+        XCTAssertTrue(axis.hasSuffix("40"), "the axis ends at the steps taken:\n\(b.text())")
+        // Lesson 5's ten-step sine at 80 columns: all ten steps and the row labels.
+        let spec = ArchitectureView.Spec(shape: .manyToMany, hidden: 4, length: 10, steps: 10, batch: 2)
+        let sine = Lab.Panel<ArchitectureView>(spec: spec)
+        var g = Buffer(size: Size(width: 76, height: 12))
+        ArchitectureView.render(sine, in: g.area, into: &g, theme: LabTheme(.full))
+        XCTAssertEqual(g.text().components(separatedBy: "[ f ]").count - 1, 10, g.text())
+        XCTAssertTrue(g.text().components(separatedBy: "\n").contains { $0.hasPrefix("xₜ ") }, g.text())
+        // No room for the axis row: the label says the span.
+        var one = Buffer(size: Size(width: 76, height: 11))
+        ArchitectureView.render(p, in: one.area, into: &one, theme: LabTheme(.full))
+        XCTAssertTrue(one.text().contains("steps 1–40"), one.text())
+    }
+
+    /// The help overlay at 80x24 wraps a long knob help instead of cutting it.
+    func testHelpWrapsLongKnobHelpAt80x24() {
+        let size = Size(width: 80, height: 24)
+        let program = LabProgram(lessons: [Self.lesson], size: size, lessonID: "shapes", stepIndex: 2)!
+        var h = ProgramHarness(program, size: size)
+        h.press(.character("?"))
+        let screen = h.frame().text()
+        XCTAssertTrue(screen.contains("sampling temperature"), screen)
+        XCTAssertTrue(screen.contains("softmax"), "the end of the temperature's help:\n\(screen)")
+    }
+
     /// Encoder-decoder: the decoder's losses only, and the encoder's last state of H numbers.
     func testEncoderDecoderHandsOverOneVector() {
         let p = Self.panel(3)

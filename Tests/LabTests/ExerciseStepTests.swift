@@ -40,10 +40,16 @@ final class ExerciseStepTests: XCTestCase {
                 if abs(x - 0.5) < 1e-4 {
                     return Verdict(passed: false, diagnosis: "tanh-missing", message: "This is the sum before the tanh: apply tanh.")
                 }
+                if x == 7 { return Verdict(passed: false, diagnosis: "long", message: ExerciseStepTests.longMessage) }
                 return Verdict(passed: false, message: "Not h_1: start again from h_0 = 0.")
             },
             solution: { .number(0.4621) })
     }
+
+    /// A diagnosis longer than the answer area at 80x24 (its end must still be readable).
+    static let longMessage = "This looks like the weighted sum of the second unit, not the first: h_1 is the first "
+        + "row's sum passed through tanh, and the layer above gets the whole vector, so check which row of W you used, "
+        + "and that you multiplied the input by the input weights before adding the recurrent part and the bias. END."
 
     private var directory: URL!
 
@@ -117,6 +123,41 @@ final class ExerciseStepTests: XCTestCase {
         XCTAssertTrue(screen.contains("0 tries"), screen)
         h.press(.enter)
         XCTAssertNil(stored("drill-h1"), "nothing to record: no attempt was made")
+    }
+
+    /// After a check the answer stays, selected: the first character typed replaces it (no
+    /// `0.50.4621`), an arrow keeps it for editing, and the footer shows Ctrl-U clear.
+    func testTheCheckedAnswerIsSelectedAndTypingReplacesIt() throws {
+        var h = harness(step: Step.numeric)
+        h.press(.character("a"))
+        XCTAssertTrue(text(h).contains("Ctrl-U clear"), "the footer shows how to clear:\n\(text(h))")
+        h.type("0.5")
+        h.press(.enter)
+        h.type("0.4621")
+        XCTAssertTrue(text(h).contains("answer → 0.4621"), text(h))
+        h.press(.enter)
+        XCTAssertEqual(stored("drill-h1")?.passed, true)
+        // Reopened later: the last answer is selected too, and an arrow keeps it.
+        h.press(.escape, .character("a"), .left)
+        h.type("2")
+        XCTAssertTrue(text(h).contains("answer → 0.46221"), text(h))
+    }
+
+    /// A diagnosis too long for the answer area at 80x24 says so, and is written whole at the
+    /// end of the text, which scrolls to it.
+    func testALongDiagnosisCanBeReadWholeAt80x24() {
+        var h = harness(step: Step.numeric)
+        h.press(.character("a"))
+        h.type("7")
+        h.press(.enter)
+        let screen = text(h)
+        XCTAssertTrue(screen.contains("all of it at the end of the text"), screen)
+        XCTAssertTrue(screen.contains("END."), "the prose scrolled to the whole message:\n\(screen)")
+        XCTAssertTrue(screen.contains("Last check. This looks like"), screen)
+        // A short message that fits is not repeated in the prose.
+        h.type("1")
+        h.press(.enter)
+        XCTAssertFalse(text(h).contains("Last check."), text(h))
     }
 
     /// While the field has the keys, the lesson's keys are letters: q, n, a knob key, ← are
@@ -205,23 +246,49 @@ final class ExerciseStepTests: XCTestCase {
 
     // MARK: - Challenge
 
-    /// The goal is measured live on the step's panel as the knobs turn: a turn is a try, a setting that meets the
-    /// goal is a pass (with the setting as the answer).
-    func testChallengeGoalIsCheckedAsTheKnobsTurn() throws {
+    /// The goal is measured live on the step's panel as the knobs turn, but turning a knob is
+    /// exploring, not a try: `a` hands in the setting as it stands (a try; a pass when the goal
+    /// is met, with the setting as the answer), and the solution opens after three hand-ins.
+    func testChallengeGoalIsMeasuredAsTheKnobsTurnAndHandedInWithA() throws {
         var h = harness(step: Step.challenge)
         XCTAssertTrue(text(h).contains("goal → ✗ not yet: ratio 5.2e+05: more than 10"), text(h))
+        XCTAssertTrue(text(h).contains("a hand in"), "the footer says how to hand in:\n\(text(h))")
+        h.press(.character("?"))
+        XCTAssertTrue(text(h).contains("turning a knob is not a try"), "the help says what counts:\n\(text(h))")
+        h.press(.character("?"))
         XCTAssertNil(stored("drill-sigma"), "the starting values are not a try")
+        h.press(.character("+"), .character("-"))
+        XCTAssertNil(stored("drill-sigma"), "turning a knob is not a try")
+        XCTAssertFalse(text(h).contains("tries"), text(h))
+        h.press(.character("a"))
+        XCTAssertEqual(stored("drill-sigma")?.attempts, 1, "a hands in the setting: one try")
+        XCTAssertEqual(stored("drill-sigma")?.passed, false)
+        XCTAssertTrue(text(h).contains("1 try"), text(h))
+        XCTAssertTrue(text(h).contains("✗ wrong: handed in sigma="), text(h))
         h.press(.character(":"))
         h.type("1")
         h.press(.enter)
         XCTAssertEqual(h.program.session?.experiment?.values["sigma"], 1)
-        XCTAssertTrue(text(h).contains("goal → ✓ ratio 1.00: within 10"), text(h))
+        XCTAssertTrue(text(h).contains("goal → ✓ ratio 1.00: within 10"), "the goal line is live:\n\(text(h))")
+        XCTAssertEqual(stored("drill-sigma")?.passed, false, "meeting the goal is not a pass until it is handed in")
+        h.press(.character("a"))
         let record = try XCTUnwrap(stored("drill-sigma"))
         XCTAssertTrue(record.passed)
         XCTAssertEqual(record.lastAnswer, "sigma=1")
-        XCTAssertEqual(record.attempts, 1)
-        h.press(.character("-"))
-        XCTAssertEqual(stored("drill-sigma")?.attempts, 2, "every turn is checked")
+        XCTAssertEqual(record.attempts, 2)
+        XCTAssertTrue(text(h).contains("✓ passed"), text(h))
+    }
+
+    /// For a challenge, "three tries" are three settings handed in.
+    func testChallengeSolutionOpensAfterThreeHandIns() {
+        var h = harness(step: Step.challenge)
+        for _ in 0..<3 { h.press(.character("-")) }
+        h.press(.character("w"))
+        XCTAssertTrue(text(h).contains("the solution opens after 3 tries (3 to go)"), "knob turns are not tries:\n\(text(h))")
+        h.press(.character("a"), .character("a"), .character("a"))
+        h.press(.character("w"))
+        XCTAssertEqual(stored("drill-sigma")?.solutionShown, true)
+        XCTAssertTrue(h.program.session?.markdown.contains("**Solution.**") ?? false)
     }
 
     /// A challenge whose check cannot run (the measurer not built, a knob it lacks) says why
@@ -262,6 +329,24 @@ final class ExerciseStepTests: XCTestCase {
         XCTAssertEqual(ProgressStore(directory: directory).load().lessons["drills"]?.step, Step.intro)
     }
 
+    /// The lessons list at 80x24: the `exercises N/M  K steps` column starts at the same
+    /// place whatever the step count, and lessons below the screen are announced.
+    func testHomeColumnsAlignAndMoreLessonsAreAnnounced() throws {
+        func lesson(_ n: Int, steps: Int) throws -> Lesson {
+            var text = "---\nid: l\(n)\ntitle: Lesson \(n)\nsummary: A lesson.\n---\n"
+            text += "## Exercise {#ex}\nA choice.\n```exercise\nid: ex-\(n)\nkind: choice\ntitle: T\ntask: Which?\n"
+            text += "options:\n  - text: This\n    correct: true\n  - text: That\n    why: Not that.\nsolution: This.\n```\n"
+            for k in 1..<steps { text += "## Step \(k) {#s\(k)}\nProse.\n" }
+            return try LessonParser.parse(text, file: "l\(n).md")
+        }
+        let lessons = try (1...6).map { try lesson($0, steps: $0 % 2 == 0 ? 12 : 9) }
+        let h = ProgramHarness(LabProgram(lessons: lessons, size: Self.small, progress: .inMemory(student: Self.student)), size: Self.small)
+        let rows = text(h).components(separatedBy: "\n")
+        let columns = Set(rows.compactMap { row in row.range(of: "exercises").map { row.distance(from: row.startIndex, to: $0.lowerBound) } })
+        XCTAssertEqual(columns.count, 1, "one column:\n\(text(h))")
+        XCTAssertTrue(text(h).contains("2 more below"), text(h))
+    }
+
     func testCorruptProgressFileIsKeptAsideWithAWarningOnHome() throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("progress.json")
@@ -293,6 +378,19 @@ final class ExerciseStepTests: XCTestCase {
         XCTAssertEqual(choice.attempts, 3)
         XCTAssertTrue(choice.passed, "the third lab's wrong try does not undo the first's pass")
         XCTAssertEqual(stored("drill-lstm-gates")?.attempts, 1)
+    }
+
+    /// The second of two labs open at once shows the tries of both after its own save (the
+    /// record is read back from the merged file).
+    func testASecondLabShowsTheMergedTriesAfterItsSave() {
+        var first = harness(step: Step.numeric)
+        var second = harness(step: Step.numeric)
+        first.press(.character("a"))
+        answer(&first, "1")
+        second.press(.character("a"))
+        answer(&second, "2")
+        XCTAssertEqual(stored("drill-h1")?.attempts, 2)
+        XCTAssertTrue(text(second).contains("2 tries"), text(second))
     }
 
     /// A progress folder that cannot be written: the lab says so on the status line at once,
@@ -346,6 +444,22 @@ final class ExerciseStepTests: XCTestCase {
                 }
             }
         }
+    }
+
+    /// A file to hand in without data (a Keras model file): no export command, but how to
+    /// check it from the command line.
+    func testAnExerciseWithoutDataSaysHowToCheckInsteadOfExport() {
+        let noFiles: LabProgress.VariantMaker = { entry, lesson, student in
+            let v = try Self.numericMaker(entry, lesson, student)
+            guard entry.spec.id == "drill-forward" else { return v }
+            return ExerciseVariant(exercise: entry.spec, student: student, seed: 1, statement: "Write a model file.",
+                                   check: { _ throws(ExerciseError) in Verdict(passed: false, message: "no") },
+                                   solution: { .number(0) })
+        }
+        let h = harness(step: Step.compute, size: Self.large,
+                        progress: LabProgress(student: Self.student, store: ProgressStore(directory: directory), makeVariant: noFiles))
+        XCTAssertFalse(text(h).contains("rnnlab exercise export"), text(h))
+        XCTAssertTrue(text(h).contains("check from the command line: rnnlab check drill-forward FILE"), text(h))
     }
 
     func testComputeStepSaysHowToGetTheData() {

@@ -211,6 +211,41 @@ final class GateViewsTests: XCTestCase {
     }
 
     /// Tiny panels: nothing is drawn outside the panel's area.
+    /// The gates view of an LSTM with four units at 80 columns (six maps side by side): the
+    /// values at t are never cut mid-number; they go on two rows, shorter (".55", "+.42").
+    func testGatesValuesFitAt80Columns() throws {
+        let text = """
+            ---
+            id: narrow
+            title: Narrow
+            summary: Gates at 80 columns.
+            ---
+            ## Gates {#gates}
+            Six maps.
+            ```lab
+            view: gates
+            cell: lstm
+            hidden: 4
+            input: pulse
+            steps: 60
+            seed: 7
+            start: 60
+            ```
+            """
+        let lesson = try LessonParser.parse(text, file: "narrow.md")
+        let experiment = try XCTUnwrap(LabExperiment(spec: try XCTUnwrap(lesson.steps[0].lab)))
+        var b = Buffer(size: Size(width: 76, height: 12))
+        experiment.render(in: b.area, into: &b, theme: LabTheme(.full))
+        let rows = b.text().components(separatedBy: "\n")
+        let number = /^[+−]?\d*\.\d\d$/
+        for row in rows[1...2] {
+            let tokens = row.split(separator: " ").filter { !["i", "f", "o", "g", "c", "h"].contains($0) }
+            XCTAssertEqual(tokens.count, 12, "three maps' two values on each row:\n\(b.text())")
+            for token in tokens { XCTAssertNotNil(String(token).wholeMatch(of: number), "'\(token)' is a whole number:\n\(b.text())") }
+        }
+        XCTAssertEqual(rows[1].split(separator: " ").filter { ["i", "f", "o", "g", "c", "h"].contains($0) }.count, 6)
+    }
+
     func testTinyPanelsStayInside() throws {
         for step in 0..<3 {
             let e = try Self.experiment(step)

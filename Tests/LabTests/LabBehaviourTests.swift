@@ -62,15 +62,21 @@ final class LabBehaviourTests: XCTestCase {
         XCTAssertEqual(p.session?.experiment?.time, 7)
     }
 
-    func testChangingStepResetsTimeAndScroll() {
+    /// A step left and come back to is as it was left (time, training), but paused; the
+    /// prose starts from the top. Reopening the lesson starts afresh.
+    func testChangingStepKeepsThePanelPausedAndResetsScroll() {
         var p = LabFixtures.lesson(size, step: 1)
         _ = char(&p, "n"); _ = char(&p, "j"); _ = char(&p, " ")
         _ = key(&p, .right)
+        XCTAssertNil(p.tickInterval, "the step left behind does not run")
         _ = key(&p, .left)
-        XCTAssertEqual(p.session?.experiment?.time, 6)
+        XCTAssertEqual(p.session?.experiment?.time, 7, "the time step as it was left")
         XCTAssertEqual(p.session?.scroll, 0)
         XCTAssertEqual(p.session?.isRunning, false)
         XCTAssertNil(p.tickInterval)
+        _ = key(&p, .escape)
+        _ = key(&p, .enter)
+        XCTAssertEqual(p.session?.experiment?.time, 6, "a reopened lesson starts from the step's own start")
     }
 
     func testSpaceAnimatesAndStopsAtTheLastStep() throws {

@@ -23,6 +23,29 @@ final class TextFieldTests: XCTestCase {
         XCTAssertEqual(f.handle(.enter), .submitted(""))
     }
 
+    /// A selected text is replaced by the first character typed, cleared by Backspace, and
+    /// kept by a moving key (which ends the selection).
+    func testSelectedTextIsReplacedByTyping() {
+        var f = TextField(prompt: "", text: "0.0535")
+        f.selectAll()
+        XCTAssertTrue(f.selected)
+        _ = f.handle(.character("0"))
+        _ = f.handle(.character("."))
+        XCTAssertEqual(f.text, "0.", "typing replaces the selection instead of appending to it")
+        XCTAssertFalse(f.selected)
+        f.selectAll()
+        XCTAssertEqual(f.handle(.backspace), .edited)
+        XCTAssertEqual(f.text, "")
+        f = TextField(prompt: "", text: "12")
+        f.selectAll()
+        _ = f.handle(.left)
+        _ = f.handle(.character("3"))
+        XCTAssertEqual(f.text, "132", "an arrow keeps the text for editing")
+        var empty = TextField(prompt: "")
+        empty.selectAll()
+        XCTAssertFalse(empty.selected, "nothing to select")
+    }
+
     func testLongTextScrollsToKeepTheCursorInView() {
         var f = TextField(prompt: "file: ", limit: 240)
         let path = "/home/student/rnnlab/exercises/forward-pass/answers/answer-final.npy"

@@ -103,11 +103,26 @@ public struct ExerciseState: Hashable, Sendable {
         }
         return variant?.statement ?? spec.task
     }
-    /// The command that writes this student's data (compute, keras).
+    /// The command that writes this student's data (compute, keras). Nil when the variant
+    /// has no files to hand out (`checkCommands` says how to check from the command line).
     public var exportCommand: String? {
+        if let variant, variant.files.isEmpty { return nil }
         switch spec.kind {
-        case .compute, .keras: "rnnlab exercise export \(spec.id) --student \(student) --out DIR"
-        default: nil
+        case .compute, .keras: return "rnnlab exercise export \(spec.id) --student \(student) --out DIR"
+        default: return nil
+        }
+    }
+
+    /// For an exercise with nothing to export (a model file to write, no data): how to
+    /// check the file from the command line.
+    public var checkCommands: String? {
+        guard let variant, variant.files.isEmpty else { return nil }
+        switch spec.kind {
+        case .keras:
+            return "check from the command line: rnnlab check \(spec.id) FILE.py  (and rnnlab keras summary FILE.py)"
+        case .compute:
+            return "check from the command line: rnnlab check \(spec.id) FILE"
+        default: return nil
         }
     }
     /// The solution can be shown: after a pass, or on request after three tries.
@@ -130,6 +145,8 @@ public struct ExerciseState: Hashable, Sendable {
         switch f.handle(key) {
         case .submitted(let text):
             check(text)
+            // The answer just checked stays, selected: the next answer types over it.
+            field?.selectAll()
         case .edited, .ignored:
             field = f
         }
@@ -181,7 +198,8 @@ public struct ExerciseState: Hashable, Sendable {
         feedback = .note("hint \(record.hintsShown) of \(spec.hints.count) is under the task")
     }
 
-    /// Shows the solution: after a pass, or after three tries.
+    /// Shows the solution: after a pass, or after three tries (for a challenge: three settings
+    /// handed in with `a`).
     mutating func revealSolution() {
         if solutionVisible { feedback = .note("the solution is under the task"); return }
         guard record.attempts >= Self.triesBeforeSolution else {
@@ -195,22 +213,39 @@ public struct ExerciseState: Hashable, Sendable {
     }
 
     /// Checks the challenge's goal on the panel as it stands (`LabExercises.submission`: the
-    /// values of the knobs that count). `counted`: a setting the learner chose (a knob turn),
-    /// not the step's starting values.
-    mutating func checkKnobs(_ experiment: LabExperiment?, counted: Bool) {
-        guard let variant else { goal = .unreadable(problem ?? "this challenge cannot be checked"); return }
-        guard let experiment else { goal = .unreadable("this challenge's step has no panel"); return }
+    /// values of the knobs that count), for the live goal line. `submitted`: the learner handed
+    /// in these settings (`a`): that is a try, and a pass when the goal is met. Turning a knob
+    /// is exploring, not a try.
+    mutating func checkKnobs(_ experiment: LabExperiment?, submitted: Bool = false) {
+        guard let variant else {
+            goal = .unreadable(problem ?? "this challenge cannot be checked")
+            if submitted { feedback = .unreadable("this challenge cannot be checked (not counted)") }
+            return
+        }
+        guard let experiment else {
+            goal = .unreadable("this challenge's step has no panel")
+            if submitted { feedback = .unreadable("this challenge's step has no panel (not counted)") }
+            return
+        }
         let submission = LabExercises.submission(experiment, for: variant)
         do {
             let verdict = try variant.check(submission)
             goal = verdict.passed ? .passed(verdict.message) : .wrong(verdict.message)
-            guard counted, case .knobs(let values) = submission else { return }
+            guard submitted, case .knobs(let values) = submission else { return }
             record.attempts += 1
-            record.lastAnswer = values.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.number($0.value))" }.joined(separator: ",")
+            let setting = values.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.number($0.value))" }.joined(separator: ",")
+            record.lastAnswer = setting
             record.lastDiagnosis = verdict.diagnosis
-            if verdict.passed { pass() }
+            // The goal line above says why; this line says what was handed in.
+            if verdict.passed {
+                pass()
+                feedback = .passed("handed in \(setting): the goal is met")
+            } else {
+                feedback = .wrong("handed in \(setting): the goal is not met (see the goal line)")
+            }
         } catch {
             goal = .unreadable(error.description)
+            if submitted { feedback = .unreadable(error.description + " (not counted)") }
         }
     }
 
@@ -242,6 +277,14 @@ public struct ExerciseState: Hashable, Sendable {
         } catch {
             feedback = .unreadable(error.description + " (not counted)")
         }
+    }
+
+    /// Takes the record as the progress file has it now (another lab open at once may have
+    /// added tries, hints or a pass); what this lab shows stays otherwise as it is.
+    mutating func refresh(from progress: Exercises.Progress) {
+        guard let stored = progress.exercises[spec.id], stored != record else { return }
+        record = stored
+        if solutionVisible, expected == nil { expected = Self.expectedText(variant) }
     }
 
     private mutating func pass() {

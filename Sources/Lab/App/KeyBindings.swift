@@ -96,7 +96,8 @@ public enum KeyBindings {
             let editing: [Key] = [.left, .right, .home, .end, .control("a"), .control("e"), .backspace, .control("d"), .control("u"), .control("k")]
             rows.append(KeyBinding([.typing], editing.map { ([$0], LabMessage.lesson(.edit($0))) },
                                    keys: "{left} {right}  Home End  Ctrl-A Ctrl-E  Backspace  Ctrl-D Ctrl-U Ctrl-K",
-                                   help: "edit the answer (Ctrl-D deletes under the cursor, Ctrl-U clears to the start, Ctrl-K to the end)"))
+                                   help: "edit the answer (Ctrl-D deletes under the cursor, Ctrl-U clears to the start, Ctrl-K to the end)",
+                                   status: ("Ctrl-U", "clear")))
             rows.append(KeyBinding([.typing], [([.escape], .lesson(.blur))],
                                    keys: "Esc", help: "leave the answer field (the lesson's keys work again)", status: ("Esc", "leave")))
         case .choice(let count, let multiple):
@@ -178,6 +179,13 @@ public enum KeyBindings {
         case .tooSmall: break
         }
         var rows = all.filter { !$0.scopes.isDisjoint(with: scopes) }
+        if context.screen == .lesson, context.exercise == .challenge,
+           let answer = all.first(where: { $0.scopes == [.answer] }),
+           let at = rows.firstIndex(where: { $0.scopes.contains(.exercise) }) {
+            // A challenge's answer is its knobs: `a` hands in their setting (a try); turning them is not one.
+            rows.insert(answer.relabelled(help: "hand in the knobs' setting: one try, checked against the goal (turning a knob is not a try)",
+                                          status: "hand in"), at: at)
+        }
         if scopes.contains(.panel) {
             // n/p and space follow the panel's axis: named after it, or gone without one.
             rows = rows.compactMap { row in
@@ -240,7 +248,13 @@ public enum KeyBindings {
     /// The status line's items: keys and a word.
     public static func statusItems(_ context: Context, glyphs: Glyphs) -> [(String, String)] {
         if context.typing { return [("Enter", "set"), ("Esc", "cancel"), ("Ctrl-C", "quit")] }
-        return active(context).compactMap { row in
+        var rows = active(context)
+        // The way to answer goes with the way out at the end of the line, where it is never cut.
+        if let i = rows.firstIndex(where: { $0.actions.contains { $0.message == .lesson(.exercise(.focus)) } }),
+           let back = rows.firstIndex(where: { $0.actions.contains { $0.message == .back } }), i < back {
+            rows.insert(rows.remove(at: i), at: back - 1)
+        }
+        return rows.compactMap { row in
             row.status.map { (KeyBinding.text($0.keys, glyphs), context.running ? ($0.whileRunning ?? $0.label) : $0.label) }
         }
     }

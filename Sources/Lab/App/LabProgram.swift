@@ -176,6 +176,11 @@ public struct LabProgram: Program, Hashable, Sendable {
             let before = session
             var command: Command<LabMessage> = .none
             changeSession { command = $0.update(m, maxScroll: limit, page: page) }
+            // A message too long for the answer area is written at the end of the text: scroll to it.
+            if let s = session, let e = s.exercise, e.feedback != before?.exercise?.feedback, e.feedback != nil,
+               LessonView.feedbackCut(s, area: Rect(size: size), capabilities: capabilities) {
+                changeSession { $0.scrollToEnd = true }
+            }
             // A hint or solution just revealed grows the text: scroll to it.
             let newLimit = maxScroll
             changeSession { $0.clampScroll(newLimit) }
@@ -184,7 +189,7 @@ public struct LabProgram: Program, Hashable, Sendable {
             let known = progress.warnings.count
             progress.saved(snapshot)
             let p = progress
-            changeSession { $0.progress = p }
+            changeSession { $0.progressSaved(p) }
             // A save that failed is said at once, not only on the lessons list.
             if snapshot.warnings.count > known, let last = snapshot.warnings.last { changeSession { $0.tell(last) } }
         case .ignored:
@@ -241,7 +246,8 @@ public struct LabProgram: Program, Hashable, Sendable {
     /// The largest useful scroll offset for the open step at the current size.
     public var maxScroll: Int {
         guard let s = session, let layout else { return 0 }
-        return LessonView.maxScroll(markdown: s.markdown, proseArea: layout.prose, capabilities: capabilities)
+        let markdown = LessonView.markdown(s, area: Rect(size: size), capabilities: capabilities)
+        return LessonView.maxScroll(markdown: markdown, proseArea: layout.prose, capabilities: capabilities)
     }
 
     // MARK: - View

@@ -5,7 +5,9 @@ import TUI
 /// An open lesson: which step is shown, how far its prose is scrolled, the live experiment
 /// of that step, the text field when the learner types a knob value, and the step's
 /// exercise (`ExerciseState`, resumed from the progress records). Changing step resets the
-/// scroll and builds a fresh experiment, so every step starts from the same seeded picture.
+/// scroll; a step's experiment is built from its seed the first time the step is shown and
+/// kept while the lesson is open, so a step left and come back to is as it was left, paused
+/// (a network trained there stays trained). Reopening the lesson starts every step afresh.
 public struct LessonSession: Hashable, Sendable {
     public let lesson: Lesson
     public private(set) var stepIndex: Int
@@ -19,6 +21,8 @@ public struct LessonSession: Hashable, Sendable {
     public private(set) var message: String?
     /// The step's exercise, if it has an exercise block.
     public private(set) var exercise: ExerciseState?
+    /// The experiments of the steps shown before, by step index, as they were left.
+    private var visited: [Int: LabExperiment] = [:]
     /// The student, how variants are made and the progress records (kept in step with the
     /// program's by `LabProgram`).
     var progress: LabProgress
@@ -45,20 +49,29 @@ public struct LessonSession: Hashable, Sendable {
 
     /// Shows step `index` (clamped) from its beginning.
     public mutating func go(to index: Int) {
+        if var e = experiment {
+            // Kept paused: nothing runs on a step that is not shown.
+            if e.running { _ = e.update(.toggleRunning) }
+            visited[stepIndex] = e
+        }
         stepIndex = min(max(0, index), lesson.steps.count - 1)
         scroll = 0
         field = nil
         message = nil
-        experiment = lesson.steps[stepIndex].lab.flatMap(LabExperiment.init(spec:))
+        experiment = visited[stepIndex] ?? lesson.steps[stepIndex].lab.flatMap(LabExperiment.init(spec:))
         exercise = lesson.steps[stepIndex].exercise?.as(ExerciseSpec.self).map {
             ExerciseState(spec: $0, stepIndex: stepIndex, lesson: lesson, progress: progress)
         }
-        checkChallenge(counted: false)
+        checkChallenge()
     }
 
     /// The prose of the step and, for an exercise, its statement, revealed hints and solution:
     /// one scrollable text.
-    public var markdown: String {
+    public var markdown: String { markdown(lastCheck: false) }
+
+    /// The prose, with the last check's message at its end when `lastCheck` (a message too
+    /// long for the answer area: `LessonView.feedbackCut`), where it wraps and scrolls.
+    public func markdown(lastCheck: Bool) -> String {
         guard let e = exercise else { return step.markdown }
         var parts = [step.markdown, "**Task.** " + e.statement]
         for (i, hint) in e.spec.hints.prefix(e.hintsShown).enumerated() {
@@ -67,6 +80,11 @@ public struct LessonSession: Hashable, Sendable {
         if e.solutionVisible {
             parts.append("**Solution.** " + e.spec.solution)
             if let expected = e.expected { parts.append("Expected answer: `\(expected)`") }
+        }
+        if lastCheck, let f = e.feedback {
+            // The message is plain text: its punctuation (`f*c`, `h_1`) is escaped, not read as Markdown.
+            let plain = f.text.map { "*_`$[]\\<>#".contains($0) ? "\\\($0)" : String($0) }.joined()
+            parts.append("**Last check.** " + plain)
         }
         return parts.joined(separator: "\n\n")
     }
@@ -79,7 +97,7 @@ public struct LessonSession: Hashable, Sendable {
         let before = experiment?.values
         changeExperiment(change)
         // A challenge's goal follows the knobs however they are set (`render --knob` too).
-        if experiment?.values != before { checkChallenge(counted: false) }
+        if experiment?.values != before { checkChallenge() }
     }
 
     private mutating func changeExperiment(_ change: (inout LabExperiment) -> Void) {
@@ -108,7 +126,7 @@ public struct LessonSession: Hashable, Sendable {
                 if [.forward, .back, .toggleRunning].contains(m) { e.clearNote() }
                 command = e.update(m)
             }
-            if experiment?.values != before { checkChallenge(counted: true) }
+            if experiment?.values != before { checkChallenge() }
             return command
         case .typeKnob:
             if let first = experiment?.knobs.first { field = TextField(prompt: "knob: ", text: first.name + "=") }
@@ -136,6 +154,11 @@ public struct LessonSession: Hashable, Sendable {
         guard var e = exercise else { return }
         let hints = e.hintsShown, solution = e.solutionVisible
         switch m {
+        case .focus where e.isChallenge:
+            // A challenge's answer is the knobs as they stand: `a` hands them in (a try).
+            let solution = e.solutionVisible
+            e.checkKnobs(experiment, submitted: true)
+            if e.solutionVisible != solution { scrollToEnd = true }
         case .focus: e.focus()
         case .hint: e.revealHint()
         case .solution: e.revealSolution()
@@ -150,13 +173,11 @@ public struct LessonSession: Hashable, Sendable {
         exercise = e
     }
 
-    /// A challenge checks its goal whenever the knobs change (`counted`: a learner's turn,
-    /// not the starting values).
-    private mutating func checkChallenge(counted: Bool) {
+    /// A challenge measures its goal whenever the knobs change, for the live goal line;
+    /// nothing is counted until the learner hands the setting in (`a`).
+    private mutating func checkChallenge() {
         guard var e = exercise, e.isChallenge else { return }
-        let solution = e.solutionVisible
-        e.checkKnobs(experiment, counted: counted)
-        if e.solutionVisible != solution { scrollToEnd = true }
+        e.checkKnobs(experiment)
         exercise = e
     }
 
@@ -173,8 +194,15 @@ public struct LessonSession: Hashable, Sendable {
         }
         guard let value = knob.parse(parts.last ?? "") else { return "\(knob.name) takes \(knob.accepted): type \(knob.name)=VALUE" }
         changeExperiment { _ = $0.setKnob(knob.name, to: value) }
-        checkChallenge(counted: true)
+        checkChallenge()
         return experiment?.note ?? "\(knob.name) = \(knob.display(experiment?.values[knob.name] ?? value))"
+    }
+
+    /// The progress as a save read it back: the exercise shows the merged record (tries made
+    /// in another lab open at the same time count here too).
+    mutating func progressSaved(_ p: LabProgress) {
+        progress = p
+        exercise?.refresh(from: p.progress)
     }
 
     /// Shows `text` on the status line until the next key (a progress file problem).

@@ -4,6 +4,10 @@ import TUI
 /// ←/→, Home/End (or Ctrl-A/Ctrl-E) move, Backspace deletes before the cursor and Ctrl-D
 /// under it, Ctrl-U clears to the start and Ctrl-K to the end, Enter submits. The key map sends it every key
 /// except Ctrl-C (quit) and Esc (leave the field), so a `q` typed here is just a `q`.
+///
+/// The whole text can be selected (`selectAll`, after an answer was checked): like a selected
+/// field, the first typed character replaces it and Backspace clears it, while a moving key
+/// keeps the text and ends the selection.
 public struct TextField: Hashable, Sendable {
     /// Shown before the text (`knob: `).
     public let prompt: String
@@ -12,6 +16,8 @@ public struct TextField: Hashable, Sendable {
     public private(set) var cursor: Int
     /// Longest text accepted.
     public let limit: Int
+    /// The whole text is selected: the next character replaces it.
+    public private(set) var selected = false
 
     public init(prompt: String, text: String = "", limit: Int = 60) {
         self.prompt = prompt
@@ -23,7 +29,30 @@ public struct TextField: Hashable, Sendable {
     /// What a key did to the field.
     public enum Outcome: Hashable, Sendable { case edited, submitted(String), ignored }
 
+    /// Selects the whole text (nothing to select when it is empty).
+    public mutating func selectAll() {
+        selected = !text.isEmpty
+        cursor = text.count
+    }
+
     public mutating func handle(_ key: Key) -> Outcome {
+        if selected {
+            selected = false
+            switch key {
+            case .character(let c) where !c.isNewline && c.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }):
+                // Typing over a selection replaces it.
+                text = ""
+                cursor = 0
+            case .backspace, .control("d"), .control("u"), .control("k"):
+                text = ""
+                cursor = 0
+                return .edited
+            case .enter:
+                return .submitted(text)
+            default:
+                break
+            }
+        }
         switch key {
         case .enter:
             return .submitted(text)
@@ -65,7 +94,8 @@ public struct TextField: Hashable, Sendable {
         var start = 0
         while start < cursor, TextWidth.of(String(chars[start..<cursor])) > room { start += 1 }
         let shown = String(chars[start...])
-        buffer.put(shown, x: x0, y: area.y, style: style, clip: area)
+        // A selection is drawn reversed, like a selected field's text.
+        buffer.put(shown, x: x0, y: area.y, style: selected ? cursorStyle : style, clip: area)
         let before = TextWidth.of(String(chars[start..<cursor]))
         let under = cursor < chars.count ? String(chars[cursor]) : " "
         if x0 + before < area.maxX { buffer.put(under, x: x0 + before, y: area.y, style: cursorStyle, clip: area) }

@@ -105,15 +105,15 @@ struct ArchitectureGraph {
         let compact = !full && area.height >= Self.compactHeight
         let start = Self.indexed("h", 0, unicode: u)
         let handWidth = handoverLabel.map { TextWidth.of($0) + 1 } ?? 0
-        // Row labels when there is room for them and every column at 7.
-        func needed(_ cw: Int, labels: Bool) -> Int { (labels ? 5 : 0) + TextWidth.of(start) + handWidth + columns.count * cw }
-        var cw = 7, labels = true
-        if needed(7, labels: true) > area.width {
-            labels = false
-            // A graph that feeds its outputs back keeps the width its loops need.
-            if needed(7, labels: false) > area.width, !feedsBack { cw = 6 }
-        }
-        let margin = labels ? 5 : 0
+        // Row labels (`Lₜ`, 4 columns with their gap) when there is room for them: every column
+        // at 7, else at 6 (a graph that feeds its outputs back keeps the width its loops need),
+        // else without labels; a graph too long for the width anyway is windowed, labels kept.
+        let labelWidth = 4
+        func needed(_ cw: Int, labels: Bool) -> Int { (labels ? labelWidth : 0) + TextWidth.of(start) + handWidth + columns.count * cw }
+        let narrowest = feedsBack ? 7 : 6
+        let fits = [(7, true), (narrowest, true), (7, false), (narrowest, false)].first { needed($0.0, labels: $0.1) <= area.width }
+        let (cw, labels) = fits ?? (narrowest, true)
+        let margin = labels ? labelWidth : 0
         let slots = max(2, (area.width - margin - TextWidth.of(start) - handWidth) / cw)
         let keepLast = columns.contains { $0.handover } ? columns.count - (columns.firstIndex { $0.handover } ?? 0) + 1 : 1
         let shown = Self.window(columns.count, slots: slots, keepLast: keepLast)

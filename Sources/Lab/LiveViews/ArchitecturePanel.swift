@@ -10,9 +10,13 @@ enum ArchitecturePanel {
         guard area.height >= 3, area.width >= 20 else { return }
         let run = panel.data
         let caps = theme.capabilities
-        PanelHeader.draw(title(panel, theme: theme), position: "step \(run.stepsTaken) / \(run.budget)",
-                         running: panel.timeline.running, in: area, into: &buffer, theme: theme)
-        let (text, style) = readout(run, theme: theme)
+        let position = "step \(run.stepsTaken) / \(run.budget)"
+        let running = panel.timeline.running
+        // The room PanelHeader leaves the title: the width less the position, the running mark and a gap.
+        let titleRoom = area.width - TextWidth.of(position) - (running ? TextWidth.of("  \(theme.glyphs.runningMarker) running") : 0) - 2
+        PanelHeader.draw(title(panel, theme: theme, width: titleRoom), position: position,
+                         running: running, in: area, into: &buffer, theme: theme)
+        let (text, style) = readout(run, theme: theme, width: area.width)
         buffer.put(ScreenChrome.fitted(ASCIIFold.fitting(text, caps), area.width, theme), x: area.x, y: area.y + 1,
                    style: style, clip: area)
         var body = area.inset(top: 2)
@@ -43,10 +47,40 @@ enum ArchitecturePanel {
         } else {
             // The whole run, not its newest steps: the fall at the start is the point.
             let loss = run.history.loss
-            let label = "loss " + ChartNumber.compact(loss[loss.count - 1])
-            Sparkline(values: overview(TrainView.finite(loss), columns: body.width - TextWidth.of(label) - 1), scale: .log10,
-                      label: label).render(in: body, into: &buffer, capabilities: caps)
+            var label = "loss " + ChartNumber.compact(loss[loss.count - 1])
+            // With no row for a step axis, the label says which steps the line spans.
+            if body.height < 2 { label += " \(theme.glyphs.fieldSeparator) steps 1\(caps.unicode ? "–" : "-")\(loss.count)" }
+            let values = overview(TrainView.finite(loss), columns: body.width - TextWidth.of(label) - 1)
+            Sparkline(values: values, scale: .log10, label: label)
+                .render(in: Rect(x: body.x, y: body.y, width: body.width, height: 1), into: &buffer, capabilities: caps)
+            if body.height >= 2 {
+                stepAxis(steps: loss.count, columns: values.count, in: Rect(x: body.x, y: body.y + 1, width: body.width, height: 1),
+                         into: &buffer, theme: theme)
+            }
         }
+    }
+
+    /// The row under the loss sparkline: which training step each column is (`steps 1  50
+    /// 100 …`), so that a claim about the first 50 steps can be read off. The sparkline's
+    /// `columns` blocks end at the right edge; column c holds the steps c·n/columns ….
+    static func stepAxis(steps n: Int, columns: Int, in row: Rect, into buffer: inout Buffer, theme: LabTheme) {
+        guard n > 0, columns > 0 else { return }
+        let x0 = row.maxX - columns
+        buffer.put("steps", x: row.x, y: row.y, style: theme.muted, clip: row)
+        func column(_ step: Int) -> Int { x0 + (step - 1) * columns / n }
+        // Round steps at least 6 columns apart.
+        let tick = [10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000].first { $0 * columns / n >= 6 } ?? n
+        // The last step, n, ends at the right edge and always shows; the others start at their column.
+        let last = "\(n)"
+        let lastX = row.maxX - TextWidth.of(last)
+        var free = row.x + 6
+        for step in [1] + stride(from: tick, to: n, by: tick).map({ $0 }) where n > 1 {
+            let text = "\(step)", x = column(step)
+            guard x >= free, x + TextWidth.of(text) < lastX else { continue }
+            buffer.put(text, x: x, y: row.y, style: theme.muted, clip: row)
+            free = x + TextWidth.of(text) + 1
+        }
+        if lastX >= free { buffer.put(last, x: lastX, y: row.y, style: theme.muted, clip: row) }
     }
 
     /// At most `columns` values: the mean of each of `columns` equal runs of steps (NaN where
@@ -59,25 +93,45 @@ enum ArchitecturePanel {
         }
     }
 
-    /// `many-to-many · sine · vanilla RNN · H 16 · sgd lr 0.3 · seed 1`.
-    static func title(_ panel: Panel<ArchitectureView>, theme: LabTheme) -> String {
-        let sep = " \(theme.glyphs.fieldSeparator) "
+    /// `many-to-many · sine (T 10) · vanilla RNN · H 16 · sgd lr 0.3 · seed 1`; in a narrower
+    /// `width`, shorter forms (`RNN`, `T 10`, no seed unless it is a knob, τ only under the
+    /// graph, commas), so that the
+    /// optimizer and its learning rate are not cut.
+    static func title(_ panel: Panel<ArchitectureView>, theme: LabTheme, width: Int = .max) -> String {
         let c = panel.data.configuration
-        var parts = [panel.spec.shape.rawValue, "\(panel.spec.task.rawValue) (T \(panel.spec.length))", panel.spec.cell.title,
-                     "H \(c.hidden)", "\(c.optimizer.rawValue) lr \(ChartNumber.compact(c.learningRate))", "seed \(c.seed)"]
-        if panel.spec.shape == .oneToMany {
-            parts.insert((theme.capabilities.unicode ? "τ " : "tau ") + String(format: "%.1f", panel.data.temperature), at: 1)
+        let seedIsKnob = panel.knobs.contains { $0.name == "seed" }
+        var candidates: [String] = []
+        for form in 0..<5 {
+            let sep = form < 4 ? " \(theme.glyphs.fieldSeparator) " : ", "
+            var parts = [panel.spec.shape.rawValue,
+                         form == 0 ? "\(panel.spec.task.rawValue) (T \(panel.spec.length))" : "\(panel.spec.task.rawValue) T \(panel.spec.length)",
+                         form == 0 ? panel.spec.cell.title : panel.spec.cell.rawValue.uppercased(),
+                         "H \(c.hidden)", "\(c.optimizer.rawValue) lr \(ChartNumber.compact(c.learningRate))"]
+            if form < 2 || seedIsKnob { parts.append("seed \(c.seed)") }
+            // τ is also on the line of generated text: the narrowest forms leave it there.
+            if panel.spec.shape == .oneToMany, form < 3 {
+                parts.insert((theme.capabilities.unicode ? "τ " : "tau ") + String(format: "%.1f", panel.data.temperature), at: 1)
+            }
+            if let note = panel.note { parts.insert(note, at: 0) }
+            candidates.append(ASCIIFold.fitting(parts.joined(separator: sep), theme.capabilities))
         }
-        if let note = panel.note { parts.insert(note, at: 0) }
-        return ASCIIFold.fitting(parts.joined(separator: sep), theme.capabilities)
+        return candidates.first { TextWidth.of($0) <= width } ?? candidates[candidates.count - 1]
     }
 
     /// `L = Σ L_t = 0.119 held out · accuracy 94 % (chance 33 %)`, or what to press.
-    static func readout(_ run: ArchitectureRun, theme: LabTheme) -> (String, Style) {
+    /// In a narrower `width`, tighter separators and `64 held out`.
+    static func readout(_ run: ArchitectureRun, theme: LabTheme, width: Int = .max) -> (String, Style) {
         if let d = run.train.divergence {
             return ("DIVERGED at step \(d.step): \(d.reason)", TrainView.divergedStyle(theme))
         }
-        let sep = "  \(theme.glyphs.fieldSeparator)  "
+        let dot = theme.glyphs.fieldSeparator
+        let forms = [readout(run, theme: theme, sep: "  \(dot)  ", heldOut: "on \(run.probeSize) held-out sequences", done: "done (space: again)"),
+                     readout(run, theme: theme, sep: " \(dot) ", heldOut: "\(run.probeSize) held out", done: "done (space: again)"),
+                     readout(run, theme: theme, sep: " \(dot) ", heldOut: "\(run.probeSize) held out", done: "done")]
+        return (forms.first { TextWidth.of($0) <= width } ?? forms[forms.count - 1], theme.text)
+    }
+
+    private static func readout(_ run: ArchitectureRun, theme: LabTheme, sep: String, heldOut: String, done: String) -> String {
         let u = theme.capabilities.unicode
         let scored = run.probe.scoredSteps.count
         // As the lesson writes them: L = L_T for one loss at the end, L = Σ L_s over the decoder's
@@ -91,8 +145,8 @@ enum ArchitecturePanel {
             if let chance = run.task.chanceAccuracy { text += " (chance \(percent(chance)))" }
         }
         if run.stepsTaken == 0 { text = "untrained" + sep + text }
-        if run.isFinished { text += sep + "done (space: again)" }
-        return (text + sep + "on \(run.probeSize) held-out sequences", theme.text)
+        if run.isFinished { text += sep + done }
+        return text + sep + heldOut
     }
 
     static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded())) %" }

@@ -76,30 +76,106 @@ public enum GatesView: CellLabView {
         let body = area.inset(top: 1)
         let k = columns(count: maps.count, width: body.width, height: body.height, steps: panel.timeline.count, hidden: H)
         let rows = (maps.count + k - 1) / k
-        // Title, units, time marker; each unit gets up to 3 rows when they fit (no empty rows
-        // between a map and its marker).
         let available = body.height / rows
-        let stretch = max(1, min(3, (available - 2) / H))
-        let cellWidth = body.width / k, cellHeight = max(1, min(available, 2 + H * stretch))
+        let cellWidth = body.width / k
+        // The values at t of each map: on its title row, or, in narrow maps, on as many rows as
+        // they need (at most what leaves each unit a row), every number whole. Narrow maps
+        // first try a one-column gap between them.
+        let valuesAt = maps.map { map in
+            let values = series(run, map.key)
+            return values.indices.contains(t) ? values[t] : []
+        }
+        let maxValueRows = max(1, available - 1 - H)
+        var gap = 2, lines: [[ValueLine]] = []
+        for g in [2, 1] {
+            gap = g
+            func make(letterOnly: Bool) -> [[ValueLine]] {
+                maps.indices.map { n in
+                    valueLines(maps[n], valuesAt[n], width: cellWidth - (n % k == k - 1 ? 0 : g), maxRows: maxValueRows,
+                               letterOnly: letterOnly, theme: theme)
+                }
+            }
+            lines = make(letterOnly: false)
+            // One map down to its letter (c for cₜ): all of them, so the row reads alike.
+            let letters = maps.indices.contains { n in
+                let title = lines[n].first?.title ?? ""
+                return title != String(maps[n].title.split(separator: " ")[0]) && title != maps[n].title
+            }
+            if letters { lines = make(letterOnly: true) }
+            if lines.allSatisfy({ $0.count <= 2 }) { break }
+        }
+        let valueRows = lines.map(\.count).max() ?? 1
+        // Values, units, time marker; each unit gets up to 3 rows when they fit (no empty rows
+        // between a map and its marker).
+        let stretch = max(1, min(3, (available - 1 - valueRows) / H))
+        let cellHeight = max(1, min(available, valueRows + 1 + H * stretch))
         for (n, map) in maps.enumerated() {
             let r = Rect(x: body.x + (n % k) * cellWidth, y: body.y + (n / k) * cellHeight,
-                         width: cellWidth - (n % k == k - 1 ? 0 : 2), height: cellHeight).intersection(body)
+                         width: cellWidth - (n % k == k - 1 ? 0 : gap), height: cellHeight).intersection(body)
             guard r.height >= 2 else { continue }
+            for (row, line) in lines[n].enumerated() where row < r.height {
+                buffer.put(line.title, x: r.x, y: r.y + row, style: theme.heading, clip: r)
+                buffer.put(line.values, x: r.x + line.indent, y: r.y + row, style: theme.text, clip: r)
+            }
             let values = series(run, map.key)
-            // The title with the values at t: "f forget gate  0.61 0.41 0.52".
-            let now = values.indices.contains(t) ? values[t].map { v in
-                map.ramp == .gates ? String(format: "%.2f", v) : PanelHeader.signed(v, theme: theme)
-            }.joined(separator: " ") : ""
-            // A narrow map keeps the symbol ("f") and drops the words, so the values fit.
-            let full = TextWidth.of(map.title) + 2 + TextWidth.of(now) <= r.width
-            let title = full ? map.title : String(map.title.split(separator: " ")[0])
-            buffer.put(title, x: r.x, y: r.y, style: theme.heading, clip: r)
-            buffer.put(now, x: r.x + TextWidth.of(title) + (full ? 2 : 1), y: r.y, style: theme.text, clip: r)
             var heatmap = Heatmap(values: (0..<H).map { i in values.map { $0[i] } }, rowLabels: (1...H).map { "\($0)" },
                                   ramp: map.ramp, current: panel.timeline.position, showLegend: false, firstStep: 1,
                                   visibleCount: panel.timeline.position)
             heatmap.faintRest = true
-            heatmap.render(in: r.inset(top: 1), into: &buffer, capabilities: theme.capabilities)
+            heatmap.render(in: r.inset(top: valueRows), into: &buffer, capabilities: theme.capabilities)
         }
+    }
+
+    /// One row of a map's title and values: `title` at the left, `values` from `indent`.
+    struct ValueLine: Hashable {
+        var title: String
+        var values: String
+        var indent: Int
+    }
+
+    /// The title rows of a map `width` columns wide: "f forget gate  0.61 0.41 0.52" when it
+    /// fits; else the symbol and the values ("f 0.61 0.41 0.52"); else the bare symbol and
+    /// shorter numbers (".61", "+.42") on as many rows as they need, at most `maxRows`, the
+    /// last ending in an ellipsis when even those are too few. A number is never cut.
+    static func valueLines(_ map: Map, _ values: [Double], width: Int, maxRows: Int, letterOnly: Bool = false,
+                           theme: LabTheme) -> [ValueLine] {
+        let now = values.map { v in map.ramp == .gates ? String(format: "%.2f", v) : PanelHeader.signed(v, theme: theme) }
+            .joined(separator: " ")
+        if TextWidth.of(map.title) + 2 + TextWidth.of(now) <= width {
+            return [ValueLine(title: map.title, values: now, indent: TextWidth.of(map.title) + 2)]
+        }
+        let symbol = String(map.title.split(separator: " ")[0])
+        if TextWidth.of(symbol) + 1 + TextWidth.of(now) <= width {
+            return [ValueLine(title: symbol, values: now, indent: TextWidth.of(symbol) + 1)]
+        }
+        // Two decimals without the leading zero, on balanced rows (2 + 2, not 3 + 1); the
+        // symbol when that fits on two rows, else the letter alone (c, not cₜ).
+        let short = values.map { v -> String in
+            let digits = String(format: "%.2f", abs(v))
+            let magnitude = digits.hasPrefix("0.") ? String(digits.dropFirst()) : digits
+            guard map.ramp != .gates else { return magnitude }
+            return (v < 0 && digits != "0.00" ? theme.glyphs.minus : "+") + magnitude
+        }
+        let cell = (short.map(TextWidth.of).max() ?? 1) + 1
+        func layout(_ name: String) -> (name: String, perRow: Int, rows: Int) {
+            let fit = max(1, (width - TextWidth.of(name) - 1 + 1) / cell)
+            let rows = max(1, (short.count + fit - 1) / fit)
+            return (name, max(1, (short.count + rows - 1) / rows), rows)
+        }
+        let letter = map.title.first.map(String.init) ?? symbol
+        let withSymbol = layout(symbol)
+        let chosen = !letterOnly && (withSymbol.rows <= 2 || letter == symbol) ? withSymbol : layout(letter)
+        let indent = TextWidth.of(chosen.name) + 1
+        var lines: [ValueLine] = []
+        for start in stride(from: 0, to: short.count, by: chosen.perRow) {
+            let chunk = short[start..<min(short.count, start + chosen.perRow)].joined(separator: " ")
+            lines.append(ValueLine(title: lines.isEmpty ? chosen.name : "", values: chunk, indent: indent))
+        }
+        if lines.isEmpty { lines = [ValueLine(title: chosen.name, values: "", indent: indent)] }
+        if lines.count > maxRows {
+            lines = Array(lines.prefix(max(1, maxRows)))
+            lines[lines.count - 1].values += " " + theme.glyphs.ellipsis
+        }
+        return lines
     }
 }

@@ -26,8 +26,7 @@ struct ExerciseView {
     func render(in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
         guard !area.isEmpty else { return }
         renderRule(Rect(x: area.x, y: area.y, width: area.width, height: 1), into: &buffer, theme: theme)
-        let inner = Rect(x: area.x + Self.indent, y: area.y + 1, width: max(0, area.width - 2 * Self.indent),
-                         height: area.height - 1)
+        let inner = Self.innerArea(area)
         for (i, line) in Self.fitted(state, in: inner, theme: theme).enumerated() {
             var x = inner.x
             let y = inner.y + i
@@ -43,20 +42,45 @@ struct ExerciseView {
         }
     }
 
+    /// Where the answer lines go in the area: under the rule, indented.
+    static func innerArea(_ area: Rect) -> Rect {
+        Rect(x: area.x + indent, y: area.y + 1, width: max(0, area.width - 2 * indent), height: max(0, area.height - 1))
+    }
+
+    /// Whether the feedback is cut in `area` (the answer lines' area, `innerArea`).
+    static func feedbackCut(_ state: ExerciseState, in area: Rect, theme: LabTheme) -> Bool {
+        let full = feedbackLines(state, width: area.width, theme: theme, maxRows: Int.max).count
+        return full > feedbackRoom(state, in: area, theme: theme)
+    }
+
+    /// Rows left for the feedback in `area` once the answer lines are placed.
+    private static func feedbackRoom(_ state: ExerciseState, in area: Rect, theme: LabTheme) -> Int {
+        min(feedbackRows, max(0, area.height - answerFitted(state, in: area, theme: theme).count))
+    }
+
     /// The lines that fit in `area`: options on two rows, else on one; when even that is too
     /// tall (many options on a small screen), a window of the options around the highlighted
-    /// one. The feedback always shows.
+    /// one. The feedback gets the rows left (at least one); a message cut short says where
+    /// the whole of it is (at the end of the prose, `ExerciseState.feedbackInProse`).
     static func fitted(_ state: ExerciseState, in area: Rect, theme: LabTheme) -> [[Piece]] {
-        let feedback = feedbackLines(state, width: area.width, theme: theme)
-        let room = max(0, area.height - feedback.count)
+        let answer = answerFitted(state, in: area, theme: theme)
+        let feedback = feedbackLines(state, width: area.width, theme: theme, maxRows: feedbackRoom(state, in: area, theme: theme))
+        return Array((answer + feedback).prefix(area.height))
+    }
+
+    /// The answer lines that fit, leaving at least one row for the feedback when there is some.
+    private static func answerFitted(_ state: ExerciseState, in area: Rect, theme: LabTheme) -> [[Piece]] {
+        let wanted = min(feedbackRows, feedbackLines(state, width: area.width, theme: theme, maxRows: Int.max).count)
+        let room = max(0, area.height - wanted)
         var answer = answerLines(state, width: area.width, theme: theme, optionRows: optionRows)
         if answer.count > room { answer = answerLines(state, width: area.width, theme: theme, optionRows: 1) }
-        if answer.count > room {
+        let answerRoom = max(0, area.height - min(wanted, 1))
+        if answer.count > answerRoom {
             // One row per option here, then the "press a" line: keep the highlighted option in view.
-            let start = max(0, min(state.cursor - room / 2, answer.count - room))
-            answer = Array(answer[start..<min(answer.count, start + room)])
+            let start = max(0, min(state.cursor - answerRoom / 2, answer.count - answerRoom))
+            answer = Array(answer[start..<min(answer.count, start + answerRoom)])
         }
-        return Array((answer + feedback).prefix(area.height))
+        return answer
     }
 
     /// `── Exercise: title ───── tries 2 · hints 1/3 ──`
@@ -72,7 +96,10 @@ struct ExerciseView {
         let right = facts.isEmpty ? "" : " " + facts.joined(separator: dot) + " "
         let rightWidth = TextWidth.of(right)
         let titleRoom = row.width - rightWidth - 4
-        let title = " " + ScreenChrome.fitted("Exercise: \(state.spec.title)", max(0, titleRoom - 2), theme) + " "
+        // Narrow: the title alone before cutting it (the step's heading already says "Exercise").
+        let long = "Exercise: \(state.spec.title)"
+        let named = TextWidth.of(long) <= titleRoom - 2 ? long : state.spec.title
+        let title = " " + ScreenChrome.fitted(named, max(0, titleRoom - 2), theme) + " "
         buffer.put(title, x: row.x + 1, y: row.y, style: theme.heading, maxWidth: max(0, titleRoom))
         if rightWidth > 0, row.width - rightWidth - 1 > row.x + TextWidth.of(title) {
             buffer.put(right, x: row.maxX - rightWidth - 1, y: row.y, style: state.record.passed ? theme.good : theme.muted)
@@ -102,6 +129,8 @@ struct ExerciseView {
             var lines: [[Piece]] = []
             if let command = state.exportCommand {
                 lines += wrapped("get the data: " + command, width: width, style: theme.muted).map { [Piece(text: $0, style: theme.muted)] }
+            } else if let check = state.checkCommands {
+                lines += wrapped(check, width: width, style: theme.muted).map { [Piece(text: $0, style: theme.muted)] }
             }
             lines.append(fieldLine(state, label: "answer file \(arrow) ", empty: "press a to give the path of your answer file", theme: theme))
             return lines
@@ -129,9 +158,12 @@ struct ExerciseView {
             }
             return lines
         case .challenge:
-            let goal = state.goal ?? .note("turn the knobs: the goal is checked as you go")
+            let goal = state.goal ?? .note("turn the knobs: the goal is measured as you go; a hands in the setting")
             let (style, prefix) = look(goal, theme, wrong: "not yet: ")
-            let rows = wrapped(prefix + goal.text, width: max(1, width - 6), style: style)
+            // Met but not handed in: meeting the goal is not yet a pass.
+            var text = prefix + goal.text
+            if case .passed = goal, !state.record.passed { text += " (a hands it in)" }
+            let rows = wrapped(text, width: max(1, width - 6), style: style)
             return rows.prefix(2).enumerated().map { r, text in
                 [Piece(text: r == 0 ? "goal \(arrow) " : "      ", style: theme.muted), Piece(text: text, style: style)]
             }
@@ -145,21 +177,26 @@ struct ExerciseView {
         return [Piece(text: label, style: theme.muted), Piece(text: text, style: theme.text)]
     }
 
-    /// What the last check said (or why the exercise cannot be checked), wrapped.
-    static func feedbackLines(_ state: ExerciseState, width: Int, theme: LabTheme) -> [[Piece]] {
+    /// What the last check said (or why the exercise cannot be checked), wrapped on at most
+    /// `maxRows` rows. When it is longer, the last row says where to read all of it.
+    static func feedbackLines(_ state: ExerciseState, width: Int, theme: LabTheme, maxRows: Int = feedbackRows) -> [[Piece]] {
         let feedback: ExerciseState.Feedback?
         if let problem = state.problem, !state.isChallenge {
             feedback = state.feedback ?? .unreadable("cannot be checked here yet: \(problem)")
         } else {
             feedback = state.feedback
         }
-        guard let feedback else { return [] }
+        guard let feedback, maxRows > 0 else { return [] }
         let (style, prefix) = look(feedback, theme)
         let rows = wrapped(prefix + feedback.text, width: width, style: style)
-        return rows.prefix(feedbackRows).enumerated().map { r, text in
-            let cut = r == feedbackRows - 1 && rows.count > feedbackRows
-            return [Piece(text: cut ? text + theme.glyphs.ellipsis : text, style: style)]
-        }
+        guard rows.count > maxRows else { return rows.map { [Piece(text: $0, style: style)] } }
+        var lines = rows.prefix(maxRows - 1).map { [Piece(text: $0, style: style)] }
+        // The whole message is at the end of the prose (`LessonView.feedbackCut`).
+        let more = " \(theme.glyphs.arrowDown) all of it at the end of the text"
+        let rest = rows[(maxRows - 1)...].joined(separator: " ")
+        let cut = ScreenChrome.fitted(rest, max(1, width - TextWidth.of(more)), theme)
+        lines.append([Piece(text: cut, style: style), Piece(text: more, style: theme.muted)])
+        return lines
     }
 
     /// The style and the leading word of a line of feedback (the word, not only the

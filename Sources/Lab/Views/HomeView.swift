@@ -43,18 +43,38 @@ struct HomeView {
         let perLesson = 4
         let visible = max(1, list.height / perLesson)
         let first = max(0, min(cursor - visible + 1, lessons.count - visible))
+        // The right column in two aligned parts: exercises passed / declared ("2/3", with a
+        // mark once all are passed), then the step count, so it does not shift between lessons.
+        let scores = lessons.map { lesson -> String in
+            let score = progress.score(lesson)
+            guard score.total > 0 else { return "" }
+            let done = score.passed == score.total ? " " + (theme.capabilities.glyphs == .ascii ? "ok" : "✓") : ""
+            return "exercises \(score.passed)/\(score.total)\(done)"
+        }
+        let stepCounts = lessons.map { $0.steps.count == 1 ? "1 step" : "\($0.steps.count) steps" }
+        let scoreWidth = scores.map(TextWidth.of).max() ?? 0
+        let stepsWidth = stepCounts.map(TextWidth.of).max() ?? 0
+        func padded(_ text: String, _ width: Int, left: Bool) -> String {
+            let pad = String(repeating: " ", count: max(0, width - TextWidth.of(text)))
+            return left ? pad + text : text + pad
+        }
+        // The list scrolls: say how many lessons are above and below the window.
+        if first > 0 {
+            let above = "\(theme.glyphs.arrowUp) \(first) more above"
+            buffer.put(above, x: inner.maxX - TextWidth.of(above), y: inner.y, style: theme.muted)
+        }
+        let below = lessons.count - (first + visible)
+        if below > 0, inner.maxY < body.maxY {
+            let more = "\(theme.glyphs.arrowDown) \(below) more below (\(KeyBinding.text("{down}", theme.glyphs)) or j)"
+            buffer.put(more, x: list.maxX - TextWidth.of(more), y: inner.maxY, style: theme.muted)
+        }
         for (row, index) in (first..<min(lessons.count, first + visible)).enumerated() {
             let lesson = lessons[index]
             let y = list.y + row * perLesson
             let isSelected = index == cursor
             let marker = isSelected ? theme.glyphs.selectionMarker : " "
-            var steps = lesson.steps.count == 1 ? "1 step" : "\(lesson.steps.count) steps"
-            // Exercises passed / declared: "2/3", with a mark once all are passed.
-            let score = progress.score(lesson)
-            if score.total > 0 {
-                let done = score.passed == score.total ? " " + (theme.capabilities.glyphs == .ascii ? "ok" : "✓") : ""
-                steps = "exercises \(score.passed)/\(score.total)\(done)  \(steps)"
-            }
+            let steps = scoreWidth > 0 ? padded(scores[index], scoreWidth, left: false) + "  " + padded(stepCounts[index], stepsWidth, left: true)
+                                       : padded(stepCounts[index], stepsWidth, left: true)
             let number = String(format: "%2d", index + 1)
             let line = "\(marker) \(number)  \(lesson.title)"
             let stepsX = list.maxX - TextWidth.of(steps)

@@ -8,6 +8,9 @@ struct LessonView {
     /// The status line's keys (from `KeyBindings`).
     let status: [(String, String)]
 
+    /// Status line keys never left out for lack of room (at the end of the line).
+    static let essentialKeys: Set<String> = ["a", "Esc", "?", "q"]
+
     /// Rows above the prose itself: the step heading and a blank line.
     static let headingRows = 2
 
@@ -22,16 +25,43 @@ struct LessonView {
     /// the bottom of the prose column.
     static func layout(_ session: LessonSession, area: Rect, capabilities: Capabilities) -> LessonLayout {
         let base = LessonLayout(area: area, hasPanel: session.experiment != nil)
-        guard let e = session.exercise else { return base }
-        var rows = ExerciseView.height(e, width: base.prose.width, capabilities: capabilities)
-        if rows > base.prose.height - LessonLayout.minimumProseRows {
-            // Too tall for the screen: options on one row each, the rest back to the prose.
-            rows = ExerciseView.height(e, width: base.prose.width, capabilities: capabilities, optionRows: 1)
-        }
+        guard session.exercise != nil else { return base }
+        let rows = exerciseRows(session, base: base, capabilities: capabilities)
         // The prose's own rows: the top margin, the heading, the text and a blank line.
         let text = textArea(base.prose)
-        let proseRows = 1 + headingRows + StepProse(markdown: session.markdown).height(width: text.width, capabilities: capabilities) + 1
+        let markdown = session.markdown(lastCheck: feedbackCut(session, base: base, rows: rows, capabilities: capabilities))
+        let proseRows = 1 + headingRows + StepProse(markdown: markdown).height(width: text.width, capabilities: capabilities) + 1
         return base.withExercise(rows: rows, proseRows: proseRows)
+    }
+
+    /// Rows the answer area asks for.
+    private static func exerciseRows(_ session: LessonSession, base: LessonLayout, capabilities: Capabilities) -> Int {
+        guard let e = session.exercise else { return 0 }
+        let rows = ExerciseView.height(e, width: base.prose.width, capabilities: capabilities)
+        guard rows > base.prose.height - LessonLayout.minimumProseRows else { return rows }
+        // Too tall for the screen: options on one row each, the rest back to the prose.
+        return ExerciseView.height(e, width: base.prose.width, capabilities: capabilities, optionRows: 1)
+    }
+
+    /// Whether the last check's message is cut in the answer area (so it is written whole at
+    /// the end of the prose). Does not depend on the prose's length: the answer area's size
+    /// does not.
+    static func feedbackCut(_ session: LessonSession, area: Rect, capabilities: Capabilities) -> Bool {
+        let base = LessonLayout(area: area, hasPanel: session.experiment != nil)
+        return feedbackCut(session, base: base, rows: exerciseRows(session, base: base, capabilities: capabilities),
+                           capabilities: capabilities)
+    }
+
+    private static func feedbackCut(_ session: LessonSession, base: LessonLayout, rows: Int, capabilities: Capabilities) -> Bool {
+        // No room at all for an answer area: any message goes to the prose.
+        guard let e = session.exercise, let box = base.withExercise(rows: rows).exercise else { return session.exercise?.feedback != nil }
+        return ExerciseView.feedbackCut(e, in: ExerciseView.innerArea(box), theme: LabTheme(capabilities))
+    }
+
+    /// The prose as shown at this size: with the last check's message when it is cut below.
+    static func markdown(_ session: LessonSession, area: Rect, capabilities: Capabilities) -> String {
+        guard session.exercise != nil else { return session.markdown }
+        return session.markdown(lastCheck: feedbackCut(session, area: area, capabilities: capabilities))
     }
 
     /// Prose gets a margin of one column on each side, and one more on the right for the scroll bar.
@@ -43,7 +73,7 @@ struct LessonView {
         ScreenChrome.titleBar(left: session.lesson.title, right: "step \(session.stepIndex + 1)/\(session.stepCount)",
                               in: layout.titleBar, into: &buffer, theme: theme)
         renderStatus(layout.statusBar, into: &buffer, theme: theme)
-        renderProse(step, in: layout.prose, into: &buffer, theme: theme)
+        renderProse(step, in: layout.prose, screen: area, into: &buffer, theme: theme)
         if let sep = layout.separator {
             let glyph = layout.sideBySide ? theme.glyphs.vertical : theme.glyphs.horizontal
             buffer.fill(sep, with: Cell(glyph, style: theme.border))
@@ -57,10 +87,10 @@ struct LessonView {
         }
     }
 
-    private func renderProse(_ step: LessonStep, in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
+    private func renderProse(_ step: LessonStep, in area: Rect, screen: Rect, into buffer: inout Buffer, theme: LabTheme) {
         let text = Self.textArea(area)
         guard !text.isEmpty else { return }
-        let markdown = session.markdown
+        let markdown = Self.markdown(session, area: screen, capabilities: theme.capabilities)
         let scroll = min(session.scroll, Self.maxScroll(markdown: markdown, proseArea: area, capabilities: theme.capabilities))
         let prose = StepProse(markdown: markdown)
         // The heading scrolls away with the text, like the first line of a page.
@@ -91,10 +121,14 @@ struct LessonView {
             }
             return
         }
+        // The keys that always stay: the exercise's answer key, back to the lessons, help, quit
+        // (`KeyBindings.statusItems` puts them last).
+        let keep = status.reversed().prefix { Self.essentialKeys.contains($0.0) }.count
         // On the right: what a typed value did, or that a knob stopped at an end of its range.
-        // Cut to leave room for the way out (help, quit); its beginning says what it is about.
-        let note = ScreenChrome.fitted(session.message ?? session.experiment?.note ?? "", max(0, area.width - 20), theme)
-        ScreenChrome.statusBar(status, right: note, in: area, into: &buffer, theme: theme)
+        // Cut to leave room for the keys that stay; its beginning says what it is about.
+        let room = area.width - ScreenChrome.statusWidth(status, last: max(2, keep)) - 2
+        let note = ScreenChrome.fitted(session.message ?? session.experiment?.note ?? "", max(0, room), theme)
+        ScreenChrome.statusBar(status, right: note, keep: keep, in: area, into: &buffer, theme: theme)
     }
 }
 

@@ -15,16 +15,17 @@ enum ScreenChrome {
     }
 
     /// The keys line: pairs of (keys, action), keys highlighted. When they do not all fit, the
-    /// last two (help and quit) always stay and items before them are left out from the
-    /// end, so the way out is always on screen.
-    static func statusBar(_ items: [(String, String)], right: String = "", in area: Rect, into buffer: inout Buffer, theme: LabTheme) {
+    /// last `keep` (at least help and quit) always stay and items before them are left out
+    /// from the end, so the way out is always on screen.
+    static func statusBar(_ items: [(String, String)], right: String = "", keep: Int = 2, in area: Rect, into buffer: inout Buffer,
+                          theme: LabTheme) {
         guard !area.isEmpty else { return }
         buffer.fill(area, with: theme.barFill)
         let rightWidth = TextWidth.of(right)
         let limit = area.maxX - (rightWidth > 0 ? rightWidth + 2 : 0)
         func width(_ item: (String, String)) -> Int { TextWidth.of(item.0) + 1 + TextWidth.of(item.1) + 2 }
         var shown = items
-        let kept = min(2, items.count)
+        let kept = min(max(2, keep), items.count)
         while shown.count > kept, area.x + 1 + shown.map(width).reduce(0, +) - 2 > limit {
             shown.remove(at: shown.count - kept - 1)
         }
@@ -39,6 +40,11 @@ enum ScreenChrome {
         if rightWidth > 0 {
             buffer.put(right, x: area.maxX - rightWidth - 1, y: area.y, style: theme.statusKey)
         }
+    }
+
+    /// Columns the last `count` status items take (with their gaps and the left margin).
+    static func statusWidth(_ items: [(String, String)], last count: Int) -> Int {
+        1 + items.suffix(count).map { TextWidth.of($0.0) + 1 + TextWidth.of($0.1) + 2 }.reduce(0, +)
     }
 
     /// `text` cut to `width` columns with the glyph set's ellipsis.
