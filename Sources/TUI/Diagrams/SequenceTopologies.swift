@@ -67,7 +67,22 @@ public struct SequenceTopologies: Widget, Sendable {
         let bands = SequenceTopologies.bands(width: area.width)
         let widest = SequenceTopologies.all.map(SequenceTopologies.panelWidth).max() ?? 0
         if area.width < widest || area.height < bands.count * SequenceTopologies.bandHeight {
-            renderList(in: area, into: &buffer, caps: caps)
+            // Too small for all five: the highlighted one drawn alone (n/p walk through
+            // them), the list of all five under it when there is room; else the list alone.
+            guard let index = highlighted, SequenceTopologies.all.indices.contains(index) else {
+                renderList(in: area, into: &buffer, caps: caps)
+                return
+            }
+            let chosen = SequenceTopologies.all[index]
+            let w = SequenceTopologies.panelWidth(chosen)
+            guard area.width >= w, area.height >= SequenceTopologies.bandHeight else {
+                renderList(in: area, into: &buffer, caps: caps)
+                return
+            }
+            let panel = Rect(x: area.x + (area.width - w) / 2, y: area.y, width: w, height: SequenceTopologies.bandHeight)
+            drawPanel(chosen, index: index, in: panel, clip: area, into: &buffer, caps: caps)
+            let rest = area.inset(top: SequenceTopologies.bandHeight)
+            if rest.height >= SequenceTopologies.all.count { renderList(in: rest, into: &buffer, caps: caps) }
             return
         }
         var y = area.y
