@@ -119,7 +119,7 @@ public struct ChallengeExercise: Hashable, Sendable {
         let me = self
         var statement = spec.task.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\nYour goal: " + goalSentence(goal) + "\n"
         statement += "Knobs that count: " + dials.map { "`\($0.name)`" }.joined(separator: ", ")
-            + ". In the lab, turn them and watch the goal line; with `rnnlab check`, give their settings, e.g. `" + dials.map { "\($0.name)=\($0.shown($0.start))" }.joined(separator: ",") + "`."
+            + ". In the lab, turn them, watch the goal line and press a to hand in a setting; with `rnnlab check`, give the settings, e.g. `" + dials.map { "\($0.name)=\($0.shown($0.start))" }.joined(separator: ",") + "`."
         let names = knobs
         return ExerciseVariant(
             exercise: spec, student: student, seed: seed, statement: statement, knobs: names,
