@@ -17,7 +17,7 @@ struct Open: ParsableCommand {
         abstract: "Open the interactive lab (the default command).",
         discussion: """
         Needs a terminal of at least 80x24. Without one (a pipe, a script, CI) use the
-        headless commands: rnnlab lessons, render, run, train, gradcheck.
+        headless commands: rnnlab lessons, render, export, run, train, gradcheck, exercise, check.
         NO_COLOR (non-empty) turns colours off; a non-UTF-8 locale switches to ASCII glyphs.
         """
     )
