@@ -17,7 +17,7 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
             let verb = (stdin || stdout) ? "is" : "are"
             return "rnnlab: \(which) \(verb) not a terminal, so the interactive lab cannot open. "
                 + "Without a terminal use the headless commands: rnnlab lessons, rnnlab render, "
-                + "rnnlab export, rnnlab run, rnnlab train, rnnlab exercise, rnnlab check (see rnnlab --help)."
+                + "rnnlab export, rnnlab run, rnnlab train, rnnlab gradcheck, rnnlab exercise, rnnlab check (see rnnlab --help)."
         case .termUnset:
             return "rnnlab: TERM is not set, so the lab does not know how to drive this terminal. "
                 + "Set it (e.g. TERM=xterm-256color) or use the headless commands (rnnlab --help)."

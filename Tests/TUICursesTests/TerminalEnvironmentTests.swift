@@ -22,7 +22,7 @@ final class TerminalEnvironmentTests: XCTestCase {
         let noTTY = TerminalError.notATerminal(stdin: false, stdout: false)
         XCTAssertEqual(noTTY.exitCode, 2)
         XCTAssertTrue(noTTY.description.contains("stdin and stdout are not a terminal"), noTTY.description)
-        for cmd in ["rnnlab lessons", "rnnlab render", "rnnlab export", "rnnlab run", "rnnlab train", "rnnlab exercise", "rnnlab check"] {
+        for cmd in ["rnnlab lessons", "rnnlab render", "rnnlab export", "rnnlab run", "rnnlab train", "rnnlab gradcheck", "rnnlab exercise", "rnnlab check"] {
             XCTAssertTrue(noTTY.description.contains(cmd), cmd)
         }
         XCTAssertFalse(noTTY.description.contains("\n"), "one line")
