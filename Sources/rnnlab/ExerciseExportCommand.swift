@@ -37,8 +37,7 @@ struct ExerciseExportCommand: ParsableCommand {
         let exercises = try ExerciseLibrary.load(lessonsFolder)
         let export: ExerciseExport
         do throws(ExerciseError) {
-            let who = try StudentID(student)
-            export = try ExerciseExport(try exercises.variant(try exercises.entry(id), student: who))
+            export = try ExerciseExport(try exercises.variant(id: id, student: student))
         } catch {
             throw error.asCommandError
         }
@@ -79,8 +78,7 @@ struct ExerciseSolution: ParsableCommand {
         let exercises = try ExerciseLibrary.load(lessonsFolder)
         let solution: Solution
         do throws(ExerciseError) {
-            let who = try StudentID(student)
-            solution = try exercises.variant(try exercises.entry(id), student: who).solution
+            solution = try exercises.variant(id: id, student: student).solution
         } catch {
             throw error.asCommandError
         }

@@ -41,6 +41,12 @@ struct ExerciseLibrary {
         library.lesson(id: entry.lessonID)!
     }
 
+    /// The variant of exercise `id` for the student named `student` (checked by `StudentID`).
+    func variant(id: String, student: String) throws(ExerciseError) -> ExerciseVariant {
+        let who = try StudentID(student)
+        return try variant(try entry(id), student: who)
+    }
+
     /// `student`'s variant of `entry`.
     func variant(_ entry: ExerciseCatalog.Entry, student: StudentID) throws(ExerciseError) -> ExerciseVariant {
         try LabExercises.variant(entry, in: lesson(of: entry), student: student)

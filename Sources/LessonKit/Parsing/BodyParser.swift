@@ -178,26 +178,26 @@ struct BodyParser {
         return trimmed.count >= f.length && trimmed.allSatisfy { $0 == f.marker }
     }
 
+    /// The YAML of a lab or exercise block of the open step, or nil (with the error) when
+    /// there is no step, the step already has such a block (`taken`) or the YAML is bad.
+    private func blockFields(_ f: OpenFence, what: String, taken: Bool, errors: inout [LessonError]) -> YAMLFields? {
+        guard current != nil else { return nil }
+        if taken {
+            errors.append(LessonError(file: file, line: f.line, message: "a step can have only one \(what)"))
+            return nil
+        }
+        return YAMLFields(yaml: f.lines.joined(separator: "\n"), file: file, firstLine: f.line + 1,
+                          fallbackLine: f.line, what: what, errors: &errors)
+    }
+
     private mutating func closeFence(_ f: OpenFence, closingLine: String, errors: inout [LessonError]) {
         let language = f.info.split(separator: " ").first.map(String.init) ?? ""
         switch language {
         case "lab":
-            guard current != nil else { return }
-            if current!.lab != nil {
-                errors.append(LessonError(file: file, line: f.line, message: "a step can have only one lab block"))
-                return
-            }
-            guard let fields = YAMLFields(yaml: f.lines.joined(separator: "\n"), file: file, firstLine: f.line + 1,
-                                          fallbackLine: f.line, what: "lab block", errors: &errors) else { return }
+            guard let fields = blockFields(f, what: "lab block", taken: current?.lab != nil, errors: &errors) else { return }
             current!.lab = labs.read(fields, fenceLine: f.line, errors: &errors)
         case "exercise":
-            guard current != nil else { return }
-            if current!.exercise != nil {
-                errors.append(LessonError(file: file, line: f.line, message: "a step can have only one exercise block"))
-                return
-            }
-            guard let fields = YAMLFields(yaml: f.lines.joined(separator: "\n"), file: file, firstLine: f.line + 1,
-                                          fallbackLine: f.line, what: "exercise block", errors: &errors) else { return }
+            guard let fields = blockFields(f, what: "exercise block", taken: current?.exercise != nil, errors: &errors) else { return }
             current!.exercise = labs.readExercise(fields, fenceLine: f.line, errors: &errors)
         default:
             // Ordinary code stays in the prose, fences and all, for the Prose widget.
