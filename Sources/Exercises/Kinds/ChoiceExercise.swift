@@ -56,13 +56,17 @@ public struct ChoiceExercise: Hashable, Sendable {
         return errors.count == before ? ChoiceExercise(options: options) : nil
     }
 
+    /// What the learner is told about how many options to choose.
+    public var instruction: String {
+        correctIndices.count > 1 ? "Several options are correct: choose all of them." : "One option is correct."
+    }
+
     func variant(of spec: ExerciseSpec, student: StudentID, seed: UInt64) -> ExerciseVariant {
         let options = self.options
         let correct = correctIndices
         var statement = spec.task + "\n"
         for (i, o) in options.enumerated() { statement += "\n\(ChoiceExercise.label(i))) \(o.text)" }
-        statement += correct.count > 1 ? "\n\nSeveral options are correct: choose all of them."
-                                       : "\n\nOne option is correct."
+        statement += "\n\n" + instruction
         return ExerciseVariant(
             exercise: spec, student: student, seed: seed, statement: statement,
             options: options.map(\.text),

@@ -98,9 +98,7 @@ public struct ExerciseState: Hashable, Sendable {
     /// The statement with this student's numbers (for a choice, without the options, which
     /// the answer area lists).
     public var statement: String {
-        if case .choice = spec.kind {
-            return spec.task + (isMultiple ? "\n\nSeveral options are correct: tick all of them." : "\n\nOne option is correct.")
-        }
+        if case .choice(let c) = spec.kind { return spec.task + "\n\n" + c.instruction }
         return variant?.statement ?? spec.task
     }
     /// The command that writes this student's data (compute, keras). Nil when the variant
