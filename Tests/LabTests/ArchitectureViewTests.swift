@@ -221,24 +221,24 @@ final class ArchitectureViewTests: XCTestCase {
 
     /// A block that opens trained (`start`) computes its run once per seed: turning τ there
     /// resamples, it does not train the start steps again, and the numbers are the same.
-    func testStartStepsAreTrainedOncePerSeed() throws {
+    func testATemperatureTurnDoesNotTrainTheOpeningStepsAgain() throws {
         let spec = ArchitectureView.Spec(shape: .oneToMany, hidden: 8, length: 6, steps: 200, batch: 4, start: 200,
                                          seed: 3, temperature: 1, knobs: ["temperature"])
         let clock = ContinuousClock()
         var start = clock.now
-        let first = ArchitectureView.compute(spec, knobs: spec.settings)
+        var panel = Panel<ArchitectureView>(spec: spec)
+        let first = panel.data
         let trainedOnce = clock.now - start
-        var cooler = spec.settings
-        cooler["temperature"] = 0.5
         start = clock.now
-        let again = ArchitectureView.compute(spec, knobs: cooler)
+        panel.setKnob("temperature", to: 0.5)
+        let again = panel.data
         // Sampling again costs one probe; training 200 steps costs far more.
         XCTAssertLessThan(clock.now - start, trainedOnce / 4, "no training the second time")
         XCTAssertEqual(again.stepsTaken, 200)
         XCTAssertEqual(again.history.loss, first.history.loss)
         var fresh = ArchitectureRun(shape: .oneToMany, task: first.task, configuration: first.configuration, temperature: 0.5)
         fresh.advance(maxSteps: 200)
-        XCTAssertEqual(again.probe, fresh.probe, "the remembered run is the run")
+        XCTAssertEqual(again.probe, fresh.probe, "the resampled run is the run")
     }
 
     /// At 80x24 the panel is 76x12: the header keeps the optimizer and learning rate (a

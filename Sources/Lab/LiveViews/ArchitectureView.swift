@@ -216,34 +216,22 @@ public enum ArchitectureView: LabView {
     public static func timeline(_ spec: Spec) -> Timeline { Timeline(count: spec.steps, start: max(1, spec.start)) }
 
     /// The seeded model trained `start` steps (none by default: the untrained model's losses).
-    ///
-    /// A turn of τ recomputes the panel (`Panel.set`) before `update` puts the trained run back:
-    /// the `start` steps are remembered per block and seed, so that turn never trains again.
     public static func compute(_ spec: Spec, knobs: KnobValues) -> ArchitectureRun {
-        let temperature = knobs["temperature"] ?? 1
-        let key = StartKey(spec: spec, seed: knobs["seed"] ?? 1)
-        if spec.start > 0, let run = startRuns.withLock({ $0[key] }) { return run.resampled(temperature: temperature) }
         let (task, configuration) = configuration(spec, knobs: knobs)
-        var run = ArchitectureRun(shape: spec.shape, task: task, configuration: configuration, temperature: temperature)
+        var run = ArchitectureRun(shape: spec.shape, task: task, configuration: configuration,
+                                  temperature: knobs["temperature"] ?? 1)
         run.advance(maxSteps: spec.start)
-        if spec.start > 0 {
-            startRuns.withLock { cache in
-                if cache.count >= 8 { cache.removeAll() }
-                cache[key] = run
-            }
-        }
         return run
     }
 
-    /// A block and a seed: what fixes a run trained `start` steps.
-    struct StartKey: Hashable, Sendable {
-        let spec: Spec
-        let seed: Double
+    /// A turn of τ alone never restarts training: the model trained so far samples again.
+    public static func recompute(_ run: ArchitectureRun, _ spec: Spec, from old: KnobValues, to new: KnobValues) -> ArchitectureRun {
+        var a = old, b = new
+        a["temperature"] = nil
+        b["temperature"] = nil
+        guard a == b else { return compute(spec, knobs: new) }
+        return run.resampled(temperature: new["temperature"] ?? run.temperature)
     }
-
-    /// Runs trained `start` steps, by block and seed (a pure function remembered: training is
-    /// deterministic). A few entries; the cache is emptied when it fills.
-    static let startRuns = Mutex<[StartKey: ArchitectureRun]>([:])
 
     // MARK: Update
 
@@ -254,16 +242,9 @@ public enum ArchitectureView: LabView {
         SlicedTraining.tickInterval(panel, every: tickEvery)
     }
 
-    /// As the `train` view, except that the temperature never restarts training: the model
-    /// trained so far samples again at the new τ.
+    /// As the `train` view (the temperature never restarts training: see `recompute`).
     public static func update(_ panel: inout Panel<ArchitectureView>, _ message: PanelMessage) -> Command<LabMessage> {
         switch message {
-        case .turn("temperature", _):
-            keepingTraining(&panel) { $0.apply(message) }
-            return .none
-        case .resetKnobs where onlyTemperatureDiffers(panel):
-            keepingTraining(&panel) { $0.apply(message) }
-            return .none
         case .result(let result):
             // A slice's run, sampled at the panel's τ (the knob may have turned since).
             guard let run = result.as(ArchitectureRun.self), panel.data.isContinued(by: run) else { return .none }
@@ -273,22 +254,6 @@ public enum ArchitectureView: LabView {
         default:
             return SlicedTraining.update(&panel, message, pace: panel.spec.pace, budget: sliceBudget, name: "architecture")
         }
-    }
-
-    /// Applies a knob change that only moves τ, then puts back the run trained so far, resampled.
-    static func keepingTraining(_ panel: inout Panel<ArchitectureView>, _ change: (inout Panel<ArchitectureView>) -> Void) {
-        let trained = panel.data
-        change(&panel)
-        panel.replaceData(trained.resampled(temperature: panel.values["temperature"] ?? trained.temperature))
-        SlicedTraining.sync(&panel)
-    }
-
-    /// Whether resetting the knobs would change the temperature alone.
-    static func onlyTemperatureDiffers(_ panel: Panel<ArchitectureView>) -> Bool {
-        var a = panel.values, b = knobs(panel.spec).values
-        a["temperature"] = nil
-        b["temperature"] = nil
-        return a == b
     }
 
     // MARK: Export

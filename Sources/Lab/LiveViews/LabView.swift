@@ -34,6 +34,10 @@ public protocol LabView {
     static func timeline(_ spec: Spec) -> Timeline
     /// The panel's data for these knob values.
     static func compute(_ spec: Spec, knobs: KnobValues) -> Data
+    /// The data after the knobs moved from `old` to `new`. The default computes afresh; a
+    /// view whose knob only changes how its data is read (a sampling temperature) derives
+    /// the new data from `data` instead of recomputing (or retraining) it.
+    static func recompute(_ data: Data, _ spec: Spec, from old: KnobValues, to new: KnobValues) -> Data
     /// Draws the panel (header, chart, values) inside `area`.
     static func render(_ panel: Panel<Self>, in area: Rect, into buffer: inout Buffer, theme: LabTheme)
 
@@ -79,6 +83,10 @@ extension LabView where Spec: RunsCell {
 }
 
 extension LabView {
+    public static func recompute(_ data: Data, _ spec: Spec, from old: KnobValues, to new: KnobValues) -> Data {
+        compute(spec, knobs: new)
+    }
+
     public static var axis: String { "time" }
     public static var axisHelp: String { "one time step forward / back" }
     public static var axisGoesBack: Bool { true }
@@ -161,8 +169,8 @@ public struct Panel<V: LabView>: Hashable, Sendable {
     public mutating func set(_ newValues: KnobValues, note: String? = nil) {
         self.note = note
         guard newValues != values else { return }
+        data = V.recompute(data, spec, from: values, to: newValues)
         values = newValues
-        data = V.compute(spec, knobs: values)
     }
 
     /// Forgets the note (the learner has moved on: a time step, run or pause).
