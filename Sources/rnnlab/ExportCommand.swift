@@ -45,7 +45,7 @@ struct Export: ParsableCommand {
         guard var experiment = stepInfo.lab.flatMap(LabExperiment.init(spec:)) else {
             throw RenderError("step \(index + 1) of '\(chosen.id)' has no live panel to export")
         }
-        for (name, value) in try LessonStepTarget.knobValues(knobs, for: experiment) { experiment.setKnob(name, to: value) }
+        experiment.setKnobs(Dictionary(try LessonStepTarget.knobValues(knobs, for: experiment), uniquingKeysWith: { $1 }))
         guard var export = experiment.export() else {
             throw RenderError("the \(experiment.view) view of step \(index + 1) draws no numbers to export")
         }

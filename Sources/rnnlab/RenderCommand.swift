@@ -100,9 +100,8 @@ struct Render: ParsableCommand {
             let progress = LabProgress.inMemory(student: try student.map { try StudentID($0) } ?? .local())
             program = LabProgram(lessons: lessons, size: frameSize, capabilities: output.capabilities, lessonID: chosen.id, stepIndex: stepIndex, time: time, progress: progress)!
             if let experiment {
-                for (name, value) in try knobValues(for: experiment) {
-                    program.updateExperiment { $0.setKnob(name, to: value) }
-                }
+                let settings = Dictionary(try knobValues(for: experiment), uniquingKeysWith: { $1 })
+                program.updateExperiment { $0.setKnobs(settings) }
             }
             if !inspect {
                 let source = (try? String(contentsOfFile: chosen.file, encoding: .utf8)) ?? ""

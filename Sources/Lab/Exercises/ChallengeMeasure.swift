@@ -58,8 +58,8 @@ public struct ChallengeMeasure: ChallengeMeasurer {
             guard v.isFinite, !k.clamped(v).clamped, Self.fits(k, v) else {
                 throw ExerciseError.unreadable("\(name)=\(v.isFinite ? VariedNumber.shown(v) : "\(v)") is out of range: \(name) takes \(k.accepted)")
             }
-            e.setKnob(name, to: v)
         }
+        e.setKnobs(knobs)
         switch metric {
         case "gradient-ratio":
             if let flow = e.data(GradientsView.self) { return Self.ratio(flow.gradient) }

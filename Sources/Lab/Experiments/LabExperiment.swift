@@ -66,7 +66,12 @@ public struct LabExperiment: Hashable, Sendable {
     /// Sets a knob to a value (from `--knob NAME=VALUE`), clamped to its range. Returns the
     /// value used, or nil when the step has no such knob.
     @discardableResult
-    public mutating func setKnob(_ name: String, to value: Double) -> Double? { panel.setKnob(name, to: value) }
+    public mutating func setKnob(_ name: String, to value: Double) -> Double? { panel.setKnobs([name: value])[name] }
+
+    /// Sets several knobs at once (one recomputation), each clamped to its range; returns the
+    /// values used (knobs the step does not have are left out).
+    @discardableResult
+    public mutating func setKnobs(_ settings: [String: Double]) -> [String: Double] { panel.setKnobs(settings) }
 
     /// Forgets the "stops at" note.
     public mutating func clearNote() { panel.clearNote() }
@@ -105,7 +110,7 @@ protocol PanelBox: Sendable {
     var values: KnobValues { get }
     var note: String? { get }
     mutating func turn(_ name: String, _ turn: Knob.Turn)
-    mutating func setKnob(_ name: String, to value: Double) -> Double?
+    mutating func setKnobs(_ settings: [String: Double]) -> [String: Double]
     mutating func resetKnobs()
     mutating func clearNote()
     mutating func update(_ message: PanelMessage) -> Command<LabMessage>

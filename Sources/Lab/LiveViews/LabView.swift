@@ -208,12 +208,25 @@ public struct Panel<V: LabView>: Hashable, Sendable {
     /// the panel has no such knob.
     @discardableResult
     public mutating func setKnob(_ name: String, to value: Double) -> Double? {
-        guard let knob = knobs.first(where: { $0.name == name }) else { return nil }
+        setKnobs([name: value])[name]
+    }
+
+    /// Sets several knobs at once, each clamped to its range, with one recomputation.
+    /// Returns the values used; knobs the panel does not have are left out.
+    @discardableResult
+    public mutating func setKnobs(_ settings: [String: Double]) -> [String: Double] {
         var next = values
-        let (v, clamped) = knob.clamped(value)
-        next[name] = v
-        set(next, note: clamped ? "\(knob.name) stops at \(knob.display(v))" : nil)
-        return v
+        var used: [String: Double] = [:]
+        var note: String?
+        for name in settings.keys.sorted() {
+            guard let knob = knobs.first(where: { $0.name == name }) else { continue }
+            let (v, clamped) = knob.clamped(settings[name]!)
+            next[name] = v
+            used[name] = v
+            if clamped { note = "\(knob.name) stops at \(knob.display(v))" }
+        }
+        set(next, note: note)
+        return used
     }
 }
 
