@@ -36,9 +36,10 @@ public enum KerasLayerClass: String, CaseIterable, Sendable {
     }
 }
 
-/// The activation names Keras 3's `keras.activations.get` accepts as strings.
+/// The activation names Keras 3's `keras.activations.get` accepts as strings (its
+/// `ALL_OBJECTS_DICT`, the union over 3.x releases, aliases swish and hard_swish included).
 public let kerasActivationNames: Set<String> = [
-    "celu", "elu", "exponential", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu", "hard_swish",
+    "celu", "crelu", "elu", "exponential", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu", "hard_swish",
     "hard_tanh", "leaky_relu", "linear", "log_sigmoid", "log_softmax", "mish", "relu", "relu6", "selu",
     "sigmoid", "silu", "soft_shrink", "softmax", "softplus", "softsign", "sparse_plus", "sparse_sigmoid",
     "sparsemax", "squareplus", "swish", "tanh", "tanh_shrink", "threshold",
