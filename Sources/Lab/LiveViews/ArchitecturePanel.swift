@@ -95,16 +95,17 @@ enum ArchitecturePanel {
 
     /// `many-to-many · sine (T 10) · vanilla RNN · H 16 · sgd lr 0.3 · seed 1`; in a narrower
     /// `width`, shorter forms (`RNN`, `T 10`, no seed unless it is a knob, τ only under the
-    /// graph, commas), so that the
-    /// optimizer and its learning rate are not cut.
+    /// graph, commas, at last the task without its T, which the graph shows), so that the
+    /// optimizer and its learning rate are not cut, also while the header says "running".
     static func title(_ panel: Panel<ArchitectureView>, theme: LabTheme, width: Int = .max) -> String {
         let c = panel.data.configuration
         let seedIsKnob = panel.knobs.contains { $0.name == "seed" }
         var candidates: [String] = []
-        for form in 0..<5 {
+        for form in 0..<6 {
             let sep = form < 4 ? " \(theme.glyphs.fieldSeparator) " : ", "
             var parts = [panel.spec.shape.rawValue,
-                         form == 0 ? "\(panel.spec.task.rawValue) (T \(panel.spec.length))" : "\(panel.spec.task.rawValue) T \(panel.spec.length)",
+                         form == 0 ? "\(panel.spec.task.rawValue) (T \(panel.spec.length))"
+                             : form < 5 ? "\(panel.spec.task.rawValue) T \(panel.spec.length)" : panel.spec.task.rawValue,
                          form == 0 ? panel.spec.cell.title : panel.spec.cell.rawValue.uppercased(),
                          "H \(c.hidden)", "\(c.optimizer.rawValue) lr \(ChartNumber.compact(c.learningRate))"]
             if form < 2 || seedIsKnob { parts.append("seed \(c.seed)") }
