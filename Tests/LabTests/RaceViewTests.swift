@@ -15,7 +15,9 @@ typealias RacePanel = Lab.Panel<RaceView>
 /// Races are small (H 4, batch 4, delay 5) so that a debug build trains them in a fraction of
 /// a second; they check the view's mechanics, not a lesson (lesson 4's claims are in
 /// Lesson4ClaimsTests).
-final class RaceViewTests: XCTestCase {
+final class RaceViewTests: XCTestCase, LivePanelTests {
+    typealias View = RaceView
+
     static let source = """
         ---
         id: race
@@ -47,19 +49,6 @@ final class RaceViewTests: XCTestCase {
         """
 
     static let lesson: Lesson = try! LessonParser.parse(source, file: "race.md")
-
-    static func panel(_ index: Int) -> RacePanel {
-        LabExperiment(spec: lesson.steps[index].lab!)!.panel(RaceView.self)!
-    }
-
-    /// Runs the panel's update loop like the app does: effects inline, results back to the view.
-    static func send(_ message: PanelMessage, to panel: inout RacePanel) {
-        var command = RaceView.update(&panel, message)
-        while case .perform(let effect) = command {
-            guard case .lesson(.panel(let m)) = effect.run() else { return XCTFail("effect returned another message") }
-            command = RaceView.update(&panel, m)
-        }
-    }
 
     // MARK: Parsing
 

@@ -17,7 +17,9 @@ import XCTest
 /// TUI has a `Panel` widget too.
 typealias TrainPanel = Lab.Panel<TrainView>
 
-final class TrainViewTests: XCTestCase {
+final class TrainViewTests: XCTestCase, LivePanelTests {
+    typealias View = TrainView
+
     /// σ_max 2.5, plain SGD at learning rate 1: without clipping the weights blow up and the
     /// loss overflows at step 89; with `clip: 1` the same run trains. (A fast mechanics check:
     /// at this learning rate σ_max is not what makes it explode.)
@@ -57,30 +59,6 @@ final class TrainViewTests: XCTestCase {
         """
 
     static let lesson: Lesson = try! LessonParser.parse(source, file: "train.md")
-
-    /// The panel of step `index`.
-    static func panel(_ index: Int) -> TrainPanel {
-        LabExperiment(spec: lesson.steps[index].lab!)!.panel(TrainView.self)!
-    }
-
-    /// Runs the panel's update loop like the app does: effects inline, results back to the view.
-    static func send(_ message: PanelMessage, to panel: inout TrainPanel) {
-        var command = TrainView.update(&panel, message)
-        while case .perform(let effect) = command {
-            guard case .lesson(.panel(let m)) = effect.run() else { return XCTFail("effect returned another message") }
-            command = TrainView.update(&panel, m)
-        }
-    }
-
-    /// Trains the panel to its end by ticks.
-    static func trainToEnd(_ panel: inout TrainPanel) {
-        send(.toggleRunning, to: &panel)
-        var ticks = 0
-        while panel.timeline.running, ticks < 10_000 {
-            send(.tick, to: &panel)
-            ticks += 1
-        }
-    }
 
     /// Step 1 trained to its end by space and ticks, once for every test that needs it
     /// (a debug build takes about a second).
