@@ -110,21 +110,15 @@ final class ArchitectureViewTests: XCTestCase, LivePanelTests {
             task: sine
             ```
             """
-        XCTAssertThrowsError(try LessonParser.parse(text, file: "bad.md")) { error in
-            let lines = (error as? LessonErrors)?.errors.map(\.description) ?? []
-            let expected = [
-                "bad.md:11: task 'reverse' is not many-to-one (it trains as encoder-decoder)",
-                "bad.md:12: 'temperature' belongs to 'shape: one-to-many' (this block is many-to-one)",
-                "bad.md:13: unknown knob for the architecture view 'sigma'",
-                "bad.md:14: 'length' is 1",
-                "bad.md:20: unknown shape 'sideways'",
-                "bad.md:24: ",
-            ]
-            for e in expected {
-                XCTAssertTrue(lines.contains { $0.hasPrefix(e) }, "missing \(e) in:\n\(lines.joined(separator: "\n"))")
-            }
-            XCTAssertTrue(lines.contains { $0.hasPrefix("bad.md:24:") && $0.contains("shape") }, "\(lines)")
-        }
+        let lines = LabFixtures.assertErrors(text, file: "bad.md", startWith: [
+            "bad.md:11: task 'reverse' is not many-to-one (it trains as encoder-decoder)",
+            "bad.md:12: 'temperature' belongs to 'shape: one-to-many' (this block is many-to-one)",
+            "bad.md:13: unknown knob for the architecture view 'sigma'",
+            "bad.md:14: 'length' is 1",
+            "bad.md:20: unknown shape 'sideways'",
+            "bad.md:24: ",
+        ])
+        XCTAssertTrue(lines.contains { $0.hasPrefix("bad.md:24:") && $0.contains("shape") }, "\(lines)")
     }
 
     // MARK: Training and knobs

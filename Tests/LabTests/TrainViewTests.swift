@@ -116,46 +116,23 @@ final class TrainViewTests: XCTestCase, LivePanelTests {
             frames: 3
             ```
             """
-        XCTAssertThrowsError(try LessonParser.parse(text, file: "bad.md")) { error in
-            let lines = (error as? LessonErrors)?.errors.map(\.description) ?? []
-            let expected = [
-                "bad.md:10: unknown task 'juggle'",
-                "bad.md:11: 'hidden' is 0",
-                "bad.md:12: 'clip' must be a number, not 'maybe' (or 'off')",
-                "bad.md:13: 'delay' belongs to 'task: copy'",
-                "bad.md:14: 'lr' is -1",
-                "bad.md:15: unknown optimizer 'rmsprop'",
-                "bad.md:16: unknown knob for the train view 'scale' (known: clip, sigma, seed)",
-                "bad.md:16: the 'sigma' knob needs a starting value",
-                "bad.md:17: unknown key 'frames'",
-            ]
-            for e in expected {
-                XCTAssertTrue(lines.contains { $0.hasPrefix(e) }, "missing \(e) in:\n\(lines.joined(separator: "\n"))")
-            }
-        }
+        LabFixtures.assertErrors(text, file: "bad.md", startWith: [
+            "bad.md:10: unknown task 'juggle'",
+            "bad.md:11: 'hidden' is 0",
+            "bad.md:12: 'clip' must be a number, not 'maybe' (or 'off')",
+            "bad.md:13: 'delay' belongs to 'task: copy'",
+            "bad.md:14: 'lr' is -1",
+            "bad.md:15: unknown optimizer 'rmsprop'",
+            "bad.md:16: unknown knob for the train view 'scale' (known: clip, sigma, seed)",
+            "bad.md:16: the 'sigma' knob needs a starting value",
+            "bad.md:17: unknown key 'frames'",
+        ])
         let late = text.replacingOccurrences(of: "frames: 3", with: "steps: 10\nstart: 11")
         XCTAssertThrowsError(try LessonParser.parse(late, file: "bad.md")) { error in
             let lines = (error as? LessonErrors)?.errors.map(\.description) ?? []
             XCTAssertFalse(lines.contains { $0.contains("'start' is 11") }, "reported after the other errors are fixed")
         }
-        let onlyLate = """
-            ---
-            id: late
-            title: Late
-            summary: Starts after the end.
-            ---
-            ## One
-            Text.
-            ```lab
-            view: train
-            steps: 10
-            start: 11
-            ```
-            """
-        XCTAssertThrowsError(try LessonParser.parse(onlyLate, file: "late.md")) { error in
-            XCTAssertEqual((error as? LessonErrors)?.errors.map(\.description),
-                           ["late.md:11: 'start' is 11; it must not be more than the step budget 'steps' (10)"])
-        }
+        LabFixtures.assertStartPastTheBudgetIsRefused(view: "train")
         XCTAssertThrowsError(try LessonParser.parse(text.replacingOccurrences(of: "clip: maybe", with: "clip: 20"), file: "bad.md")) { error in
             let lines = (error as? LessonErrors)?.errors.map(\.description) ?? []
             XCTAssertTrue(lines.contains { $0.hasPrefix("bad.md:12: 'clip' is 20; it must be above 0 and at most 10 (or 'off')") }, "\(lines)")
