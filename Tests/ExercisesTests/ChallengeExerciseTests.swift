@@ -20,16 +20,7 @@ final class ChallengeExerciseTests: XCTestCase {
         }
     }
 
-    private let lesson = """
-    ---
-    id: t
-    title: T
-    summary: S.
-    ---
-
-    ## Challenge
-
-    ```exercise
+    private let lesson = ExerciseFixtures.lesson(heading: "Challenge", block: """
     id: ratio
     kind: challenge
     title: Ratio
@@ -38,12 +29,10 @@ final class ChallengeExerciseTests: XCTestCase {
     at-most: [5, 20]
     knobs: [sigma]
     solution: σ_max = 1.
-    ```
-    """
+    """)
 
     private func spec(_ text: String? = nil) throws -> ExerciseSpec {
-        let l = try LessonParser.parse(text ?? lesson, file: "t.md", labs: ExerciseFixtures.Reader())
-        return try XCTUnwrap(l.steps[0].exercise?.as(ExerciseSpec.self))
+        try ExerciseFixtures.spec(inLesson: text ?? lesson)
     }
 
     /// The student's goal, read from the statement.
@@ -107,11 +96,7 @@ final class ChallengeExerciseTests: XCTestCase {
     }
 
     func testBlockErrors() {
-        func errors(_ text: String) -> [String] {
-            do { _ = try LessonParser.parse(text, file: "t.md", labs: ExerciseFixtures.Reader()); return [] } catch {
-                return (error as! LessonErrors).errors.map(\.description)
-            }
-        }
+        func errors(_ text: String) -> [String] { ExerciseFixtures.errors(inLesson: text) }
         XCTAssertEqual(errors(lesson.replacingOccurrences(of: "at-most: [5, 20]\n", with: "")),
                        ["t.md:9: a challenge needs a goal: 'at-most: N' or 'at-least: N' (or a range [lower, upper])"])
         XCTAssertEqual(errors(lesson.replacingOccurrences(of: "at-most: [5, 20]", with: "at-most: 5\nat-least: 2")),

@@ -4,16 +4,7 @@ import XCTest
 
 final class ChoiceExerciseTests: XCTestCase {
 
-    private let lesson = """
-    ---
-    id: t
-    title: T
-    summary: S.
-    ---
-
-    ## Question
-
-    ```exercise
+    private let lesson = ExerciseFixtures.lesson(heading: "Question", block: """
     id: shared-weights
     kind: choice
     title: Shared weights
@@ -24,12 +15,10 @@ final class ChoiceExerciseTests: XCTestCase {
       - text: A new matrix per step
         why: Then the network could not run on longer sequences.
     solution: One matrix, reused.
-    ```
-    """
+    """)
 
     private func spec() throws -> ExerciseSpec {
-        let l = try LessonParser.parse(lesson, file: "t.md", labs: ExerciseFixtures.Reader())
-        return try XCTUnwrap(l.steps[0].exercise?.as(ExerciseSpec.self))
+        try ExerciseFixtures.spec(inLesson: lesson)
     }
 
     func testRightAndWrongOptions() throws {
@@ -44,7 +33,7 @@ final class ChoiceExerciseTests: XCTestCase {
 
     func testBlockErrorsNameTheLine() {
         let bad = lesson.replacingOccurrences(of: "    why: Then the network could not run on longer sequences.\n", with: "")
-        XCTAssertThrowsError(try LessonParser.parse(bad, file: "t.md", labs: ExerciseFixtures.Reader())) { error in
+        XCTAssertThrowsError(try ExerciseFixtures.parse(bad)) { error in
             let errors = (error as! LessonErrors).errors.map(\.description)
             XCTAssertEqual(errors, ["t.md:17: a wrong option needs 'why' (what the learner reads on choosing it)"])
         }

@@ -31,7 +31,7 @@ final class ClassGraderTests: XCTestCase {
 
     /// A wrong answer that is another student's right one says whose numbers it fits.
     func testAnAnswerWorkedOnAnotherStudentsNumbersIsNamed() throws {
-        let spec = try ExerciseFixture.spec("kind: numeric\nquantity: h\ncell: rnn\nsteps: 2")
+        let spec = try ExerciseFixtures.spec("kind: numeric\nquantity: h\ncell: rnn\nsteps: 2")
         func expected(_ s: String) throws -> Double {
             guard case .number(let x) = try spec.variant(for: StudentID(s)).solution else { throw XCTSkip("not a number") }
             return x

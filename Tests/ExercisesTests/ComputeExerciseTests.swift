@@ -32,7 +32,7 @@ final class ComputeExerciseTests: XCTestCase {
     // MARK: forward quantities
 
     func testRNNEveryHidden() throws {
-        let v = try ExerciseFixture.variant("kind: compute\ncell: rnn\nquantity: h\ninput: 3\nhidden: 4\nsteps: 5")
+        let v = try ExerciseFixtures.variant("kind: compute\ncell: rnn\nquantity: h\ninput: 3\nhidden: 4\nsteps: 5")
         XCTAssertEqual(v.answer, AnswerDescription(file: "answer.npy", shape: [2, 5, 4], quantity: "h"))
         XCTAssertEqual(v.cell, "rnn")
         XCTAssertNil(v.resetAfter)
@@ -68,7 +68,7 @@ final class ComputeExerciseTests: XCTestCase {
     }
 
     func testSquareKernelAndDoubledBias() throws {
-        let v = try ExerciseFixture.variant("kind: compute\ncell: rnn\nquantity: h\ninput: 3\nhidden: 3\nsteps: 4")
+        let v = try ExerciseFixtures.variant("kind: compute\ncell: rnn\nquantity: h\ninput: 3\nhidden: 3\nsteps: 4")
         let ref = KerasReference(v, cell: .rnn)
         try assertChecks(v, right: ndarray(ref.run().h))
         var t = ref
@@ -80,7 +80,7 @@ final class ComputeExerciseTests: XCTestCase {
     }
 
     func testRNNLastState() throws {
-        let v = try ExerciseFixture.variant("kind: compute\ncell: rnn\nquantity: h_T\ninitial-state: true")
+        let v = try ExerciseFixtures.variant("kind: compute\ncell: rnn\nquantity: h_T\ninitial-state: true")
         XCTAssertEqual(v.answer?.shape, [2, 4])
         XCTAssertTrue(v.files.map(\.fileName).contains("h0.npy"))
         let ref = KerasReference(v, cell: .rnn)
@@ -90,7 +90,7 @@ final class ComputeExerciseTests: XCTestCase {
     }
 
     func testLSTMCellStates() throws {
-        let v = try ExerciseFixture.variant("kind: compute\ncell: lstm\nquantity: c\ninitial-state: true")
+        let v = try ExerciseFixtures.variant("kind: compute\ncell: lstm\nquantity: c\ninitial-state: true")
         let ref = KerasReference(v, cell: .lstm)
         let out = ref.run()
         try assertChecks(v, right: ndarray(out.c))
@@ -103,7 +103,7 @@ final class ComputeExerciseTests: XCTestCase {
     }
 
     func testLSTMHiddenAndGate() throws {
-        let v = try ExerciseFixture.variant("kind: compute\ncell: lstm\nquantity: h")
+        let v = try ExerciseFixtures.variant("kind: compute\ncell: lstm\nquantity: h")
         let ref = KerasReference(v, cell: .lstm)
         try assertChecks(v, right: ndarray(ref.run().h))
         try assertDiagnosis(v, ndarray(ref.run().c), "c-instead-of-h")
@@ -111,12 +111,12 @@ final class ComputeExerciseTests: XCTestCase {
         try assertDiagnosis(v, ndarray(Self.lstm(ref, tanhOnC: false)), "missing-tanh-on-c")
         try assertDiagnosis(v, ndarray(Self.lstm(ref, sigmoidG: true)), "sigmoid-for-tanh")
 
-        let lastC = try ExerciseFixture.variant("kind: compute\ncell: lstm\nquantity: c_T")
+        let lastC = try ExerciseFixtures.variant("kind: compute\ncell: lstm\nquantity: c_T")
         let r2 = KerasReference(lastC, cell: .lstm)
         try assertChecks(lastC, right: ndarray(r2.run().c.map { $0.last! }))
         try assertDiagnosis(lastC, ndarray(r2.run().h.map { $0.last! }), "h-instead-of-c")
 
-        let gate = try ExerciseFixture.variant("kind: compute\ncell: lstm\nquantity: f")
+        let gate = try ExerciseFixtures.variant("kind: compute\ncell: lstm\nquantity: f")
         let r3 = KerasReference(gate, cell: .lstm)
         try assertChecks(gate, right: ndarray(r3.run().gates["f"]!))
         try assertDiagnosis(gate, ndarray(r3.withoutBias().run().gates["f"]!), "missing-bias")
@@ -139,7 +139,7 @@ final class ComputeExerciseTests: XCTestCase {
     }
 
     func testGRUKerasResetAfter() throws {
-        let v = try ExerciseFixture.variant("kind: compute\ncell: gru\nquantity: h")
+        let v = try ExerciseFixtures.variant("kind: compute\ncell: gru\nquantity: h")
         guard case .npz(let w) = v.files[0].contents else { return XCTFail("weights first") }
         XCTAssertEqual(w["bias"]?.shape, [2, 12])
         XCTAssertEqual(w["kernel"]?.dtype, .float32)
@@ -178,7 +178,7 @@ final class ComputeExerciseTests: XCTestCase {
     }
 
     func testGRULectureForm() throws {
-        let v = try ExerciseFixture.variant("kind: compute\ncell: gru\ngru-form: reset-before\nquantity: h\ninitial-state: true")
+        let v = try ExerciseFixtures.variant("kind: compute\ncell: gru\ngru-form: reset-before\nquantity: h\ninitial-state: true")
         guard case .npz(let w) = v.files[0].contents else { return XCTFail("weights first") }
         XCTAssertEqual(w["bias"]?.shape, [12])
         XCTAssertTrue(v.statement.contains("reset_after=False"), v.statement)
@@ -201,7 +201,7 @@ final class ComputeExerciseTests: XCTestCase {
         flipped.recurrent = ref.recurrent.map { row in row.enumerated().map { $0.offset < 4 ? -$0.element : $0.element } }
         flipped.bias = ref.bias.enumerated().map { $0.offset < 4 ? -$0.element : $0.element }
         try assertDiagnosis(v, ndarray(flipped.run().h), "update-gate-reversed")
-        let z = try ExerciseFixture.variant("kind: compute\ncell: gru\ngru-form: reset-before\nquantity: z")
+        let z = try ExerciseFixtures.variant("kind: compute\ncell: gru\ngru-form: reset-before\nquantity: z")
         let rz = KerasReference(z, cell: .gru, resetAfter: false)
         try assertChecks(z, right: ndarray(rz.run().gates["z"]!))
         try assertDiagnosis(z, ndarray(rz.swappingBlocks(0, 1).run().gates["z"]!), "pytorch-gate-order")
@@ -210,7 +210,7 @@ final class ComputeExerciseTests: XCTestCase {
     // MARK: gradients (checked against central differences of the test's own forward pass)
 
     func testGradH0() throws {
-        let v = try ExerciseFixture.variant("kind: compute\ncell: rnn\nquantity: grad_h0\ninitial-state: true\nsteps: 3\nhidden: 3")
+        let v = try ExerciseFixtures.variant("kind: compute\ncell: rnn\nquantity: grad_h0\ninitial-state: true\nsteps: 3\nhidden: 3")
         XCTAssertEqual(v.answer?.shape, [2, 3])
         let ref = KerasReference(v, cell: .rnn)
         let g = ref.gradient(of: \.h0OrZeros)
@@ -219,7 +219,7 @@ final class ComputeExerciseTests: XCTestCase {
     }
 
     func testGradRecurrentKernelWithUpstream() throws {
-        let v = try ExerciseFixture.variant("kind: compute\ncell: lstm\nquantity: grad_recurrent_kernel\nloss: upstream\nsteps: 3\nhidden: 2\ninput: 2")
+        let v = try ExerciseFixtures.variant("kind: compute\ncell: lstm\nquantity: grad_recurrent_kernel\nloss: upstream\nsteps: 3\nhidden: 2\ninput: 2")
         XCTAssertEqual(v.answer?.shape, [2, 8])
         let dh = try XCTUnwrap(v.files.first { $0.name == "dh" }.flatMap { if case .npy(let a) = $0.contents { a } else { nil } })
         let ref = KerasReference(v, cell: .lstm)
@@ -230,7 +230,7 @@ final class ComputeExerciseTests: XCTestCase {
     }
 
     func testClippedGradient() throws {
-        let v = try ExerciseFixture.variant("kind: compute\ncell: rnn\nquantity: clipped_grad_recurrent_kernel\nsteps: 4\nhidden: 3")
+        let v = try ExerciseFixtures.variant("kind: compute\ncell: rnn\nquantity: clipped_grad_recurrent_kernel\nsteps: 4\nhidden: 3")
         let threshold = try XCTUnwrap(Self.threshold(in: v.statement), v.statement)
         let ref = KerasReference(v, cell: .rnn)
         let gk = ref.gradient(of: \.kernel), gr = ref.gradient(of: \.recurrent), gb = ref.gradient(of: \.bias)
@@ -253,13 +253,13 @@ final class ComputeExerciseTests: XCTestCase {
     // MARK: bad answers, students, blocks
 
     func testShapesAndBadSubmissions() throws {
-        let v = try ExerciseFixture.variant("kind: compute\ncell: rnn\nquantity: h")
+        let v = try ExerciseFixtures.variant("kind: compute\ncell: rnn\nquantity: h")
         XCTAssertThrowsError(try check(v, NDArray.zeros([2, 4]))) { e in
             XCTAssertTrue("\(e)".contains("every time step"), "\(e)")
             XCTAssertTrue("\(e)".contains("(2, 5, 4) = (batch, time, units)"), "\(e)")
         }
         XCTAssertThrowsError(try check(v, NDArray.zeros([5, 4]))) { e in XCTAssertTrue("\(e)".contains("every sequence"), "\(e)") }
-        let last = try ExerciseFixture.variant("kind: compute\ncell: rnn\nquantity: h_T")
+        let last = try ExerciseFixtures.variant("kind: compute\ncell: rnn\nquantity: h_T")
         XCTAssertThrowsError(try check(last, NDArray.zeros([2, 5, 4]))) { e in XCTAssertTrue("\(e)".contains("last state only"), "\(e)") }
         XCTAssertThrowsError(try check(v, NDArray.zeros([3, 3])))
         XCTAssertThrowsError(try v.check(.number(1)))
@@ -275,8 +275,8 @@ final class ComputeExerciseTests: XCTestCase {
 
     func testStudentsGetTheirOwnData() throws {
         let keys = "kind: compute\ncell: lstm\nquantity: h"
-        let a = try ExerciseFixture.variant(keys, student: "ada"), a2 = try ExerciseFixture.variant(keys, student: "ada")
-        let b = try ExerciseFixture.variant(keys, student: "bob")
+        let a = try ExerciseFixtures.variant(keys, student: "ada"), a2 = try ExerciseFixtures.variant(keys, student: "ada")
+        let b = try ExerciseFixtures.variant(keys, student: "bob")
         func x(_ v: ExerciseVariant) -> [Double] { if case .npy(let arr) = v.files[1].contents { arr.data } else { [] } }
         XCTAssertEqual(x(a), x(a2))
         XCTAssertNotEqual(x(a), x(b))
@@ -287,12 +287,12 @@ final class ComputeExerciseTests: XCTestCase {
     }
 
     func testBlockErrors() {
-        XCTAssertEqual(ExerciseFixture.errors("kind: compute\ncell: rnn\nquantity: c"), ["t.md:16: only the LSTM has a cell state c"])
-        XCTAssertEqual(ExerciseFixture.errors("kind: compute\ncell: lstm\nquantity: h\ngru-form: reset-after"),
+        XCTAssertEqual(ExerciseFixtures.errors("kind: compute\ncell: rnn\nquantity: c"), ["t.md:16: only the LSTM has a cell state c"])
+        XCTAssertEqual(ExerciseFixtures.errors("kind: compute\ncell: lstm\nquantity: h\ngru-form: reset-after"),
                        ["t.md:17: 'gru-form' is only for 'cell: gru'"])
-        XCTAssertEqual(ExerciseFixture.errors("kind: compute\ncell: rnn\nquantity: h\nloss: last"),
+        XCTAssertEqual(ExerciseFixtures.errors("kind: compute\ncell: rnn\nquantity: h\nloss: last"),
                        ["t.md:17: 'loss' is only for a gradient quantity (grad_h0, grad_recurrent_kernel, clipped_grad_recurrent_kernel)"])
-        XCTAssertEqual(ExerciseFixture.errors("kind: compute\ncell: rnn\nquantity: q").count, 1)
-        XCTAssertEqual(ExerciseFixture.errors("kind: compute\nquantity: h"), ["t.md:9: exercise block is missing 'cell'"])
+        XCTAssertEqual(ExerciseFixtures.errors("kind: compute\ncell: rnn\nquantity: q").count, 1)
+        XCTAssertEqual(ExerciseFixtures.errors("kind: compute\nquantity: h"), ["t.md:9: exercise block is missing 'cell'"])
     }
 }

@@ -103,10 +103,10 @@ final class ExerciseExportTests: XCTestCase {
 
     /// The example answer in the README fits the quantity: a count is a whole number.
     func testReadmeExampleFitsTheQuantity() throws {
-        let count = ExerciseExport.readme(try ExerciseFixture.variant("kind: numeric\nquantity: parameters\ncell: lstm"))
+        let count = ExerciseExport.readme(try ExerciseFixtures.variant("kind: numeric\nquantity: parameters\ncell: lstm"))
         XCTAssertTrue(count.contains("A whole number") && count.contains("12345"), count)
         XCTAssertFalse(count.contains("0.4621"), count)
-        let state = ExerciseExport.readme(try ExerciseFixture.variant("kind: numeric\nquantity: h\ncell: rnn"))
+        let state = ExerciseExport.readme(try ExerciseFixtures.variant("kind: numeric\nquantity: h\ncell: rnn"))
         XCTAssertTrue(state.contains("0.4621"), state)
     }
 }

@@ -5,16 +5,7 @@ import XCTest
 final class KerasExerciseTests: XCTestCase {
 
     /// A stacked model: two LSTMs of H units, many to one.
-    private let lesson = """
-    ---
-    id: t
-    title: T
-    summary: S.
-    ---
-
-    ## Exercise
-
-    ```exercise
+    private let lesson = ExerciseFixtures.lesson(block: """
     id: stacked
     kind: keras
     title: Stacked
@@ -31,12 +22,10 @@ final class KerasExerciseTests: XCTestCase {
       - class: Dense
         units: 1
     solution: return_sequences=True on the first LSTM.
-    ```
-    """
+    """)
 
     private func spec(_ text: String? = nil) throws -> ExerciseSpec {
-        let l = try LessonParser.parse(text ?? lesson, file: "t.md", labs: ExerciseFixtures.Reader())
-        return try XCTUnwrap(l.steps[0].exercise?.as(ExerciseSpec.self))
+        try ExerciseFixtures.spec(inLesson: text ?? lesson)
     }
 
     /// The student's (T, D, H), read back from the solution file.
@@ -151,12 +140,12 @@ final class KerasExerciseTests: XCTestCase {
         let noLayers = lesson.replacingOccurrences(of: "layers:\n", with: "lays:\n")
         XCTAssertThrowsError(try spec(noLayers))
         let badOrder = lesson.replacingOccurrences(of: "    return-sequences: true\n", with: "")
-        XCTAssertThrowsError(try LessonParser.parse(badOrder, file: "t.md", labs: ExerciseFixtures.Reader())) { error in
+        XCTAssertThrowsError(try ExerciseFixtures.parse(badOrder)) { error in
             let errors = (error as! LessonErrors).errors.map(\.description)
             XCTAssertEqual(errors, ["t.md:20: a LSTM needs a sequence here, but the layer before it gives one vector (add 'return-sequences: true' to it)"])
         }
         let badRange = lesson.replacingOccurrences(of: "steps: [40, 60]", with: "steps: [60, 40]")
-        XCTAssertThrowsError(try LessonParser.parse(badRange, file: "t.md", labs: ExerciseFixtures.Reader())) { error in
+        XCTAssertThrowsError(try ExerciseFixtures.parse(badRange)) { error in
             XCTAssertTrue("\(error)".contains("t.md:14: 'steps': the range's lower end 60 must be below its upper end 40"), "\(error)")
         }
     }
@@ -165,16 +154,7 @@ final class KerasExerciseTests: XCTestCase {
 /// The output activation: checked where the block states one; a softmax over one unit always.
 final class KerasActivationTests: XCTestCase {
     private func lesson(activation: String?) -> String {
-        """
-        ---
-        id: t
-        title: T
-        summary: S.
-        ---
-
-        ## Exercise
-
-        ```exercise
+        ExerciseFixtures.lesson(block: """
         id: sentiment
         kind: keras
         title: Sentiment
@@ -189,14 +169,11 @@ final class KerasActivationTests: XCTestCase {
             units: 1
         \(activation.map { "    activation: \($0)" } ?? "")
         solution: An LSTM, then one sigmoid unit.
-        ```
-        """
+        """)
     }
 
     private func variant(_ activation: String?) throws -> ExerciseVariant {
-        let l = try LessonParser.parse(lesson(activation: activation), file: "t.md", labs: ExerciseFixtures.Reader())
-        let spec = try XCTUnwrap(l.steps[0].exercise?.as(ExerciseSpec.self))
-        return try spec.variant(for: StudentID("ada"))
+        try ExerciseFixtures.spec(inLesson: lesson(activation: activation)).variant(for: StudentID("ada"))
     }
 
     private func model(_ dense: String) -> String {
@@ -233,7 +210,7 @@ final class KerasActivationTests: XCTestCase {
     }
 
     func testBlockRefusesAnUnknownActivation() throws {
-        XCTAssertThrowsError(try LessonParser.parse(lesson(activation: "sigmod"), file: "t.md", labs: ExerciseFixtures.Reader())) { e in
+        XCTAssertThrowsError(try ExerciseFixtures.parse(lesson(activation: "sigmod"))) { e in
             XCTAssertTrue("\(e)".contains("sigmod") && !"\(e)".contains("solution"), "\(e)")
         }
     }

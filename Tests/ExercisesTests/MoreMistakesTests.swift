@@ -12,7 +12,7 @@ final class MoreMistakesTests: XCTestCase {
     /// Lesson 1's h_2[0] by hand, D = H = 2.
     func testHandWorkedStateMistakes() throws {
         for student in ["ada", "bo", "cy", "dee", "eve"] {
-            let v = try ExerciseFixture.variant("kind: numeric\nquantity: h\ncell: rnn\ninput: 2\nhidden: 2\nsteps: 2", student: student)
+            let v = try ExerciseFixtures.variant("kind: numeric\nquantity: h\ncell: rnn\ninput: 2\nhidden: 2\nsteps: 2", student: student)
             let a = NumericExerciseTests.arrays(in: v.statement)
             let Wxh = a["W_xh"]!, Whh = a["W_hh"]!, b = a["b"]![0], x = [a["x_1"]![0], a["x_2"]![0]]
             func run(_ Wxh: [[Double]], _ Whh: [[Double]], lastTanh: Bool = true, tanhs: Bool = true) -> [[Double]] {
@@ -54,7 +54,7 @@ final class MoreMistakesTests: XCTestCase {
     }
 
     func testGradientNormOffByOneSpeaksOfFactors() throws {
-        let v = try ExerciseFixture.variant("kind: numeric\nquantity: grad-norm\nhidden: 4\nsteps: 15")
+        let v = try ExerciseFixtures.variant("kind: numeric\nquantity: grad-norm\nhidden: 4\nsteps: 15")
         let sigma = try XCTUnwrap(NumericExerciseTests.number(after: "σ_max = ", in: v.statement))
         let verdict = try v.check(.number(pow(sigma, 15) * 2))
         XCTAssertEqual(verdict.diagnosis, "off-by-one")
@@ -63,7 +63,7 @@ final class MoreMistakesTests: XCTestCase {
     }
 
     func testSwappedGateBlocksAreNamed() throws {
-        let v = try ExerciseFixture.variant("kind: compute\ncell: lstm\nquantity: c\ninput: 2\nhidden: 3\nsteps: 5")
+        let v = try ExerciseFixtures.variant("kind: compute\ncell: lstm\nquantity: c\ninput: 2\nhidden: 3\nsteps: 5")
         let ref = KerasReference(v, cell: .lstm)
         XCTAssertTrue(try v.check(.arrays(["": ndarray(ref.run().c)])).passed)
         let fc = try v.check(.arrays(["": ndarray(ref.swappingBlocks(1, 2).run().c)]))
@@ -72,7 +72,7 @@ final class MoreMistakesTests: XCTestCase {
         let io = try v.check(.arrays(["": ndarray(ref.swappingBlocks(0, 3).run().c)]))
         XCTAssertEqual(io.diagnosis, "gate-blocks-swapped", io.message)
         XCTAssertTrue(io.message.contains("the i block is used as o"), io.message)
-        let gru = try ExerciseFixture.variant("kind: compute\ncell: gru\nquantity: h\ninput: 3\nhidden: 3\nsteps: 5")
+        let gru = try ExerciseFixtures.variant("kind: compute\ncell: gru\nquantity: h\ninput: 3\nhidden: 3\nsteps: 5")
         let g = KerasReference(gru, cell: .gru)
         let zh = try gru.check(.arrays(["": ndarray(g.swappingBlocks(0, 2).run().h)]))
         XCTAssertEqual(zh.diagnosis, "gate-blocks-swapped", zh.message)
@@ -82,7 +82,7 @@ final class MoreMistakesTests: XCTestCase {
     }
 
     func testIgnoredInitialStateAndIncludedH0() throws {
-        let v = try ExerciseFixture.variant("kind: compute\ncell: gru\ngru-form: reset-before\nquantity: h\ninput: 3\nhidden: 3\nsteps: 5\ninitial-state: true")
+        let v = try ExerciseFixtures.variant("kind: compute\ncell: gru\ngru-form: reset-before\nquantity: h\ninput: 3\nhidden: 3\nsteps: 5\ninitial-state: true")
         let ref = KerasReference(v, cell: .gru, resetAfter: false)
         XCTAssertNotNil(ref.h0)
         XCTAssertTrue(try v.check(.arrays(["": ndarray(ref.run().h)])).passed)
@@ -102,10 +102,10 @@ final class MoreMistakesTests: XCTestCase {
     }
 
     func testRecurrentKernelShapeWordsForASimpleRNN() throws {
-        let v = try ExerciseFixture.variant("kind: compute\ncell: rnn\nquantity: clipped_grad_recurrent_kernel\ninput: 2\nhidden: 3\nsteps: 4")
+        let v = try ExerciseFixtures.variant("kind: compute\ncell: rnn\nquantity: clipped_grad_recurrent_kernel\ninput: 2\nhidden: 3\nsteps: 4")
         XCTAssertTrue(v.statement.contains("(units, units), like recurrent_kernel"), v.statement)
         XCTAssertFalse(v.statement.contains("blocks·units"), v.statement)
-        let lstm = try ExerciseFixture.variant("kind: compute\ncell: lstm\nquantity: grad_recurrent_kernel")
+        let lstm = try ExerciseFixtures.variant("kind: compute\ncell: lstm\nquantity: grad_recurrent_kernel")
         XCTAssertTrue(lstm.statement.contains("(units, 4·units)"), lstm.statement)
     }
 }

@@ -56,7 +56,7 @@ final class NumericExerciseTests: XCTestCase {
     private func sig(_ a: Double) -> Double { 1 / (1 + exp(-a)) }
 
     func testRNNElement() throws {
-        let v = try ExerciseFixture.variant("kind: numeric\nquantity: h\ncell: rnn\nsteps: 2\nunit: 1")
+        let v = try ExerciseFixtures.variant("kind: numeric\nquantity: h\ncell: rnn\nsteps: 2\nunit: 1")
         let a = Self.arrays(in: v.statement)
         let Wxh = a["W_xh"]!, Whh = a["W_hh"]!, b = a["b"]![0], x = [a["x_1"]![0], a["x_2"]![0]]
         XCTAssertEqual(Wxh.count, 2)
@@ -80,7 +80,7 @@ final class NumericExerciseTests: XCTestCase {
 
     func testLSTMElements() throws {
         for name in ["c", "h", "f"] {
-            let v = try ExerciseFixture.variant("kind: numeric\nquantity: \(name)\ncell: lstm\nsteps: 2\ninput: 1\nhidden: 2\ninitial-state: true",
+            let v = try ExerciseFixtures.variant("kind: numeric\nquantity: \(name)\ncell: lstm\nsteps: 2\ninput: 1\nhidden: 2\ninitial-state: true",
                                                 id: "lstm-\(name)")
             let a = Self.arrays(in: v.statement)
             func run(bias: Bool, tanhC: Bool) -> [[String: [Double]]] {
@@ -104,7 +104,7 @@ final class NumericExerciseTests: XCTestCase {
     }
 
     func testGRUElementLectureForm() throws {
-        let v = try ExerciseFixture.variant("kind: numeric\nquantity: h\ncell: gru\nsteps: 2")
+        let v = try ExerciseFixtures.variant("kind: numeric\nquantity: h\ncell: gru\nsteps: 2")
         let a = Self.arrays(in: v.statement)
         func run(resetAfter: Bool, flipZ: Bool) -> [Double] {
             var h = [0.0, 0.0]
@@ -126,7 +126,7 @@ final class NumericExerciseTests: XCTestCase {
 
     func testGradientNorm() throws {
         for regime in ["vanishing", "exploding"] {
-            let v = try ExerciseFixture.variant("kind: numeric\nquantity: grad-norm\nhidden: 3\nsteps: 12\nregime: \(regime)", id: "g-\(regime)")
+            let v = try ExerciseFixtures.variant("kind: numeric\nquantity: grad-norm\nhidden: 3\nsteps: 12\nregime: \(regime)", id: "g-\(regime)")
             let sigma = try XCTUnwrap(Self.number(after: "σ_max = ", in: v.statement))
             XCTAssertEqual(sigma < 1, regime == "vanishing")
             let right = pow(sigma, 11) * 3.0.squareRoot()
@@ -146,7 +146,7 @@ final class NumericExerciseTests: XCTestCase {
             ("cell: rnn", { d, h in d * h + h * h + h }, [{ d, h in (d * h + h * h, "missing-bias") }]),
         ]
         for (i, (keys, count, mistakes)) in cases.enumerated() {
-            let v = try ExerciseFixture.variant("kind: numeric\nquantity: parameters\n\(keys)", id: "p\(i)")
+            let v = try ExerciseFixtures.variant("kind: numeric\nquantity: parameters\n\(keys)", id: "p\(i)")
             let D = Int(try XCTUnwrap(Self.number(after: "D = ", in: v.statement))), H = Int(try XCTUnwrap(Self.number(after: "H = ", in: v.statement)))
             let right = count(D, H)
             XCTAssertTrue(try v.check(.number(Double(right))).passed, keys)
@@ -160,7 +160,7 @@ final class NumericExerciseTests: XCTestCase {
     }
 
     func testEchoSteps() throws {
-        let v = try ExerciseFixture.variant("kind: numeric\nquantity: echo-steps")
+        let v = try ExerciseFixtures.variant("kind: numeric\nquantity: echo-steps")
         let w = try XCTUnwrap(Self.number(after: "w = ", in: v.statement))
         let n = Int((log(0.01) / log(w)).rounded(.up))
         XCTAssertLessThan(pow(w, Double(n)), 0.01)
@@ -174,15 +174,15 @@ final class NumericExerciseTests: XCTestCase {
 
     func testStudentsAndBlockErrors() throws {
         let keys = "kind: numeric\nquantity: h\ncell: rnn"
-        let a = try ExerciseFixture.variant(keys, student: "ada"), b = try ExerciseFixture.variant(keys, student: "bob")
-        XCTAssertEqual(a.statement, try ExerciseFixture.variant(keys, student: "ada").statement)
+        let a = try ExerciseFixtures.variant(keys, student: "ada"), b = try ExerciseFixtures.variant(keys, student: "bob")
+        XCTAssertEqual(a.statement, try ExerciseFixtures.variant(keys, student: "ada").statement)
         XCTAssertNotEqual(Self.arrays(in: a.statement)["W_hh"], Self.arrays(in: b.statement)["W_hh"])
-        XCTAssertEqual(ExerciseFixture.errors("kind: numeric\nquantity: c\ncell: rnn"),
+        XCTAssertEqual(ExerciseFixtures.errors("kind: numeric\nquantity: c\ncell: rnn"),
                        ["t.md:15: the rnn cell has no 'c' (it has: h)"])
-        XCTAssertEqual(ExerciseFixture.errors("kind: numeric\nquantity: parameters\ncell: lstm\nhidden: 3"),
+        XCTAssertEqual(ExerciseFixtures.errors("kind: numeric\nquantity: parameters\ncell: lstm\nhidden: 3"),
                        ["t.md:17: 'hidden' is not used by quantity 'parameters' (each student gets their own D and H)"])
-        XCTAssertEqual(ExerciseFixture.errors("kind: numeric\nquantity: h"), ["t.md:9: exercise block is missing 'cell'"])
-        XCTAssertEqual(ExerciseFixture.errors("kind: numeric\nquantity: h\ncell: rnn\nrtol: 2"),
+        XCTAssertEqual(ExerciseFixtures.errors("kind: numeric\nquantity: h"), ["t.md:9: exercise block is missing 'cell'"])
+        XCTAssertEqual(ExerciseFixtures.errors("kind: numeric\nquantity: h\ncell: rnn\nrtol: 2"),
                        ["t.md:17: 'rtol' is 2; it must be at least 0 and at most 0.5"])
     }
 }

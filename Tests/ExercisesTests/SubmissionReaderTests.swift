@@ -126,7 +126,7 @@ final class SubmissionReaderTests: XCTestCase {
         _ = unreadable { try SubmissionReader.number("0,053", whole: true) }
         _ = unreadable { try SubmissionReader.number("1 2") }
         // a parameter count typed as the summary prints it is read through the variant
-        let v = try ExerciseFixture.variant("kind: numeric\nquantity: parameters\ncell: gru")
+        let v = try ExerciseFixtures.variant("kind: numeric\nquantity: parameters\ncell: gru")
         guard case .number(let n) = v.solution else { return XCTFail() }
         let grouped = n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
         XCTAssertTrue(grouped.contains(",") || n < 1000, grouped)

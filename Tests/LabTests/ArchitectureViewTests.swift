@@ -9,7 +9,8 @@ import XCTest
 /// parsing, training in slices while keys are answered, the temperature that resamples
 /// without restarting, the graph's losses where the shape puts them, one golden frame and
 /// the shape of every frame at every size and capability level.
-final class ArchitectureViewTests: XCTestCase {
+final class ArchitectureViewTests: XCTestCase, LivePanelTests {
+    typealias View = ArchitectureView
     typealias ArchPanel = Lab.Panel<ArchitectureView>
 
     static let source = """
@@ -66,28 +67,6 @@ final class ArchitectureViewTests: XCTestCase {
 
     static let lesson: Lesson = try! LessonParser.parse(source, file: "shapes.md")
 
-    static func panel(_ index: Int) -> ArchPanel {
-        LabExperiment(spec: lesson.steps[index].lab!)!.panel(ArchitectureView.self)!
-    }
-
-    /// The app's loop in miniature: effects run inline, their results go back to the view.
-    static func send(_ message: PanelMessage, to panel: inout ArchPanel) {
-        var command = ArchitectureView.update(&panel, message)
-        while case .perform(let effect) = command {
-            guard case .lesson(.panel(let m)) = effect.run() else { return XCTFail("effect returned another message") }
-            command = ArchitectureView.update(&panel, m)
-        }
-    }
-
-    static func trainToEnd(_ panel: inout ArchPanel) {
-        if !panel.timeline.running { send(.toggleRunning, to: &panel) }
-        var ticks = 0
-        while panel.timeline.running, ticks < 10_000 {
-            send(.tick, to: &panel)
-            ticks += 1
-        }
-    }
-
     // MARK: Parsing
 
     func testBlocksAndDefaults() throws {
@@ -131,21 +110,15 @@ final class ArchitectureViewTests: XCTestCase {
             task: sine
             ```
             """
-        XCTAssertThrowsError(try LessonParser.parse(text, file: "bad.md")) { error in
-            let lines = (error as? LessonErrors)?.errors.map(\.description) ?? []
-            let expected = [
-                "bad.md:11: task 'reverse' is not many-to-one (it trains as encoder-decoder)",
-                "bad.md:12: 'temperature' belongs to 'shape: one-to-many' (this block is many-to-one)",
-                "bad.md:13: unknown knob for the architecture view 'sigma'",
-                "bad.md:14: 'length' is 1",
-                "bad.md:20: unknown shape 'sideways'",
-                "bad.md:24: ",
-            ]
-            for e in expected {
-                XCTAssertTrue(lines.contains { $0.hasPrefix(e) }, "missing \(e) in:\n\(lines.joined(separator: "\n"))")
-            }
-            XCTAssertTrue(lines.contains { $0.hasPrefix("bad.md:24:") && $0.contains("shape") }, "\(lines)")
-        }
+        let lines = LabFixtures.assertErrors(text, file: "bad.md", startWith: [
+            "bad.md:11: task 'reverse' is not many-to-one (it trains as encoder-decoder)",
+            "bad.md:12: 'temperature' belongs to 'shape: one-to-many' (this block is many-to-one)",
+            "bad.md:13: unknown knob for the architecture view 'sigma'",
+            "bad.md:14: 'length' is 1",
+            "bad.md:20: unknown shape 'sideways'",
+            "bad.md:24: ",
+        ])
+        XCTAssertTrue(lines.contains { $0.hasPrefix("bad.md:24:") && $0.contains("shape") }, "\(lines)")
     }
 
     // MARK: Training and knobs

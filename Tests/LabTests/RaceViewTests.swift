@@ -15,7 +15,9 @@ typealias RacePanel = Lab.Panel<RaceView>
 /// Races are small (H 4, batch 4, delay 5) so that a debug build trains them in a fraction of
 /// a second; they check the view's mechanics, not a lesson (lesson 4's claims are in
 /// Lesson4ClaimsTests).
-final class RaceViewTests: XCTestCase {
+final class RaceViewTests: XCTestCase, LivePanelTests {
+    typealias View = RaceView
+
     static let source = """
         ---
         id: race
@@ -48,19 +50,6 @@ final class RaceViewTests: XCTestCase {
 
     static let lesson: Lesson = try! LessonParser.parse(source, file: "race.md")
 
-    static func panel(_ index: Int) -> RacePanel {
-        LabExperiment(spec: lesson.steps[index].lab!)!.panel(RaceView.self)!
-    }
-
-    /// Runs the panel's update loop like the app does: effects inline, results back to the view.
-    static func send(_ message: PanelMessage, to panel: inout RacePanel) {
-        var command = RaceView.update(&panel, message)
-        while case .perform(let effect) = command {
-            guard case .lesson(.panel(let m)) = effect.run() else { return XCTFail("effect returned another message") }
-            command = RaceView.update(&panel, m)
-        }
-    }
-
     // MARK: Parsing
 
     func testParseErrorsNameTheirLine() {
@@ -90,40 +79,17 @@ final class RaceViewTests: XCTestCase {
             knobs: [delay]
             ```
             """
-        XCTAssertThrowsError(try LessonParser.parse(text, file: "bad.md")) { error in
-            let lines = (error as? LessonErrors)?.errors.map(\.description) ?? []
-            let expected = [
-                "bad.md:10: unknown race task 'sine'",
-                "bad.md:11: 'hidden' is 0",
-                "bad.md:12: 'delay' is 3",
-                "bad.md:13: 'clip' must be a number, not 'maybe' (or 'off')",
-                "bad.md:14: unknown knob for the race view 'sigma' (known: delay, seed, clip)",
-                "bad.md:15: unknown key 'cell'",
-                "bad.md:22: 'delay' belongs to 'task: copy' (this race runs 'adding')",
-                "bad.md:23: the 'delay' knob belongs to 'task: copy'",
-            ]
-            for e in expected {
-                XCTAssertTrue(lines.contains { $0.hasPrefix(e) }, "missing \(e) in:\n\(lines.joined(separator: "\n"))")
-            }
-        }
-        let late = """
-            ---
-            id: late
-            title: Late
-            summary: Starts after the end.
-            ---
-            ## One
-            Text.
-            ```lab
-            view: race
-            steps: 10
-            start: 11
-            ```
-            """
-        XCTAssertThrowsError(try LessonParser.parse(late, file: "late.md")) { error in
-            XCTAssertEqual((error as? LessonErrors)?.errors.map(\.description),
-                           ["late.md:11: 'start' is 11; it must not be more than the step budget 'steps' (10)"])
-        }
+        LabFixtures.assertErrors(text, file: "bad.md", startWith: [
+            "bad.md:10: unknown race task 'sine'",
+            "bad.md:11: 'hidden' is 0",
+            "bad.md:12: 'delay' is 3",
+            "bad.md:13: 'clip' must be a number, not 'maybe' (or 'off')",
+            "bad.md:14: unknown knob for the race view 'sigma' (known: delay, seed, clip)",
+            "bad.md:15: unknown key 'cell'",
+            "bad.md:22: 'delay' belongs to 'task: copy' (this race runs 'adding')",
+            "bad.md:23: the 'delay' knob belongs to 'task: copy'",
+        ])
+        LabFixtures.assertStartPastTheBudgetIsRefused(view: "race")
     }
 
     /// `delay` acts on training: a cell view does not take it (like `clip`); `gru-form`

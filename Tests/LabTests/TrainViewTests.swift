@@ -17,7 +17,9 @@ import XCTest
 /// TUI has a `Panel` widget too.
 typealias TrainPanel = Lab.Panel<TrainView>
 
-final class TrainViewTests: XCTestCase {
+final class TrainViewTests: XCTestCase, LivePanelTests {
+    typealias View = TrainView
+
     /// σ_max 2.5, plain SGD at learning rate 1: without clipping the weights blow up and the
     /// loss overflows at step 89; with `clip: 1` the same run trains. (A fast mechanics check:
     /// at this learning rate σ_max is not what makes it explode.)
@@ -57,30 +59,6 @@ final class TrainViewTests: XCTestCase {
         """
 
     static let lesson: Lesson = try! LessonParser.parse(source, file: "train.md")
-
-    /// The panel of step `index`.
-    static func panel(_ index: Int) -> TrainPanel {
-        LabExperiment(spec: lesson.steps[index].lab!)!.panel(TrainView.self)!
-    }
-
-    /// Runs the panel's update loop like the app does: effects inline, results back to the view.
-    static func send(_ message: PanelMessage, to panel: inout TrainPanel) {
-        var command = TrainView.update(&panel, message)
-        while case .perform(let effect) = command {
-            guard case .lesson(.panel(let m)) = effect.run() else { return XCTFail("effect returned another message") }
-            command = TrainView.update(&panel, m)
-        }
-    }
-
-    /// Trains the panel to its end by ticks.
-    static func trainToEnd(_ panel: inout TrainPanel) {
-        send(.toggleRunning, to: &panel)
-        var ticks = 0
-        while panel.timeline.running, ticks < 10_000 {
-            send(.tick, to: &panel)
-            ticks += 1
-        }
-    }
 
     /// Step 1 trained to its end by space and ticks, once for every test that needs it
     /// (a debug build takes about a second).
@@ -138,46 +116,23 @@ final class TrainViewTests: XCTestCase {
             frames: 3
             ```
             """
-        XCTAssertThrowsError(try LessonParser.parse(text, file: "bad.md")) { error in
-            let lines = (error as? LessonErrors)?.errors.map(\.description) ?? []
-            let expected = [
-                "bad.md:10: unknown task 'juggle'",
-                "bad.md:11: 'hidden' is 0",
-                "bad.md:12: 'clip' must be a number, not 'maybe' (or 'off')",
-                "bad.md:13: 'delay' belongs to 'task: copy'",
-                "bad.md:14: 'lr' is -1",
-                "bad.md:15: unknown optimizer 'rmsprop'",
-                "bad.md:16: unknown knob for the train view 'scale' (known: clip, sigma, seed)",
-                "bad.md:16: the 'sigma' knob needs a starting value",
-                "bad.md:17: unknown key 'frames'",
-            ]
-            for e in expected {
-                XCTAssertTrue(lines.contains { $0.hasPrefix(e) }, "missing \(e) in:\n\(lines.joined(separator: "\n"))")
-            }
-        }
+        LabFixtures.assertErrors(text, file: "bad.md", startWith: [
+            "bad.md:10: unknown task 'juggle'",
+            "bad.md:11: 'hidden' is 0",
+            "bad.md:12: 'clip' must be a number, not 'maybe' (or 'off')",
+            "bad.md:13: 'delay' belongs to 'task: copy'",
+            "bad.md:14: 'lr' is -1",
+            "bad.md:15: unknown optimizer 'rmsprop'",
+            "bad.md:16: unknown knob for the train view 'scale' (known: clip, sigma, seed)",
+            "bad.md:16: the 'sigma' knob needs a starting value",
+            "bad.md:17: unknown key 'frames'",
+        ])
         let late = text.replacingOccurrences(of: "frames: 3", with: "steps: 10\nstart: 11")
         XCTAssertThrowsError(try LessonParser.parse(late, file: "bad.md")) { error in
             let lines = (error as? LessonErrors)?.errors.map(\.description) ?? []
             XCTAssertFalse(lines.contains { $0.contains("'start' is 11") }, "reported after the other errors are fixed")
         }
-        let onlyLate = """
-            ---
-            id: late
-            title: Late
-            summary: Starts after the end.
-            ---
-            ## One
-            Text.
-            ```lab
-            view: train
-            steps: 10
-            start: 11
-            ```
-            """
-        XCTAssertThrowsError(try LessonParser.parse(onlyLate, file: "late.md")) { error in
-            XCTAssertEqual((error as? LessonErrors)?.errors.map(\.description),
-                           ["late.md:11: 'start' is 11; it must not be more than the step budget 'steps' (10)"])
-        }
+        LabFixtures.assertStartPastTheBudgetIsRefused(view: "train")
         XCTAssertThrowsError(try LessonParser.parse(text.replacingOccurrences(of: "clip: maybe", with: "clip: 20"), file: "bad.md")) { error in
             let lines = (error as? LessonErrors)?.errors.map(\.description) ?? []
             XCTAssertTrue(lines.contains { $0.hasPrefix("bad.md:12: 'clip' is 20; it must be above 0 and at most 10 (or 'off')") }, "\(lines)")
