@@ -263,6 +263,33 @@ final class Lesson5ClaimsTests: XCTestCase {
     }
 }
 
+extension Lesson5ClaimsTests {
+    /// The tasks as the prose names them: many to many predicts the next value of a sine wave
+    /// and its loss curve shows L / T; many to one tells sine, square or sawtooth from 16 steps,
+    /// on 64 held-out waves; one to many's L_t are averaged over 64 held-out pieces of text;
+    /// the encoder-decoder reads five symbols A to D and, trained, says them backwards.
+    func testTheTasksAsTheProseNamesThem() throws {
+        // The curve's first point (the untrained weights on a training batch) is about L / T,
+        // in the L_t's range 0.4 … 0.7, not near L = 5.16.
+        let first = Self.manyToMany.data.history.loss[0]
+        XCTAssertTrue((0.4...0.7).contains(first), "the curve shows the mean, not L: \(first)")
+        assertSays("The curve at the bottom shows that mean.")
+        let m2o = try Self.panel("many-to-one")
+        XCTAssertEqual(m2o.data.probe.classNames, ["sine", "square", "sawtooth"])
+        XCTAssertEqual(m2o.data.probe.inputs.count, 16)
+        XCTAssertEqual(m2o.data.probeSize, 64)
+        assertSays("Now the network reads a noisy wave of 16 steps and says only at the end which kind it is: sine, square or sawtooth.")
+        XCTAssertEqual(Self.oneToMany.data.probeSize, 64)
+        assertSays("averaged over 64 held-out pieces of text.")
+        let untrained = try Self.panel("encoder-decoder")
+        XCTAssertEqual(untrained.data.probe.inputs.count, 5)
+        XCTAssertTrue(untrained.data.probe.inputs.allSatisfy { ["A", "B", "C", "D"].contains($0) }, "\(untrained.data.probe.inputs)")
+        let trained = Self.encoderDecoder.data.probe
+        XCTAssertEqual(trained.outputs.map { $0 ?? "" }, trained.inputs.reversed(), "said backwards")
+        assertSays("Here the task is to read five symbols (A to D) and say them backwards.")
+    }
+}
+
 /// A loss as the graph writes it (ArchitectureGraph.lossText), for the tests.
 func graphLossText(_ v: Double) -> String {
     for digits in [2, 1] {
