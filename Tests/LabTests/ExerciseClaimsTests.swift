@@ -132,6 +132,30 @@ final class ExerciseClaimsTests: XCTestCase {
             "49 steps multiply by σ_max^49 (less far above 1, where the growing states bend tanh)."))
     }
 
+    /// The keys the exercise steps name: "Turn + and -" (σ_max), "Raise the forget gate's bias
+    /// with b (lower it with B)".
+    func testTheKeysTheStepsName() throws {
+        let sigma = try XCTUnwrap(Knobs.named("sigma")), bias = try XCTUnwrap(Knobs.named("forget-bias"))
+        XCTAssertEqual(sigma.up, .character("+"))
+        XCTAssertEqual(sigma.down, .character("-"))
+        XCTAssertEqual(bias.up, .character("b"))
+        XCTAssertEqual(bias.down, .character("B"))
+        XCTAssertTrue(LessonExercisesTests.flatStep("gradient-flow", "exercise-sigma").contains("Turn **+** and **-** (or type `:` and a value)"))
+        XCTAssertTrue(LessonExercisesTests.flatStep("lstm", "exercise-forget-bias").contains("Raise the forget gate's bias with **b** (lower it with **B**)"))
+        XCTAssertEqual(try LabFixtures.experiment("gradient-flow", "exercise-sigma").knobs.map(\.name), ["sigma"])
+        XCTAssertEqual(try LabFixtures.experiment("lstm", "exercise-forget-bias").knobs.map(\.name), ["forget-bias"])
+    }
+
+    /// The shared-weights solution: "the parameter count is the same for 10 or 10 000 steps".
+    func testTheParameterCountDoesNotDependOnT() throws {
+        func count(_ T: Int) throws -> Int {
+            try KerasModelReader.summarize("import keras\nfrom keras import layers\nmodel = keras.Sequential([keras.Input(shape=(\(T), 3)), layers.SimpleRNN(4)])\n").totalParameters
+        }
+        XCTAssertEqual(try count(10), try count(10_000))
+        XCTAssertEqual(try count(10), 4 * (3 + 4) + 4)
+        XCTAssertTrue(LessonExercisesTests.flatSolution("recurrence-shared-weights").contains("the parameter count is the same for 10 or 10 000 steps"))
+    }
+
     /// Hint 1: ‖∂L/∂h_T‖ is √H, not 1: σ^(T−1) alone is wrong.
     func testTheGradientNormNeedsRootH() throws {
         for s in Self.students {

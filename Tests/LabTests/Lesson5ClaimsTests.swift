@@ -264,6 +264,22 @@ final class Lesson5ClaimsTests: XCTestCase {
 }
 
 extension Lesson5ClaimsTests {
+    /// "The lecture draws five shapes. The first, one to one, is a plain feed-forward network";
+    /// the four of the lesson in the order of its list, with the list's examples.
+    func testTheFiveDrawingsInTheListsOrder() throws {
+        let t = SequenceTopologies.all
+        XCTAssertEqual(t.map(\.title), ["one to one", "one to many", "many to one", "many to many", "many to many"])
+        XCTAssertEqual(t[0].inputs, [true])
+        XCTAssertTrue(t[1].example.hasPrefix("image captioning"))
+        XCTAssertTrue(t[2].example.hasPrefix("sentiment"))
+        XCTAssertTrue(t[3].example.hasPrefix("machine translation"))
+        XCTAssertEqual(t[3].outputs.prefix(3), [false, false, false], "delayed: read first, then write")
+        XCTAssertTrue(t[4].example.hasPrefix("video"))
+        XCTAssertEqual(t[4].outputs, t[4].inputs, "an output at every step")
+        assertSays("The first, one to one, is a plain feed-forward network with no sequence at all.")
+        assertSays("- **one to many**: one input, a sequence out (image captioning); - **many to one**: a sequence in, one answer out (sentiment of a sentence); - **many to many**, delayed: read the whole sequence, then write another one (machine translation: the encoder-decoder); - **many to many**, step by step: an output at every step (video frames, time series).")
+    }
+
     /// The tasks as the prose names them: many to many predicts the next value of a sine wave
     /// and its loss curve shows L / T; many to one tells sine, square or sawtooth from 16 steps,
     /// on 64 held-out waves; one to many's L_t are averaged over 64 held-out pieces of text;
