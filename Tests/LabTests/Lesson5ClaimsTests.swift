@@ -263,6 +263,49 @@ final class Lesson5ClaimsTests: XCTestCase {
     }
 }
 
+extension Lesson5ClaimsTests {
+    /// "The lecture draws five shapes. The first, one to one, is a plain feed-forward network";
+    /// the four of the lesson in the order of its list, with the list's examples.
+    func testTheFiveDrawingsInTheListsOrder() throws {
+        let t = SequenceTopologies.all
+        XCTAssertEqual(t.map(\.title), ["one to one", "one to many", "many to one", "many to many", "many to many"])
+        XCTAssertEqual(t[0].inputs, [true])
+        XCTAssertTrue(t[1].example.hasPrefix("image captioning"))
+        XCTAssertTrue(t[2].example.hasPrefix("sentiment"))
+        XCTAssertTrue(t[3].example.hasPrefix("machine translation"))
+        XCTAssertEqual(t[3].outputs.prefix(3), [false, false, false], "delayed: read first, then write")
+        XCTAssertTrue(t[4].example.hasPrefix("video"))
+        XCTAssertEqual(t[4].outputs, t[4].inputs, "an output at every step")
+        assertSays("The first, one to one, is a plain feed-forward network with no sequence at all.")
+        assertSays("- **one to many**: one input, a sequence out (image captioning); - **many to one**: a sequence in, one answer out (sentiment of a sentence); - **many to many**, delayed: read the whole sequence, then write another one (machine translation: the encoder-decoder); - **many to many**, step by step: an output at every step (video frames, time series).")
+    }
+
+    /// The tasks as the prose names them: many to many predicts the next value of a sine wave
+    /// and its loss curve shows L / T; many to one tells sine, square or sawtooth from 16 steps,
+    /// on 64 held-out waves; one to many's L_t are averaged over 64 held-out pieces of text;
+    /// the encoder-decoder reads five symbols A to D and, trained, says them backwards.
+    func testTheTasksAsTheProseNamesThem() throws {
+        // The curve's first point (the untrained weights on a training batch) is about L / T,
+        // in the L_t's range 0.4 … 0.7, not near L = 5.16.
+        let first = Self.manyToMany.data.history.loss[0]
+        XCTAssertTrue((0.4...0.7).contains(first), "the curve shows the mean, not L: \(first)")
+        assertSays("The curve at the bottom shows that mean.")
+        let m2o = try Self.panel("many-to-one")
+        XCTAssertEqual(m2o.data.probe.classNames, ["sine", "square", "sawtooth"])
+        XCTAssertEqual(m2o.data.probe.inputs.count, 16)
+        XCTAssertEqual(m2o.data.probeSize, 64)
+        assertSays("Now the network reads a noisy wave of 16 steps and says only at the end which kind it is: sine, square or sawtooth.")
+        XCTAssertEqual(Self.oneToMany.data.probeSize, 64)
+        assertSays("averaged over 64 held-out pieces of text.")
+        let untrained = try Self.panel("encoder-decoder")
+        XCTAssertEqual(untrained.data.probe.inputs.count, 5)
+        XCTAssertTrue(untrained.data.probe.inputs.allSatisfy { ["A", "B", "C", "D"].contains($0) }, "\(untrained.data.probe.inputs)")
+        let trained = Self.encoderDecoder.data.probe
+        XCTAssertEqual(trained.outputs.map { $0 ?? "" }, trained.inputs.reversed(), "said backwards")
+        assertSays("Here the task is to read five symbols (A to D) and say them backwards.")
+    }
+}
+
 /// A loss as the graph writes it (ArchitectureGraph.lossText), for the tests.
 func graphLossText(_ v: Double) -> String {
     for digits in [2, 1] {
